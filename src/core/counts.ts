@@ -1,0 +1,70 @@
+// Turning flat tallies into the nested figures of the tables, and the shares every document quotes.
+import type { Counts, Excluded, Tally } from './types.js';
+
+export function countsFromTally(t: Tally): Counts {
+  return {
+    received: {
+      total: t.new + t.carriedOver,
+      new: t.new,
+      carriedOver: t.carriedOver,
+      online: t.online,
+      direct: t.direct,
+      postal: t.postal,
+    },
+    resolved: { total: t.early + t.onTime + t.late, early: t.early, onTime: t.onTime, late: t.late },
+    pending: { total: t.notDue + t.overdue, notDue: t.notDue, overdue: t.overdue },
+  };
+}
+
+export function excludedFromTally(t: Tally): Excluded {
+  return { withdrawn: t.withdrawn, stopped: t.stopped, notReceived: t.notReceived };
+}
+
+/** Number of decimals of every percentage hcc prints (table, prose, workbook alike). */
+export const PERCENT_DECIMALS = 1;
+
+/**
+ * part / whole as a percentage rounded half up to PERCENT_DECIMALS decimals, in integer arithmetic
+ * so that 0.05 boundaries never drift. Null when the base is zero (nothing to divide).
+ */
+export function percent(part: number, whole: number, decimals = PERCENT_DECIMALS): number | null {
+  if (whole <= 0) return null;
+  const scale = 100 * 10 ** decimals;
+  const scaled = Math.floor((2 * part * scale + whole) / (2 * whole));
+  return scaled / 10 ** decimals;
+}
+
+/**
+ * The shares reports quote, each with its base stated once here:
+ * - resolvedPct, pendingPct: of all dossiers received (received.total);
+ * - earlyPct, onTimePct, latePct: of dossiers resolved (resolved.total);
+ * - notDuePct, overduePct: of dossiers pending (pending.total);
+ * - onlinePct, directPct, postalPct: of newly received dossiers (received.new).
+ */
+export interface Shares {
+  resolvedPct: number | null;
+  pendingPct: number | null;
+  earlyPct: number | null;
+  onTimePct: number | null;
+  latePct: number | null;
+  notDuePct: number | null;
+  overduePct: number | null;
+  onlinePct: number | null;
+  directPct: number | null;
+  postalPct: number | null;
+}
+
+export function sharesOf(c: Counts): Shares {
+  return {
+    resolvedPct: percent(c.resolved.total, c.received.total),
+    pendingPct: percent(c.pending.total, c.received.total),
+    earlyPct: percent(c.resolved.early, c.resolved.total),
+    onTimePct: percent(c.resolved.onTime, c.resolved.total),
+    latePct: percent(c.resolved.late, c.resolved.total),
+    notDuePct: percent(c.pending.notDue, c.pending.total),
+    overduePct: percent(c.pending.overdue, c.pending.total),
+    onlinePct: percent(c.received.online, c.received.new),
+    directPct: percent(c.received.direct, c.received.new),
+    postalPct: percent(c.received.postal, c.received.new),
+  };
+}

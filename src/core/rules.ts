@@ -1,0 +1,78 @@
+// THE counting rules (README "How dossiers are counted"). Pure: one dossier and one period in,
+// the counters it adds out. The SQL sources mirror this function and are tested against it.
+import type { Dossier, Period, RuleOptions, Tally, TallyKey } from './types.js';
+import { TALLY_KEYS } from './types.js';
+
+type Dates = Pick<Dossier, 'receivedOn' | 'dueOn' | 'resolvedOn' | 'status' | 'channel'>;
+
+/**
+ * The counters one dossier adds to its group for the period, or an empty list when the dossier
+ * is outside the period (received after `to`, or finished before `from`).
+ *
+ * Dates compare as `yyyy-mm-dd` text, which orders like the calendar.
+ */
+export function classify(d: Dates, period: Period, options: RuleOptions): TallyKey[] {
+  const { from, to } = period;
+  const status = d.status ?? null;
+  const resolvedOn = d.resolvedOn ?? null;
+  const dueOn = d.dueOn ?? null;
+
+  // Never received (1 Mới đăng ký, 3 Không được tiếp nhận): counted apart; without a received
+  // date they cannot be placed in time, so they are counted apart in every period.
+  if (status === 1 || status === 3) {
+    if (d.receivedOn === null) return ['notReceived'];
+    return inScope(d.receivedOn, resolvedOn, period) ? ['notReceived'] : [];
+  }
+  if (d.receivedOn === null) return []; // readers reject these; never counted
+  if (!inScope(d.receivedOn, resolvedOn, period)) return [];
+
+  if (status === 8) return ['stopped'];
+  if (status === 7) {
+    // Biểu II.06a counts a withdrawn dossier as resolved on time, in the period of its resolved date.
+    if (options.withdrawn !== 'on-time' || resolvedOn === null || resolvedOn > to) return ['withdrawn'];
+  }
+
+  const out: TallyKey[] = [];
+  if (d.receivedOn < from) {
+    out.push('carriedOver');
+  } else {
+    out.push('new');
+    if (d.channel) out.push(d.channel);
+  }
+
+  if (status === 7) {
+    out.push('onTime');
+  } else if (resolvedOn !== null && resolvedOn <= to) {
+    // Resolved in the period (resolvedOn >= from is guaranteed by the scope test).
+    if (dueOn === null) out.push('onTime', 'resolvedWithoutDue');
+    else if (resolvedOn < dueOn) out.push('early');
+    else if (resolvedOn === dueOn) out.push('onTime');
+    else out.push('late');
+  } else {
+    // Pending at the end of the period (a dossier resolved after `to` is still pending here).
+    if (status === 5) out.push('notDue'); // waiting for the applicant: in time by rule
+    else if (dueOn === null) out.push('notDue', 'pendingWithoutDue');
+    else if (dueOn < to) out.push('overdue');
+    else out.push('notDue');
+  }
+  return out;
+}
+
+/** In the period's scope: received on or before `to`, and not resolved before `from`. */
+function inScope(receivedOn: string, resolvedOn: string | null, period: Period): boolean {
+  return receivedOn <= period.to && (resolvedOn === null || resolvedOn >= period.from);
+}
+
+export function emptyTally(): Tally {
+  const t = {} as Tally;
+  for (const k of TALLY_KEYS) t[k] = 0;
+  return t;
+}
+
+export function addToTally(target: Tally, keys: readonly TallyKey[]): void {
+  for (const k of keys) target[k]++;
+}
+
+export function mergeTally(target: Tally, source: Partial<Tally>): void {
+  for (const k of TALLY_KEYS) target[k] += Number(source[k] ?? 0);
+}

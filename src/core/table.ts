@@ -1,0 +1,77 @@
+// Building the period table from per-group tallies: official order, blank rows for listed agencies
+// without dossiers, unlisted agencies after them, totals summed from the rows shown.
+import { AgencyList, compareVietnamese, nameKey } from './agencies.js';
+import { countsFromTally, excludedFromTally } from './counts.js';
+import { emptyTally, mergeTally } from './rules.js';
+import type { GroupBy, Period, PeriodTable, Tally, TableRow } from './types.js';
+
+/** Per-group tallies keyed by the group's raw spelling in the data, as every source returns them. */
+export interface GroupTallies {
+  groups: Map<string, Tally>;
+  rejected: number;
+}
+
+export interface TableOptions {
+  period: Period;
+  groupBy: GroupBy;
+  /** Only for groupBy "agency": the official order and names. */
+  agencies?: AgencyList;
+}
+
+export function buildTable(tallies: GroupTallies, options: TableOptions): PeriodTable {
+  const { period, groupBy } = options;
+  const agencies = groupBy === 'agency' ? options.agencies ?? new AgencyList([]) : undefined;
+
+  // Merge spellings that are one group (aliases, case, spacing) before ordering.
+  const merged = new Map<string, { name: string; index?: number; tally: Tally }>();
+  if (agencies) {
+    agencies.names.forEach((name, index) => merged.set(`#${index}`, { name, index, tally: emptyTally() }));
+  }
+  for (const [spelling, tally] of tallies.groups) {
+    const index = agencies?.indexOf(spelling);
+    const id = index !== undefined ? `#${index}` : `=${groupKey(spelling)}`;
+    let entry = merged.get(id);
+    if (!entry) {
+      entry = { name: spelling.normalize('NFC').replace(/\s+/g, ' ').trim(), tally: emptyTally() };
+      merged.set(id, entry);
+    }
+    mergeTally(entry.tally, tally);
+  }
+
+  const listed = [...merged.values()].filter((e) => e.index !== undefined).sort((a, b) => a.index! - b.index!);
+  const unlisted = [...merged.values()]
+    .filter((e) => e.index === undefined)
+    .sort((a, b) => (groupBy === 'month' ? (a.name < b.name ? -1 : 1) : compareVietnamese(a.name, b.name)));
+
+  const total = emptyTally();
+  const rows: TableRow[] = [...listed, ...unlisted].map((e, i) => {
+    mergeTally(total, e.tally);
+    return {
+      stt: i + 1,
+      key: e.name,
+      listed: e.index !== undefined,
+      counts: countsFromTally(e.tally),
+      excluded: excludedFromTally(e.tally),
+    };
+  });
+
+  return {
+    period,
+    groupBy,
+    rows,
+    total: countsFromTally(total),
+    excluded: excludedFromTally(total),
+    rejected: tallies.rejected,
+    warnings: {
+      resolvedWithoutDue: total.resolvedWithoutDue,
+      pendingWithoutDue: total.pendingWithoutDue,
+      // Only meaningful when a list was configured: then every unlisted agency deserves a look.
+      unlistedAgencies: agencies && agencies.size > 0 ? unlisted.map((e) => e.name) : [],
+    },
+  };
+}
+
+/** Spellings that differ only in case, spacing or Unicode form are one group. */
+function groupKey(spelling: string): string {
+  return nameKey(spelling); // same rule as the agency list
+}
