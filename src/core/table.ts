@@ -16,6 +16,8 @@ export interface TableOptions {
   groupBy: GroupBy;
   /** Only for groupBy "agency": the official order and names. */
   agencies?: AgencyList;
+  /** Give listed agencies without dossiers their (blank) row; off when the rows are filtered. */
+  includeEmptyListed?: boolean;
 }
 
 export function buildTable(tallies: GroupTallies, options: TableOptions): PeriodTable {
@@ -24,7 +26,7 @@ export function buildTable(tallies: GroupTallies, options: TableOptions): Period
 
   // Merge spellings that are one group (aliases, case, spacing) before ordering.
   const merged = new Map<string, { name: string; index?: number; tally: Tally }>();
-  if (agencies) {
+  if (agencies && options.includeEmptyListed !== false) {
     agencies.names.forEach((name, index) => merged.set(`#${index}`, { name, index, tally: emptyTally() }));
   }
   for (const [spelling, tally] of tallies.groups) {
@@ -32,7 +34,8 @@ export function buildTable(tallies: GroupTallies, options: TableOptions): Period
     const id = index !== undefined ? `#${index}` : `=${groupKey(spelling)}`;
     let entry = merged.get(id);
     if (!entry) {
-      entry = { name: spelling.normalize('NFC').replace(/\s+/g, ' ').trim(), tally: emptyTally() };
+      const name = index !== undefined ? agencies!.names[index] : spelling.normalize('NFC').replace(/\s+/g, ' ').trim();
+      entry = { name, index, tally: emptyTally() };
       merged.set(id, entry);
     }
     mergeTally(entry.tally, tally);

@@ -33,7 +33,10 @@ export interface DossierSource {
   /** Where the data comes from, for messages (passwords masked). */
   readonly description: string;
   count(query: CountQuery): Promise<CountResult>;
-  /** Every usable dossier, one at a time (listings such as `hcc overdue`, and `hcc import`). */
-  dossiers(filters?: Filters): AsyncIterable<Dossier>;
+  /**
+   * Every usable dossier, one at a time (listings such as `hcc overdue`). Rows that cannot be used
+   * go to `onReject`, never silently away.
+   */
+  dossiers(filters?: Filters, onReject?: (reject: Reject) => void): AsyncIterable<Dossier>;
   close(): Promise<void>;
 }

@@ -1,0 +1,67 @@
+// The `hcc` program: one file per command under commands/, this file only wires them together
+// and turns errors into one clear line and an exit code.
+import { Command, CommanderError } from 'commander';
+import { EXIT, UserError } from './errors.js';
+import { version } from './version.js';
+import { registerTable } from './commands/table.js';
+
+export function buildProgram(): Command {
+  const program = new Command('hcc')
+    .description(
+      'Báo cáo tình hình, kết quả giải quyết thủ tục hành chính từ dữ liệu Hệ thống một cửa điện tử.\n' +
+        'Đếm hồ sơ theo cơ quan và kỳ báo cáo (tiếp nhận, đã giải quyết, đang giải quyết) và lập báo cáo BC-VPUB.',
+    )
+    .version(version, '-V, --version', 'in số phiên bản')
+    .helpOption('-h, --help', 'xem hướng dẫn')
+    .option('--debug', 'in chi tiết lỗi (dành cho người phát triển)')
+    .addHelpCommand(false)
+    .showSuggestionAfterError(true)
+    .addHelpText(
+      'after',
+      `
+Ví dụ:
+  $ hcc table --input fixtures/ha-nam/ho-so-2017-2019.csv --config fixtures/ha-nam/hcc.config.json --from 2017-07-03 --to 2019-06-30
+  $ hcc table --input export.xlsx --period 2019-H1 --format json > h1.json
+  $ hcc report --demo --out /tmp/demo
+
+Xem hướng dẫn từng lệnh: hcc <lệnh> --help`,
+    );
+  registerTable(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  // Piping into `head` closes stdout early: that is not an error.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(EXIT.ok);
+    throw e;
+  });
+  const debug = argv.includes('--debug');
+  const program = buildProgram();
+  program.exitOverride();
+  program.configureOutput({
+    writeErr: (s) => process.stderr.write(s.startsWith('error:') ? `hcc: ${s}` : s),
+  });
+  for (const cmd of program.commands) {
+    cmd.exitOverride();
+    cmd.configureOutput({ writeErr: (s) => process.stderr.write(s.startsWith('error:') ? `hcc ${cmd.name()}: ${s}` : s) });
+  }
+  try {
+    await program.parseAsync(argv);
+    return Number(process.exitCode ?? EXIT.ok);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
+      return EXIT.usage; // commander has already printed its one line
+    }
+    if (e instanceof UserError) {
+      process.stderr.write(`hcc: lỗi: ${e.message}\n`);
+      if (debug) process.stderr.write(`${e.stack}\n`);
+      return e.exitCode;
+    }
+    const err = e as Error;
+    process.stderr.write(`hcc: lỗi không mong đợi: ${err?.message ?? String(e)}${debug ? '' : ' (chạy lại với --debug để xem chi tiết)'}\n`);
+    if (debug) process.stderr.write(`${err?.stack ?? ''}\n`);
+    return EXIT.failure;
+  }
+}

@@ -1,0 +1,204 @@
+// Options and steps shared by the read commands: where the data comes from, which period, which
+// rules, and how rows that could not be used are reported. Commands stay thin on top of these.
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import { loadConfig, configSection, type LoadedConfig } from '../config.js';
+import { PeriodError, parsePeriod, parseRange, type Cutoff } from '../core/periods.js';
+import type { Channel, GroupBy, Period, Reject, RuleOptions, WithdrawnPolicy } from '../core/types.js';
+import { UsageError, UserError, EXIT } from '../errors.js';
+import { writeFileAtomic } from '../io/atomic.js';
+import { csvField } from '../render/csv.js';
+import { openSource } from '../sources/open.js';
+import type { CountResult, DossierSource, Filters } from '../sources/source.js';
+
+export interface SourceFlags {
+  input?: string;
+  db?: string;
+  sourceTable?: string;
+  store?: string;
+  config?: string;
+  debug?: boolean;
+}
+export interface PeriodFlags {
+  period?: string;
+  from?: string;
+  to?: string;
+  cutoff?: Cutoff;
+}
+export interface RuleFlags {
+  withdrawn?: WithdrawnPolicy;
+  strict?: boolean;
+  rejects?: string;
+}
+
+export function addConfigOption(cmd: Command): Command {
+  return cmd.option('--config <file>', 'tệp cấu hình (mặc định: ./hcc.config.json nếu có)');
+}
+
+export function addSourceOptions(cmd: Command): Command {
+  return addConfigOption(
+    cmd
+      .option('-i, --input <file>', 'đọc trực tiếp tệp xuất (CSV hoặc XLSX)')
+      .option('--db <url>', 'đọc CSDL: postgres://…, mysql://…, sqlite:đường-dẫn (hoặc biến HCC_DB_URL)')
+      .option('--source-table <name>', 'bảng hoặc view chứa hồ sơ trong CSDL (mặc định: theo cấu hình)')
+      .option('--store <file>', 'kho dữ liệu SQLite của hcc (mặc định: ./hcc.sqlite)'),
+  );
+}
+
+export function addPeriodOptions(cmd: Command): Command {
+  return cmd
+    .option('-p, --period <period>', 'kỳ báo cáo: 2019, 2019-H1, 2019-H2, 2019-Q1…Q4, 2019-06, 2019-9M')
+    .option('--from <date>', 'từ ngày (yyyy-mm-dd hoặc dd/mm/yyyy), tính cả ngày này')
+    .option('--to <date>', 'đến ngày, tính cả ngày này')
+    .addOption(
+      new Option('--cutoff <rule>', 'mốc chốt số liệu cho kỳ có tên: calendar (theo lịch) hoặc decree09 (Nghị định 09/2019: từ 15 đến 14)').choices([
+        'calendar',
+        'decree09',
+      ]),
+    );
+}
+
+export function addRuleOptions(cmd: Command): Command {
+  return cmd
+    .addOption(
+      new Option('--withdrawn <policy>', 'hồ sơ rút: exclude (tính riêng) hoặc on-time (tính là đúng hạn, như Biểu II.06a)').choices([
+        'exclude',
+        'on-time',
+      ]),
+    )
+    .option('--strict', 'dừng với lỗi nếu có dòng không dùng được')
+    .option('--rejects <file>', 'nơi ghi danh sách dòng không dùng được (mặc định: ./hcc-rejects.csv)');
+}
+
+export function resolvePeriod(flags: PeriodFlags, config: LoadedConfig): Period {
+  const cutoff = flags.cutoff ?? configCutoff(config);
+  try {
+    if (flags.period) {
+      if (flags.from || flags.to) throw new UsageError('dùng --period hoặc --from/--to, không dùng cả hai');
+      return parsePeriod(flags.period, cutoff);
+    }
+    if (flags.from && flags.to) return parseRange(flags.from, flags.to);
+    if (flags.from || flags.to) throw new UsageError('cần cả --from và --to');
+  } catch (e) {
+    if (e instanceof PeriodError) throw new UsageError(e.message);
+    throw e;
+  }
+  throw new UsageError('chưa chọn kỳ báo cáo: dùng --period 2019-H1 hoặc --from 2019-01-01 --to 2019-06-30');
+}
+
+function configCutoff(config: LoadedConfig): Cutoff {
+  const value = config.data.cutoff;
+  if (value === undefined) return 'calendar';
+  if (value === 'calendar' || value === 'decree09') return value;
+  throw new UserError(`${config.path}: "cutoff" phải là "calendar" hoặc "decree09"`);
+}
+
+export function resolveRules(flags: RuleFlags, config: LoadedConfig): RuleOptions {
+  const section = configSection(config, 'rules');
+  const fromConfig = section.withdrawn;
+  if (fromConfig !== undefined && fromConfig !== 'exclude' && fromConfig !== 'on-time') {
+    throw new UserError(`${config.path}: "rules.withdrawn" phải là "exclude" hoặc "on-time"`);
+  }
+  return { withdrawn: flags.withdrawn ?? (fromConfig as WithdrawnPolicy | undefined) ?? 'exclude' };
+}
+
+export function resolveGroupBy(value: string | undefined): GroupBy {
+  const allowed: GroupBy[] = ['agency', 'field', 'procedure', 'channel', 'level', 'month'];
+  if (value === undefined) return 'agency';
+  if ((allowed as string[]).includes(value)) return value as GroupBy;
+  throw new UsageError(`--by "${value}" không hợp lệ: dùng ${allowed.join(', ')}`);
+}
+
+export interface FilterFlags {
+  agency?: string[];
+  field?: string[];
+  procedure?: string[];
+  channel?: string[];
+  level?: string[];
+}
+
+const CHANNEL_WORDS: Record<string, Channel> = {
+  direct: 'direct',
+  'truc tiep': 'direct',
+  '1': 'direct',
+  online: 'online',
+  'truc tuyen': 'online',
+  '2': 'online',
+  postal: 'postal',
+  'buu chinh': 'postal',
+  'buu chinh cong ich': 'postal',
+  bcci: 'postal',
+  '3': 'postal',
+};
+
+export function resolveFilters(flags: FilterFlags): Filters | undefined {
+  const channel = flags.channel?.map((c) => {
+    const key = c.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/gi, 'd').toLowerCase().trim();
+    const value = CHANNEL_WORDS[key];
+    if (!value) throw new UsageError(`--channel "${c}" không hợp lệ: dùng direct, online hoặc postal`);
+    return value;
+  });
+  const filters: Filters = {
+    agency: flags.agency,
+    field: flags.field,
+    procedure: flags.procedure,
+    channel,
+    level: flags.level,
+  };
+  return Object.values(filters).some((v) => v?.length) ? filters : undefined;
+}
+
+export function loadCommandConfig(flags: { config?: string }): LoadedConfig {
+  return loadConfig(flags.config);
+}
+
+export async function openCommandSource(flags: SourceFlags, config: LoadedConfig): Promise<DossierSource> {
+  return openSource(flags, config);
+}
+
+/**
+ * Tells the user about rows that could not be used (count on stderr, full list in a CSV whose path
+ * is named), and stops with exit code 3 under --strict.
+ */
+export function reportRejects(result: Pick<CountResult, 'rejects' | 'rejectedCount'>, flags: RuleFlags, source: DossierSource): void {
+  if (result.rejectedCount === 0) return;
+  const path = flags.rejects ?? 'hcc-rejects.csv';
+  const lines = ['file,line,code,reason', ...result.rejects.map((r) => [csvField(r.file), r.line, csvField(r.code ?? ''), csvField(r.reason)].join(','))];
+  writeFileAtomic(path, `\uFEFF${lines.join('\r\n')}\r\n`);
+  const first = result.rejects[0];
+  const shown = result.rejects.slice(0, 5).map(describeReject);
+  process.stderr.write(
+    `hcc: ${result.rejectedCount} dòng không dùng được trong ${source.description} (không tính vào bảng); danh sách đầy đủ: ${path}\n` +
+      shown.map((s) => `  ${s}\n`).join('') +
+      (result.rejectedCount > shown.length ? `  … và ${result.rejectedCount - shown.length} dòng khác\n` : ''),
+  );
+  if (flags.strict) {
+    throw new UserError(
+      `--strict: dừng vì có ${result.rejectedCount} dòng không dùng được (đầu tiên: ${first ? describeReject(first) : '?'})`,
+      EXIT.rejected,
+    );
+  }
+}
+
+export function describeReject(r: Reject): string {
+  return `${r.file}${r.line ? `:${r.line}` : ''}${r.code ? ` (mã ${r.code})` : ''}: ${r.reason}`;
+}
+
+/** Warnings about figures that rest on an assumption (no due date) or on a name not in the list. */
+export function reportWarnings(warnings: { resolvedWithoutDue: number; pendingWithoutDue: number; unlistedAgencies: string[] }): void {
+  if (warnings.resolvedWithoutDue > 0) {
+    process.stderr.write(`hcc: cảnh báo: ${warnings.resolvedWithoutDue} hồ sơ đã giải quyết không có ngày hẹn trả, được tính là đúng hạn\n`);
+  }
+  if (warnings.pendingWithoutDue > 0) {
+    process.stderr.write(`hcc: cảnh báo: ${warnings.pendingWithoutDue} hồ sơ đang giải quyết không có ngày hẹn trả, được tính là chưa đến hạn\n`);
+  }
+  if (warnings.unlistedAgencies.length > 0) {
+    process.stderr.write(
+      `hcc: cảnh báo: ${warnings.unlistedAgencies.length} cơ quan không có trong danh sách "agencies" của tệp cấu hình (xếp cuối bảng): ${warnings.unlistedAgencies.join('; ')}\n`,
+    );
+  }
+}
+
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}

@@ -1,0 +1,18 @@
+// CSV for scripts: one header row (machine names, matching ../shared reference CSVs), one row per group, the total.
+import type { PeriodTable } from '../core/types.js';
+import { FIGURE_COLUMNS } from './columns.js';
+
+export function csvField(value: string | number): string {
+  const s = String(value);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function renderCsv(table: PeriodTable): string {
+  const header = ['stt', table.groupBy, ...FIGURE_COLUMNS.map((c) => c.id)];
+  const lines = [header.join(',')];
+  for (const row of table.rows) {
+    lines.push([row.stt, csvField(row.key), ...FIGURE_COLUMNS.map((c) => c.value(row.counts))].join(','));
+  }
+  lines.push(['', csvField('Tổng số'), ...FIGURE_COLUMNS.map((c) => c.value(table.total))].join(','));
+  return `${lines.join('\n')}\n`;
+}

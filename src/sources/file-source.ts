@@ -1,0 +1,60 @@
+// A dossier export file as a source: read once, streamed through the pure core for every period asked.
+import type { AgencyList } from '../core/agencies.js';
+import { groupValue, makeFilter } from '../core/grouping.js';
+import { addToTally, classify, emptyTally } from '../core/rules.js';
+import type { GroupTallies } from '../core/table.js';
+import type { Dossier, Reject, Tally } from '../core/types.js';
+import { readDossierFile } from '../readers/index.js';
+import type { ReadOptions } from '../readers/types.js';
+import type { CountQuery, CountResult, DossierSource, Filters } from './source.js';
+
+/** Rejects kept in memory for listing; the rest are only counted. */
+export const MAX_LISTED_REJECTS = 10_000;
+
+export class FileSource implements DossierSource {
+  readonly description: string;
+
+  constructor(
+    private readonly path: string,
+    private readonly agencies: AgencyList,
+    private readonly readOptions: ReadOptions = {},
+  ) {
+    this.description = path;
+  }
+
+  async count(query: CountQuery): Promise<CountResult> {
+    const groups = query.periods.map(() => new Map<string, Tally>());
+    const rejects: Reject[] = [];
+    let rejectedCount = 0;
+    const accept = makeFilter(query.filters, this.agencies);
+    for await (const item of readDossierFile(this.path, this.readOptions)) {
+      if ('reject' in item) {
+        rejectedCount++;
+        if (rejects.length < MAX_LISTED_REJECTS) rejects.push(item.reject);
+        continue;
+      }
+      const d = item.dossier;
+      if (!accept(d)) continue;
+      const key = groupValue(d, query.groupBy);
+      for (let p = 0; p < query.periods.length; p++) {
+        const keys = classify(d, query.periods[p], query.rules);
+        if (keys.length === 0) continue;
+        let tally = groups[p].get(key);
+        if (!tally) groups[p].set(key, (tally = emptyTally()));
+        addToTally(tally, keys);
+      }
+    }
+    const perPeriod: GroupTallies[] = groups.map((g) => ({ groups: g, rejected: rejectedCount }));
+    return { perPeriod, rejects, rejectedCount };
+  }
+
+  async *dossiers(filters?: Filters, onReject?: (reject: Reject) => void): AsyncIterable<Dossier> {
+    const accept = makeFilter(filters, this.agencies);
+    for await (const item of readDossierFile(this.path, this.readOptions)) {
+      if ('reject' in item) onReject?.(item.reject);
+      else if (accept(item.dossier)) yield item.dossier;
+    }
+  }
+
+  async close(): Promise<void> {}
+}
