@@ -25,18 +25,23 @@ export function buildTable(tallies: GroupTallies, options: TableOptions): Period
   const agencies = groupBy === 'agency' ? options.agencies ?? new AgencyList([]) : undefined;
 
   // Merge spellings that are one group (aliases, case, spacing) before ordering.
-  const merged = new Map<string, { name: string; index?: number; tally: Tally }>();
+  const merged = new Map<string, { name: string; index?: number; tally: Tally; weight: number }>();
   if (agencies && options.includeEmptyListed !== false) {
-    agencies.names.forEach((name, index) => merged.set(`#${index}`, { name, index, tally: emptyTally() }));
+    agencies.names.forEach((name, index) => merged.set(`#${index}`, { name, index, tally: emptyTally(), weight: 0 }));
   }
   for (const [spelling, tally] of tallies.groups) {
     const index = agencies?.indexOf(spelling);
     const id = index !== undefined ? `#${index}` : `=${groupKey(spelling)}`;
+    const spelled = spelling.normalize('NFC').replace(/\s+/g, ' ').trim();
+    const weight = tally.new + tally.carriedOver;
     let entry = merged.get(id);
     if (!entry) {
-      const name = index !== undefined ? agencies!.names[index] : spelling.normalize('NFC').replace(/\s+/g, ' ').trim();
-      entry = { name, index, tally: emptyTally() };
+      const name = index !== undefined ? agencies!.names[index] : spelled;
+      entry = { name, index, tally: emptyTally(), weight };
       merged.set(id, entry);
+    } else if (index === undefined && betterSpelling(spelled, weight, entry)) {
+      entry.name = spelled;
+      entry.weight = weight;
     }
     mergeTally(entry.tally, tally);
   }
@@ -77,4 +82,14 @@ export function buildTable(tallies: GroupTallies, options: TableOptions): Period
 /** Spellings that differ only in case, spacing or Unicode form are one group. */
 function groupKey(spelling: string): string {
   return nameKey(spelling); // same rule as the agency list
+}
+
+/**
+ * Without an agency list, a group spelled several ways is shown under its most used spelling;
+ * on a tie, a mixed-case one beats SHOUTING.
+ */
+function betterSpelling(candidate: string, weight: number, current: { name: string; weight: number }): boolean {
+  if (weight !== current.weight) return weight > current.weight;
+  const shouting = (s: string) => s === s.toLocaleUpperCase('vi');
+  return shouting(current.name) && !shouting(candidate);
 }
