@@ -1,0 +1,201 @@
+// Streaming CSV reader: decode (UTF-8, UTF-16, Windows-1258), parse with csv-parse as arrays, find the
+// header row under any title rows, map body rows by column index.
+import { isUtf8 } from 'node:buffer';
+import { createReadStream } from 'node:fs';
+import { pipeline, Transform, type Readable, type TransformCallback } from 'node:stream';
+import { parse } from 'csv-parse';
+import iconv from 'iconv-lite';
+import { UserError } from '../errors.js';
+import { HEADER_SCAN_ROWS, noHeaderError, type HeaderMatch, type HeaderMatcher } from './headers.js';
+import { RowMapper } from './rows.js';
+import { completeUtf8Prefix, openError, splitRecords, type TextEncoding } from './sniff.js';
+import type { ReadItem } from './types.js';
+
+const DELIMITERS = [',', ';', '\t'] as const;
+
+/** Passes UTF-8 bytes through, failing clearly if the file turns out not to be UTF-8 after all. */
+class Utf8Check extends Transform {
+  private carry: Buffer | null = null;
+  private offset = 0;
+
+  constructor(private readonly path: string) {
+    super();
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    const buf = this.carry ? Buffer.concat([this.carry, chunk]) : chunk;
+    const complete = completeUtf8Prefix(buf);
+    if (!isUtf8(complete)) {
+      callback(this.error());
+      return;
+    }
+    this.carry = complete.length < buf.length ? Buffer.from(buf.subarray(complete.length)) : null;
+    this.offset += complete.length;
+    callback(null, complete);
+  }
+
+  override _flush(callback: TransformCallback): void {
+    callback(this.carry ? this.error() : null);
+  }
+
+  private error(): UserError {
+    return new UserError(
+      `tệp "${this.path}" lẫn nhiều bảng mã (không phải UTF-8 hợp lệ sau byte ${this.offset}): mở tệp và lưu lại dạng "CSV UTF-8"`,
+    );
+  }
+}
+
+/** Picks the delimiter under which some early row is a recognisable header. */
+export function detectDelimiter(text: string, matcher: HeaderMatcher): string {
+  let best: { delimiter: string; score: number } = { delimiter: ',', score: -1 };
+  for (const delimiter of DELIMITERS) {
+    const records = splitRecords(text, delimiter, HEADER_SCAN_ROWS * 2);
+    for (const record of records) {
+      if (record.length < 2) continue;
+      const m = matcher.match(record);
+      // A complete header beats any partial one; among equals, more recognised columns win.
+      const score = (m.missing.length === 0 ? 100 : 0) + m.recognised;
+      if (score > best.score) best = { delimiter, score };
+    }
+  }
+  if (best.score > 0) return best.delimiter;
+  // Nothing recognisable: the delimiter most frequent on the first lines, for the error message.
+  const sample = text.slice(0, 64 * 1024);
+  let most: string = ',';
+  let count = -1;
+  for (const d of DELIMITERS) {
+    const n = sample.split(d).length;
+    if (n > count) [most, count] = [d, n];
+  }
+  return most;
+}
+
+/** Records in batches: fewer promise hops per row, and an error arrives only after every record before it. */
+async function* recordBatches(stream: Readable): AsyncGenerator<string[][]> {
+  let batch: string[][] = [];
+  let done = false;
+  let error: unknown = null;
+  let wake: (() => void) | null = null;
+  const notify = (): void => {
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+  stream.on('data', (record: string[]) => {
+    batch.push(record);
+    if (batch.length >= 2048) stream.pause();
+    notify();
+  });
+  stream.on('end', () => {
+    done = true;
+    notify();
+  });
+  stream.on('close', () => {
+    done = true;
+    notify();
+  });
+  stream.on('error', (err) => {
+    error ??= err;
+    done = true;
+    notify();
+  });
+  try {
+    for (;;) {
+      if (batch.length > 0) {
+        const full = batch;
+        batch = [];
+        yield full;
+        if (stream.isPaused()) stream.resume();
+        continue;
+      }
+      if (error) throw error;
+      if (done) return;
+      await new Promise<void>((resolve) => (wake = resolve));
+    }
+  } finally {
+    stream.destroy();
+  }
+}
+
+function newlinesIn(record: string[]): number {
+  let n = 0;
+  for (let i = 0; i < record.length; i++) {
+    const f = record[i];
+    let at = f.indexOf('\n');
+    while (at !== -1) {
+      n++;
+      at = f.indexOf('\n', at + 1);
+    }
+  }
+  return n;
+}
+
+const CSV_ERRORS: Record<string, string> = {
+  CSV_QUOTE_NOT_CLOSED: 'dấu ngoặc kép mở mà không đóng đến hết tệp',
+  CSV_INVALID_CLOSING_QUOTE: 'có ký tự ngay sau dấu ngoặc kép đóng',
+  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'có ký tự ngay sau dấu ngoặc kép đóng',
+  CSV_MAX_RECORD_SIZE: 'một dòng quá dài',
+};
+
+function readError(path: string, err: unknown, line: number): UserError {
+  if (err instanceof UserError) return err;
+  const code = (err as { code?: unknown })?.code;
+  if (typeof code === 'string' && code.startsWith('CSV_')) {
+    const what = CSV_ERRORS[code] ?? (err as Error).message;
+    return new UserError(
+      `tệp "${path}": lỗi cú pháp CSV ở dòng ${line} (${what}): sửa dòng đó hoặc xuất lại tệp từ phần mềm một cửa`,
+    );
+  }
+  return openError(path, err);
+}
+
+export async function* readCsv(
+  path: string,
+  encoding: TextEncoding,
+  text: string,
+  matcher: HeaderMatcher,
+): AsyncGenerator<ReadItem> {
+  const delimiter = detectDelimiter(text, matcher);
+  const source = createReadStream(path, { highWaterMark: 1 << 18 });
+  const parser = parse({
+    delimiter,
+    bom: true,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: false,
+  });
+  const decoder =
+    encoding === 'utf-8' ? new Utf8Check(path) : (iconv.decodeStream(encoding) as unknown as Transform);
+  pipeline(source, decoder, parser, () => {
+    /* errors reach the parser, hence the loop below */
+  });
+
+  let line = 1;
+  let mapper: RowMapper | null = null;
+  let scanned = 0;
+  let best: { line: number; match: HeaderMatch } | null = null;
+  try {
+    for await (const batch of recordBatches(parser)) {
+      for (const record of batch) {
+        const start = line;
+        line += 1 + newlinesIn(record);
+        if (mapper) {
+          const item = mapper.map(record, start);
+          if (item) yield item;
+          continue;
+        }
+        if (record.every((f) => f.trim() === '')) continue;
+        const match = matcher.match(record);
+        if (match.missing.length === 0) {
+          mapper = new RowMapper(path, match);
+          continue;
+        }
+        if (!best || match.recognised > best.match.recognised) best = { line: start, match };
+        if (++scanned >= HEADER_SCAN_ROWS) throw noHeaderError(path, best);
+      }
+    }
+  } catch (err) {
+    throw readError(path, err, line);
+  }
+  if (!mapper) throw noHeaderError(path, best);
+}

@@ -1,0 +1,24 @@
+// File readers: one entry point that looks at the content (not the extension) and streams dossiers.
+import { readCsv } from './csv.js';
+import { HeaderMatcher } from './headers.js';
+import { readHead, sniff } from './sniff.js';
+import type { ReadItem, ReadOptions } from './types.js';
+import { readXlsx } from './xlsx.js';
+
+export type { ReadItem, ReadOptions, CanonicalField } from './types.js';
+export { CANONICAL_FIELDS } from './types.js';
+export { parseChannel, parseRating, parseStatus } from './codes.js';
+
+/**
+ * Streams the dossiers of one export file (CSV in UTF-8/UTF-16/Windows-1258, or XLSX): one
+ * `{dossier, line}` per usable row, one `{reject}` per unusable row (1-based line of the file).
+ * Whole-file problems (missing, empty, HTML or old .xls, no header, missing required column, CSV
+ * syntax) throw a UserError with one Vietnamese line naming the file and what to do.
+ */
+export async function* readDossierFile(path: string, options: ReadOptions = {}): AsyncGenerator<ReadItem> {
+  const matcher = new HeaderMatcher(options.columns);
+  const { head, size } = await readHead(path);
+  const kind = sniff(path, head, size);
+  if (kind.kind === 'xlsx') yield* readXlsx(path, matcher);
+  else yield* readCsv(path, kind.encoding, kind.text, matcher);
+}

@@ -1,0 +1,240 @@
+// Turns one body row (cells by column index) into a dossier or a reject. Shared by the CSV and XLSX
+// readers; kept light because it runs a million times per big file.
+import { formatDayMonthYear, isoDate, parseDateText, parseExcelSerial } from '../core/dates.js';
+import type { Channel, Dossier, IsoDate, StatusCode } from '../core/types.js';
+import { CodeIndex } from './code-index.js';
+import { parseChannel, parseRating, parseStatus } from './codes.js';
+import { FIELD_LABELS, type HeaderMatch } from './headers.js';
+import { cleanText, memo } from './text.js';
+import type { CanonicalField, ReadItem } from './types.js';
+
+/** A cell as the readers hand it over: CSV gives strings, exceljs also numbers, booleans and dates. */
+export type Cell = string | number | boolean | Date | null | undefined;
+
+interface DateError {
+  error: string;
+}
+
+/** Number as text without a spurious ".0" and without exponent for long integer codes. */
+function numberText(n: number): string {
+  if (Number.isInteger(n) && Math.abs(n) >= 1e21) return BigInt(n).toString();
+  return String(n);
+}
+
+/** Raw text of a cell (not yet trimmed). */
+export function cellText(v: Cell): string {
+  if (typeof v === 'string') return v;
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'number') return numberText(v);
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  return dateCellDay(v);
+}
+
+/** exceljs gives a date cell as a JS Date whose UTC fields are the wall clock written in the sheet. */
+function dateCellDay(d: Date): IsoDate {
+  return isoDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+}
+
+const parseDateMemo = memo(parseDateText, 50_000);
+
+function readDate(v: Cell): IsoDate | null | DateError {
+  if (typeof v === 'string') {
+    const r = parseDateMemo(v);
+    return r.ok ? r.date : { error: r.error };
+  }
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'number') {
+    const r = parseExcelSerial(v);
+    return r.ok ? r.date : { error: r.error };
+  }
+  if (v instanceof Date) {
+    if (Number.isNaN(v.getTime())) return { error: 'ô ngày không hợp lệ' };
+    const y = v.getUTCFullYear();
+    if (y < 1900 || y > 2200) return { error: `năm ngoài khoảng hợp lý "${dateCellDay(v)}"` };
+    return dateCellDay(v);
+  }
+  return { error: `không đọc được ngày "${String(v)}"` };
+}
+
+function isDateError(r: IsoDate | null | DateError): r is DateError {
+  return r !== null && typeof r === 'object';
+}
+
+const NO_COLUMN = -1;
+
+export class RowMapper {
+  private readonly iCode: number;
+  private readonly iAgency: number;
+  private readonly iField: number;
+  private readonly iProcedure: number;
+  private readonly iLevel: number;
+  private readonly iChannel: number;
+  private readonly iReceived: number;
+  private readonly iDue: number;
+  private readonly iResolved: number;
+  private readonly iReturned: number;
+  private readonly iStatus: number;
+  private readonly iApology: number;
+  private readonly iRating: number;
+  private readonly codes = new CodeIndex();
+  /** The header text of the code column: a repeated header row in the body is skipped. */
+  private readonly codeHeader: string;
+  // Repeated values (agency, field, status…) are cleaned or parsed once.
+  private readonly groupText = memo(cleanText);
+  private readonly status = memo(parseStatus);
+  private readonly channel = memo(parseChannel);
+  private readonly rating = memo(parseRating);
+
+  constructor(
+    private readonly file: string,
+    private readonly header: HeaderMatch,
+  ) {
+    const at = (f: CanonicalField): number => header.index[f] ?? NO_COLUMN;
+    this.iCode = at('code');
+    this.iAgency = at('agency');
+    this.iField = at('field');
+    this.iProcedure = at('procedure');
+    this.iLevel = at('level');
+    this.iChannel = at('channel');
+    this.iReceived = at('received_at');
+    this.iDue = at('due_at');
+    this.iResolved = at('resolved_at');
+    this.iReturned = at('returned_at');
+    this.iStatus = at('status');
+    this.iApology = at('apology_at');
+    this.iRating = at('rating');
+    this.codeHeader = header.label.code ?? '';
+  }
+
+  private reject(line: number, reason: string, code?: string): ReadItem {
+    return code === undefined || code === ''
+      ? { reject: { file: this.file, line, reason } }
+      : { reject: { file: this.file, line, code, reason } };
+  }
+
+  private column(field: CanonicalField): string {
+    return this.header.label[field] ?? FIELD_LABELS[field];
+  }
+
+  private optionalText(cells: readonly Cell[], i: number): string | null {
+    if (i === NO_COLUMN) return null;
+    const t = this.groupText(cellText(cells[i]));
+    return t === '' ? null : t;
+  }
+
+  /**
+   * A row with one non-empty cell is a group or subtotal row ("Lĩnh vực: Đất đai", "Tổng cộng: 12"),
+   * and an empty row is nothing: both are skipped. A lone value in the code column that looks like a
+   * code (no spaces) is a broken dossier row, not a group label, so it is rejected.
+   */
+  private isFiller(cells: readonly Cell[]): boolean {
+    let filled = 0;
+    let at = -1;
+    for (let i = 0; i < cells.length; i++) {
+      const v = cells[i];
+      if (v === null || v === undefined || (typeof v === 'string' && v.trim() === '')) continue;
+      if (++filled > 1) return false;
+      at = i;
+    }
+    if (filled === 0) return true;
+    return !(at === this.iCode && !/\s/.test(cellText(cells[at]).trim()));
+  }
+
+  /** The dossier of a body row, its reject, or null for a row to skip silently. */
+  map(cells: readonly Cell[], line: number): ReadItem | null {
+    const code = cleanText(cellText(cells[this.iCode]));
+    const agency = this.groupText(cellText(cells[this.iAgency]));
+    if (code === '' || agency === '') {
+      if (this.isFiller(cells)) return null;
+    }
+    if (code === '') return this.reject(line, 'thiếu mã hồ sơ');
+    if (code === this.codeHeader) return null; // the header repeated (one per printed page)
+    const first = this.codes.seen(code, line);
+    if (first !== undefined) return this.reject(line, `mã hồ sơ "${code}" trùng với dòng ${first}`, code);
+    if (agency === '') return this.reject(line, `thiếu đơn vị (cột "${this.column('agency')}")`, code);
+
+    let status: StatusCode | null = null;
+    if (this.iStatus !== NO_COLUMN) {
+      const raw = cellText(cells[this.iStatus]);
+      const s = this.status(raw);
+      if (s === undefined) {
+        return this.reject(line, `cột "${this.column('status')}": không nhận ra trạng thái "${raw.trim()}"`, code);
+      }
+      status = s;
+    }
+    let channel: Channel | null = null;
+    if (this.iChannel !== NO_COLUMN) {
+      const raw = cellText(cells[this.iChannel]);
+      const c = this.channel(raw);
+      if (c === undefined) {
+        return this.reject(
+          line,
+          `cột "${this.column('channel')}": không nhận ra kênh "${raw.trim()}" (trực tiếp, trực tuyến, bưu chính công ích hoặc 1, 2, 3)`,
+          code,
+        );
+      }
+      channel = c;
+    }
+
+    const received = readDate(cells[this.iReceived]);
+    if (isDateError(received)) return this.reject(line, `cột "${this.column('received_at')}": ${received.error}`, code);
+    if (received === null && status !== 1 && status !== 3) {
+      return this.reject(line, `thiếu ngày tiếp nhận (cột "${this.column('received_at')}")`, code);
+    }
+    let due: IsoDate | null = null;
+    let resolved: IsoDate | null = null;
+    let returned: IsoDate | null = null;
+    let apology: IsoDate | null = null;
+    if (this.iDue !== NO_COLUMN) {
+      const r = readDate(cells[this.iDue]);
+      if (isDateError(r)) return this.reject(line, `cột "${this.column('due_at')}": ${r.error}`, code);
+      due = r;
+    }
+    if (this.iResolved !== NO_COLUMN) {
+      const r = readDate(cells[this.iResolved]);
+      if (isDateError(r)) return this.reject(line, `cột "${this.column('resolved_at')}": ${r.error}`, code);
+      resolved = r;
+    }
+    if (this.iReturned !== NO_COLUMN) {
+      const r = readDate(cells[this.iReturned]);
+      if (isDateError(r)) return this.reject(line, `cột "${this.column('returned_at')}": ${r.error}`, code);
+      returned = r;
+    }
+    if (this.iApology !== NO_COLUMN) {
+      const r = readDate(cells[this.iApology]);
+      if (isDateError(r)) return this.reject(line, `cột "${this.column('apology_at')}": ${r.error}`, code);
+      apology = r;
+    }
+    if (status === 9 || status === 10) {
+      // Exports that only record the hand-back date still resolved the dossier by then.
+      if (resolved === null) resolved = returned;
+      if (resolved === null) {
+        return this.reject(line, 'trạng thái đã giải quyết nhưng không có ngày có kết quả', code);
+      }
+    }
+    if (resolved !== null && received !== null && resolved < received) {
+      return this.reject(
+        line,
+        `ngày có kết quả ${formatDayMonthYear(resolved)} trước ngày tiếp nhận ${formatDayMonthYear(received)}`,
+        code,
+      );
+    }
+
+    const dossier: Dossier = {
+      code,
+      agency,
+      field: this.optionalText(cells, this.iField),
+      procedure: this.optionalText(cells, this.iProcedure),
+      level: this.optionalText(cells, this.iLevel),
+      channel,
+      receivedOn: received,
+      dueOn: due,
+      resolvedOn: resolved,
+      returnedOn: returned,
+      status,
+      apologyOn: apology,
+      satisfied: this.iRating === NO_COLUMN ? null : this.rating(cellText(cells[this.iRating])),
+    };
+    return { dossier, line };
+  }
+}

@@ -1,0 +1,188 @@
+// Decides what a file is from its first bytes (never from its extension): XLSX, CSV in some
+// encoding, or something to refuse with a message that says what to do.
+import { isUtf8 } from 'node:buffer';
+import { promises as fsp } from 'node:fs';
+import iconv from 'iconv-lite';
+import { UserError } from '../errors.js';
+
+export const SNIFF_BYTES = 1 << 20;
+
+export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1258';
+
+export type Sniffed =
+  | { kind: 'xlsx' }
+  | { kind: 'csv'; encoding: TextEncoding; /** decoded start of the file, BOM removed */ text: string; whole: boolean };
+
+/** Reads the first bytes, mapping I/O failures to messages a user can act on. */
+export async function readHead(path: string): Promise<{ head: Buffer; size: number }> {
+  let handle: fsp.FileHandle;
+  try {
+    handle = await fsp.open(path, 'r');
+  } catch (err) {
+    throw openError(path, err);
+  }
+  try {
+    const stat = await handle.stat();
+    if (stat.isDirectory()) throw new UserError(`"${path}" là một thư mục, không phải tệp: chỉ đường dẫn tới tệp CSV hoặc Excel`);
+    const head = Buffer.alloc(Math.min(SNIFF_BYTES, stat.size));
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    return { head: head.subarray(0, bytesRead), size: stat.size };
+  } catch (err) {
+    throw openError(path, err);
+  } finally {
+    await handle.close();
+  }
+}
+
+export function openError(path: string, err: unknown): UserError {
+  if (err instanceof UserError) return err;
+  const code = (err as NodeJS.ErrnoException)?.code;
+  if (code === 'ENOENT') return new UserError(`không tìm thấy tệp "${path}": kiểm tra lại đường dẫn và tên tệp`);
+  if (code === 'EACCES' || code === 'EPERM') {
+    return new UserError(`không có quyền đọc tệp "${path}": kiểm tra quyền truy cập hoặc chép tệp sang thư mục khác`);
+  }
+  if (code === 'EISDIR') return new UserError(`"${path}" là một thư mục, không phải tệp: chỉ đường dẫn tới tệp CSV hoặc Excel`);
+  const detail = err instanceof Error ? err.message : String(err);
+  return new UserError(`không đọc được tệp "${path}": ${detail}`);
+}
+
+function startsWith(buf: Buffer, bytes: number[]): boolean {
+  return buf.length >= bytes.length && bytes.every((b, i) => buf[i] === b);
+}
+
+/** Drops an incomplete UTF-8 sequence cut by the end of the sniffed prefix. */
+export function completeUtf8Prefix(buf: Buffer): Buffer {
+  let i = buf.length - 1;
+  let continuation = 0;
+  while (i >= 0 && continuation < 3 && (buf[i] & 0xc0) === 0x80) {
+    i--;
+    continuation++;
+  }
+  if (i < 0) return buf;
+  const lead = buf[i];
+  const needed = lead >= 0xf0 ? 3 : lead >= 0xe0 ? 2 : lead >= 0xc0 ? 1 : 0;
+  return needed > continuation ? buf.subarray(0, i) : buf;
+}
+
+/** UTF-16 without a BOM shows as zero bytes at every other position. */
+function utf16WithoutBom(buf: Buffer): TextEncoding | null {
+  const n = Math.min(buf.length, 4096) & ~1;
+  if (n < 4) return null;
+  let zeroEven = 0;
+  let zeroOdd = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (buf[i] === 0) zeroEven++;
+    if (buf[i + 1] === 0) zeroOdd++;
+  }
+  const pairs = n / 2;
+  if (zeroOdd > pairs * 0.3 && zeroEven < pairs * 0.05) return 'utf-16le';
+  if (zeroEven > pairs * 0.3 && zeroOdd < pairs * 0.05) return 'utf-16be';
+  return null;
+}
+
+export function sniff(path: string, head: Buffer, size: number): Sniffed {
+  if (size === 0) throw emptyError(path);
+  if (startsWith(head, [0x50, 0x4b, 0x03, 0x04])) {
+    if (head.subarray(30, 120).toString('latin1').includes('application/vnd.oasis.opendocument')) {
+      throw new UserError(
+        `tệp "${path}" là bảng tính OpenDocument (.ods), không phải Excel: mở bằng Excel hoặc LibreOffice và lưu lại dạng .xlsx hoặc CSV`,
+      );
+    }
+    return { kind: 'xlsx' };
+  }
+  if (startsWith(head, [0xd0, 0xcf, 0x11, 0xe0])) {
+    throw new UserError(
+      `tệp "${path}" là tệp Excel cũ (.xls, Excel 97–2003), chưa đọc được: mở bằng Excel và lưu lại dạng .xlsx hoặc CSV`,
+    );
+  }
+  const whole = head.length >= size;
+  let encoding: TextEncoding;
+  let body: Buffer;
+  if (startsWith(head, [0xef, 0xbb, 0xbf])) {
+    encoding = 'utf-8';
+    body = head.subarray(3);
+  } else if (startsWith(head, [0xff, 0xfe])) {
+    encoding = 'utf-16le';
+    body = head.subarray(2);
+  } else if (startsWith(head, [0xfe, 0xff])) {
+    encoding = 'utf-16be';
+    body = head.subarray(2);
+  } else {
+    body = head;
+    const utf16 = utf16WithoutBom(head);
+    if (utf16) encoding = utf16;
+    else encoding = isUtf8(whole ? head : completeUtf8Prefix(head)) ? 'utf-8' : 'windows-1258';
+  }
+  if (encoding.startsWith('utf-16') && !whole) body = body.subarray(0, body.length & ~1);
+  const text =
+    encoding === 'utf-8'
+      ? (whole ? body : completeUtf8Prefix(body)).toString('utf8')
+      : iconv.decode(body, encoding, { stripBOM: true });
+  const start = text.trimStart();
+  if (start === '') throw emptyError(path);
+  if (start.startsWith('<') && /<table|<html/i.test(start)) {
+    throw new UserError(
+      `tệp "${path}" là bảng HTML, không phải Excel: mở bằng Excel và lưu lại dạng .xlsx hoặc CSV`,
+    );
+  }
+  // Binary content (images, PDF, other formats): control characters do not occur in exported text.
+  const sample = start.slice(0, 8192);
+  const controls = sample.match(/[\x00-\x08\x0e-\x1a\x1c-\x1f]/g)?.length ?? 0;
+  if (start.startsWith('%PDF') || controls > 0) {
+    throw new UserError(
+      `tệp "${path}" không phải CSV hay Excel (.xlsx): xuất lại dữ liệu từ phần mềm một cửa dạng Excel hoặc CSV`,
+    );
+  }
+  return { kind: 'csv', encoding, text, whole };
+}
+
+export function emptyError(path: string): UserError {
+  return new UserError(`tệp "${path}" rỗng: xuất lại danh sách hồ sơ từ phần mềm một cửa`);
+}
+
+/**
+ * Splits the start of a CSV text into records for one delimiter (quotes and quoted newlines
+ * honoured), enough to look for the header row before the real parser starts.
+ */
+export function splitRecords(text: string, delimiter: string, maxRecords: number): string[][] {
+  const records: string[][] = [];
+  let record: string[] = [];
+  let field = '';
+  let quoted = false;
+  let atFieldStart = true;
+  for (let i = 0; i < text.length && records.length < maxRecords; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else quoted = false;
+      } else field += ch;
+      continue;
+    }
+    if (ch === '"' && atFieldStart) {
+      quoted = true;
+      atFieldStart = false;
+    } else if (ch === delimiter) {
+      record.push(field);
+      field = '';
+      atFieldStart = true;
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      record.push(field);
+      records.push(record);
+      record = [];
+      field = '';
+      atFieldStart = true;
+    } else {
+      field += ch;
+      atFieldStart = false;
+    }
+  }
+  if (records.length < maxRecords && (field !== '' || record.length > 0)) {
+    record.push(field);
+    records.push(record);
+  }
+  return records;
+}

@@ -1,0 +1,44 @@
+// Small text helpers shared by the readers: tolerant matching keys and cleaned cell text.
+
+const COMBINING = /[\u0300-\u036f]/g;
+const NON_ALNUM = /[^a-z0-9]/g;
+const NON_ASCII = /[^\x00-\x7f]/;
+const ODD_SPACE = /\s\s|[\t\n\r\f\v\u00a0\u2000-\u200b\u3000]/;
+
+/**
+ * Matching key for headers and labels: accents stripped, đ→d, lowercase, only [a-z0-9] kept.
+ * "Ngày  tiếp-nhận" and "NGAY TIEP NHAN" and "NgayTiepNhan" all give "ngaytiepnhan".
+ */
+export function foldKey(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(COMBINING, '')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase()
+    .replace(NON_ALNUM, '');
+}
+
+/** Trimmed, inner whitespace collapsed to single spaces, NFC (Windows-1258 and macOS text arrive decomposed). */
+export function cleanText(text: string): string {
+  let t = text.trim();
+  if (t === '') return t;
+  if (ODD_SPACE.test(t)) t = t.replace(/\s+/g, ' ');
+  if (NON_ASCII.test(t)) t = t.normalize('NFC');
+  return t;
+}
+
+/**
+ * Remembers a pure function of a string for repeated values (agency names, statuses repeat on every
+ * row), so the per-row cost is one map lookup. Stops growing past `limit` entries to bound memory.
+ */
+export function memo<T>(fn: (text: string) => T, limit = 20_000): (text: string) => T {
+  const cache = new Map<string, T>();
+  return (text: string): T => {
+    let value = cache.get(text);
+    if (value === undefined && !cache.has(text)) {
+      value = fn(text);
+      if (cache.size < limit) cache.set(text, value);
+    }
+    return value as T;
+  };
+}
