@@ -35,11 +35,12 @@ function dateCellDay(d: Date): IsoDate {
   return isoDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
 }
 
-const parseDateMemo = memo(parseDateText, 50_000);
+const parseDayMemo = memo(parseDateText, 50_000);
 
 function readDate(v: Cell): IsoDate | null | DateError {
   if (typeof v === 'string') {
-    const r = parseDateMemo(v);
+    // Plain days repeat (due dates), timestamps hardly ever: only the former are worth remembering.
+    const r = v.length <= 10 ? parseDayMemo(v) : parseDateText(v);
     return r.ok ? r.date : { error: r.error };
   }
   if (v === null || v === undefined) return null;

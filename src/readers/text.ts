@@ -35,7 +35,7 @@ export function memo<T>(fn: (text: string) => T, limit = 20_000): (text: string)
   const cache = new Map<string, T>();
   return (text: string): T => {
     let value = cache.get(text);
-    if (value === undefined && !cache.has(text)) {
+    if (value === undefined && (cache.size >= limit || !cache.has(text))) {
       value = fn(text);
       if (cache.size < limit) cache.set(text, value);
     }

@@ -124,6 +124,14 @@ describe('encodings', () => {
       expect(dossiers.map((d) => d.line)).toEqual([2, 3, 4]);
     });
   }
+  it('fails clearly when a file turns out not to be UTF-8 after its first megabyte', async () => {
+    const ascii = Array.from({ length: 60_000 }, (_, i) => `L${i},So Y te,01/07/2019`);
+    const tail = iconv.encode(windows1258Form('L-last,Sở Y tế,01/07/2019\n'), 'windows-1258');
+    const path = tmp.file('late-1258.csv', Buffer.concat([Buffer.from(csv('Mã hồ sơ,Đơn vị,Ngày tiếp nhận', ...ascii)), tail]));
+    const err = await readError(path);
+    expect(err).toBeInstanceOf(UserError);
+    expect(err.message, err.message).toMatch(/không phải UTF-8 hợp lệ.*lưu lại dạng "CSV UTF-8"/);
+  });
 });
 
 describe('layout', () => {
