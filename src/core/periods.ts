@@ -81,3 +81,71 @@ export function periodMonths(period: Period): number {
   const endFraction = td / Number(endOfMonth(ty, tm).slice(8));
   return whole - startFraction + endFraction;
 }
+
+/** The unit of `hcc export --every`. */
+export type Every = 'month' | 'quarter' | 'half' | 'year';
+
+export const EVERY_MONTHS: Record<Every, number> = { month: 1, quarter: 3, half: 6, year: 12 };
+
+/** The named period of unit `every` that contains month `month` (1–12) of `year`: "2024-03", "2024-Q1", "2024-H1", "2024". */
+export function periodLabelOf(every: Every, year: number, month: number): string {
+  switch (every) {
+    case 'month':
+      return `${year}-${String(month).padStart(2, '0')}`;
+    case 'quarter':
+      return `${year}-Q${Math.floor((month - 1) / 3) + 1}`;
+    case 'half':
+      return `${year}-H${month <= 6 ? 1 : 2}`;
+    case 'year':
+      return `${year}`;
+  }
+}
+
+/**
+ * The first and last calendar month a bound of `--from`/`--to` names: a period spec (2024, 2024-H1,
+ * 2024-Q3, 2024-05, 2024-9M) or a day (2024-05-17, 17/05/2024: its month).
+ */
+function monthsOfSpec(spec: string, flag: string): { first: [number, number]; last: [number, number] } {
+  let from: IsoDate;
+  let to: IsoDate;
+  try {
+    ({ from, to } = parsePeriod(spec, 'calendar'));
+  } catch {
+    const day = parseDateText(spec);
+    if (!day.ok || day.date === null) {
+      throw new PeriodError(`${flag} "${spec}" không hợp lệ: dùng một kỳ (2024, 2024-H1, 2024-Q1, 2024-01) hoặc một ngày (2024-01-01)`);
+    }
+    from = to = day.date;
+  }
+  return {
+    first: [Number(from.slice(0, 4)), Number(from.slice(5, 7))],
+    last: [Number(to.slice(0, 4)), Number(to.slice(5, 7))],
+  };
+}
+
+/** Upper bound on one export run, so a typo such as --to 9999 fails fast instead of writing thousands of files. */
+export const MAX_ENUMERATED_PERIODS = 1200;
+
+/**
+ * Every named period of unit `every` from the one containing the first month of `fromSpec` to the
+ * one containing the last month of `toSpec`, in order, each with the given cut-off:
+ * (month, "2024-01", "2024-03") → 2024-01, 2024-02, 2024-03; (quarter, "2024-02", "2024") → Q1…Q4.
+ */
+export function enumeratePeriods(every: Every, fromSpec: string, toSpec: string, cutoff: Cutoff = 'calendar'): Period[] {
+  const [fy, fm] = monthsOfSpec(fromSpec, '--from').first;
+  const [ty, tm] = monthsOfSpec(toSpec, '--to').last;
+  const step = EVERY_MONTHS[every];
+  // Align the start on the first month of its unit (Q1 starts in January, H2 in July, …).
+  let index = fy * 12 + (fm - 1);
+  index -= index % step;
+  const end = ty * 12 + (tm - 1);
+  if (index > end) throw new PeriodError(`khoảng kỳ ngược: --from ${fromSpec} sau --to ${toSpec}`);
+  const periods: Period[] = [];
+  for (; index <= end; index += step) {
+    if (periods.length >= MAX_ENUMERATED_PERIODS) {
+      throw new PeriodError(`quá nhiều kỳ (hơn ${MAX_ENUMERATED_PERIODS}) từ ${fromSpec} đến ${toSpec}: kiểm tra lại --from và --to`);
+    }
+    periods.push(parsePeriod(periodLabelOf(every, Math.floor(index / 12), (index % 12) + 1), cutoff));
+  }
+  return periods;
+}

@@ -1,0 +1,221 @@
+// hcc export: one file per period and format over a range of months, quarters, halves or years, for
+// scheduled unattended runs (cron, Task Scheduler). The source is read once for all periods.
+import { existsSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Command, Option } from 'commander';
+import { formatDayMonthYear } from '../core/dates.js';
+import { formatCount } from '../core/format-vi.js';
+import { enumeratePeriods, PeriodError, type Cutoff, type Every } from '../core/periods.js';
+import { buildTable } from '../core/table.js';
+import type { GroupBy, Period, PeriodTable } from '../core/types.js';
+import { EXIT, UsageError, UserError } from '../errors.js';
+import { writeFileAtomic } from '../io/atomic.js';
+import { renderCsv } from '../render/csv.js';
+import { renderJson } from '../render/json.js';
+import {
+  addRuleOptions,
+  addSourceOptions,
+  collect,
+  loadCommandConfig,
+  openCommandSource,
+  reportRejects,
+  resolveFilters,
+  resolveGroupBy,
+  resolveRules,
+  type FilterFlags,
+  type RuleFlags,
+  type SourceFlags,
+} from './common.js';
+
+type Format = 'xlsx' | 'csv' | 'json';
+const FORMATS: Format[] = ['xlsx', 'csv', 'json'];
+
+interface ExportFlags extends SourceFlags, RuleFlags, FilterFlags {
+  every: Every;
+  from?: string;
+  to?: string;
+  cutoff?: Cutoff;
+  format: string;
+  out: string;
+  prefix: string;
+  by?: string;
+  skipExisting?: boolean;
+  json?: boolean;
+}
+
+/** One line of the `--json` list. */
+export interface ExportedFile {
+  period: { from: string; to: string; label: string };
+  format: Format;
+  path: string;
+  status: 'written' | 'skipped' | 'failed';
+  /** Number of table rows (groups), and dossiers received in the period. */
+  rows?: number;
+  received?: number;
+  error?: string;
+}
+
+export function registerExport(program: Command): void {
+  const cmd = program
+    .command('export')
+    .description('xuất số liệu từng kỳ (tháng, quý, 6 tháng, năm) ra tệp, mỗi kỳ và định dạng một tệp, để chạy tự động theo lịch');
+  addSourceOptions(cmd);
+  addRuleOptions(cmd);
+  cmd
+    .addOption(new Option('--every <unit>', 'mỗi tệp một: month (tháng), quarter (quý), half (6 tháng), year (năm)').choices(['month', 'quarter', 'half', 'year']).makeOptionMandatory())
+    .option('--from <period>', 'kỳ đầu tiên: 2024-01, 2024-Q1, 2024-H1, 2024 (hoặc một ngày: 2024-01-01)')
+    .option('--to <period>', 'kỳ cuối cùng (tính cả kỳ này), cùng cách viết như --from')
+    .addOption(
+      new Option('--cutoff <rule>', 'mốc chốt số liệu: calendar (theo lịch) hoặc decree09 (Nghị định 09/2019: từ ngày 15 đến ngày 14)').choices(['calendar', 'decree09']),
+    )
+    .option('-f, --format <list>', 'định dạng, cách nhau bởi dấu phẩy: xlsx, csv, json', 'csv')
+    .requiredOption('-o, --out <dir>', 'thư mục ghi tệp (tạo nếu chưa có)')
+    .option('--prefix <text>', 'đầu tên tệp', 'hcc')
+    .option('--by <group>', 'dòng theo: agency (mặc định), field, procedure, channel, level, month')
+    .option('--agency <name>', 'chỉ lấy cơ quan này (lặp lại được)', collect)
+    .option('--field <name>', 'chỉ lấy lĩnh vực này (lặp lại được)', collect)
+    .option('--procedure <name>', 'chỉ lấy thủ tục này (lặp lại được)', collect)
+    .option('--channel <channel>', 'chỉ lấy kênh: direct, online, postal (lặp lại được)', collect)
+    .option('--level <level>', 'chỉ lấy cấp này (lặp lại được)', collect)
+    .option('--skip-existing', 'giữ nguyên tệp đã có, chỉ ghi tệp còn thiếu (mặc định: ghi đè)')
+    .option('--json', 'in danh sách tệp đã ghi dạng JSON ra stdout (cho script)')
+    .addHelpText(
+      'after',
+      `
+Tên tệp: <prefix>-<kỳ>[-nd09][-by-<nhóm>].<định dạng>, xếp theo thứ tự kỳ:
+  hcc-2024-01.csv, hcc-2024-02.csv, …  hcc-2024-Q1.xlsx  hcc-2024-H1.json  hcc-2024.csv
+Tệp đã có được ghi đè (thay cả tệp một lần, không bao giờ để lại tệp dở dang);
+với --skip-existing, tệp đã có được giữ nguyên và bỏ qua.
+Mỗi tệp một dòng tóm tắt trên stderr; không hỏi gì, không màu, chạy được không cần người ngồi máy.
+Mã thoát 0 khi mọi tệp đã ghi (hoặc bỏ qua), 1 khi có kỳ ghi lỗi (các kỳ khác vẫn được ghi, kỳ lỗi được nêu tên).
+Kỳ không có hồ sơ vẫn có tệp hợp lệ, số liệu bằng 0.
+
+Ví dụ:
+  $ hcc export --every month --from 2024-01 --to 2024-12 --format xlsx,csv,json --out /srv/bao-cao/
+  $ hcc export --input ho-so.csv --every quarter --from 2024 --to 2024 --cutoff decree09 --out bao-cao/
+  $ hcc export --every month --from 2024-01 --to 2024-12 --out bao-cao/ --skip-existing --json > da-ghi.json`,
+    )
+    .action(async (flags: ExportFlags) => {
+      process.exitCode = await runExport(flags);
+    });
+}
+
+function parseFormats(text: string): Format[] {
+  const formats = [...new Set(text.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean))];
+  if (formats.length === 0) throw new UsageError('--format: cần ít nhất một định dạng (xlsx, csv, json)');
+  for (const f of formats) {
+    if (!(FORMATS as string[]).includes(f)) throw new UsageError(`--format "${f}" không hợp lệ: dùng xlsx, csv, json (cách nhau bởi dấu phẩy)`);
+  }
+  return formats as Format[];
+}
+
+type WorkbookRenderer = (table: PeriodTable, options: object) => Promise<Buffer | Uint8Array>;
+
+/** The report issue's workbook renderer, loaded only when xlsx is asked for (it may not be built yet). */
+async function loadWorkbookRenderer(): Promise<WorkbookRenderer> {
+  try {
+    const mod = (await import(new URL('../render/xlsx.js', import.meta.url).href)) as { renderTableWorkbook?: WorkbookRenderer };
+    if (typeof mod.renderTableWorkbook === 'function') return mod.renderTableWorkbook;
+  } catch {
+    // fall through to the one-line message
+  }
+  throw new UsageError('định dạng xlsx chưa có trong bản hcc này: dùng --format csv,json');
+}
+
+export function exportFileName(prefix: string, period: Period, cutoff: Cutoff, groupBy: GroupBy, format: Format): string {
+  const parts = [prefix, period.label ?? `${period.from}_${period.to}`];
+  if (cutoff === 'decree09') parts.push('nd09');
+  if (groupBy !== 'agency') parts.push(`by-${groupBy}`);
+  return `${parts.join('-')}.${format}`;
+}
+
+function configCutoff(value: unknown, path: string | null): Cutoff {
+  if (value === undefined) return 'calendar';
+  if (value === 'calendar' || value === 'decree09') return value;
+  throw new UserError(`${path}: "cutoff" phải là "calendar" hoặc "decree09"`);
+}
+
+async function runExport(flags: ExportFlags): Promise<number> {
+  const formats = parseFormats(flags.format);
+  if (!flags.from || !flags.to) throw new UsageError('cần --from và --to, ví dụ: --from 2024-01 --to 2024-12');
+  const config = loadCommandConfig(flags);
+  const cutoff = flags.cutoff ?? configCutoff(config.data.cutoff, config.path);
+  let periods: Period[];
+  try {
+    periods = enumeratePeriods(flags.every, flags.from, flags.to, cutoff);
+  } catch (e) {
+    if (e instanceof PeriodError) throw new UsageError(e.message);
+    throw e;
+  }
+  const rules = resolveRules(flags, config);
+  const groupBy = resolveGroupBy(flags.by);
+  const filters = resolveFilters(flags);
+  const outDir = resolve(flags.out);
+  if (existsSync(outDir) && !statSync(outDir).isDirectory()) throw new UsageError(`--out ${flags.out} là một tệp, không phải thư mục`);
+  const workbook = formats.includes('xlsx') ? await loadWorkbookRenderer() : null;
+
+  const targets = periods.map((period) => formats.map((format) => ({ period, format, path: join(outDir, exportFileName(flags.prefix, period, cutoff, groupBy, format)) })));
+  // With --skip-existing and every file there, the source is not even opened.
+  const wanted = periods.filter((_, i) => !flags.skipExisting || targets[i].some((t) => !existsSync(t.path)));
+
+  const tables = new Map<Period, PeriodTable>();
+  if (wanted.length > 0) {
+    const source = await openCommandSource(flags, config);
+    try {
+      const result = await source.count({ periods: wanted, groupBy, rules, filters });
+      reportRejects(result, flags, source);
+      wanted.forEach((period, i) => {
+        tables.set(period, buildTable(result.perPeriod[i], { period, groupBy, agencies: config.agencies, includeEmptyListed: !filters }));
+      });
+    } finally {
+      await source.close();
+    }
+  }
+
+  const list: ExportedFile[] = [];
+  for (const [i, period] of periods.entries()) {
+    const table = tables.get(period);
+    for (const target of targets[i]) {
+      const entry: ExportedFile = {
+        period: { from: period.from, to: period.to, label: period.label ?? '' },
+        format: target.format,
+        path: target.path,
+        status: 'written',
+      };
+      const span = `${period.label}: ${formatDayMonthYear(period.from)}–${formatDayMonthYear(period.to)}`;
+      if (flags.skipExisting && existsSync(target.path)) {
+        entry.status = 'skipped';
+        process.stderr.write(`hcc: bỏ qua ${target.path} (đã có; ${span})\n`);
+      } else {
+        try {
+          if (!table) throw new Error('không có số liệu của kỳ'); // cannot happen: every period with a missing file was counted
+          const data =
+            target.format === 'csv' ? renderCsv(table) : target.format === 'json' ? renderJson(table) : await workbook!(table, {});
+          writeFileAtomic(target.path, data);
+          entry.rows = table.rows.length;
+          entry.received = table.total.received.total;
+          process.stderr.write(`hcc: đã ghi ${target.path} (${span}; ${formatCount(table.total.received.total)} hồ sơ tiếp nhận, ${table.rows.length} dòng)\n`);
+        } catch (e) {
+          entry.status = 'failed';
+          entry.error = (e as NodeJS.ErrnoException).code ? `${(e as NodeJS.ErrnoException).code}: ${(e as Error).message}` : (e as Error).message;
+          process.stderr.write(`hcc: lỗi: không ghi được ${target.path} (${span}): ${entry.error}\n`);
+        }
+      }
+      list.push(entry);
+    }
+  }
+
+  if (flags.json) process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
+  const failed = list.filter((f) => f.status === 'failed');
+  const written = list.filter((f) => f.status === 'written').length;
+  const skipped = list.filter((f) => f.status === 'skipped').length;
+  process.stderr.write(
+    `hcc: ${periods.length} kỳ: ${written} tệp đã ghi${skipped ? `, ${skipped} tệp bỏ qua` : ''}${failed.length ? `, ${failed.length} tệp lỗi` : ''} trong ${outDir}\n`,
+  );
+  if (failed.length > 0) {
+    const names = [...new Set(failed.map((f) => f.period.label))].join(', ');
+    process.stderr.write(`hcc: lỗi: các kỳ chưa xuất được: ${names} — kiểm tra quyền ghi và chỗ trống trong ${outDir}, rồi chạy lại\n`);
+    return EXIT.failure;
+  }
+  return EXIT.ok;
+}

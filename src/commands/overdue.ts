@@ -1,0 +1,128 @@
+// hcc overdue: which dossiers are pending past their due date at a day, and which were resolved late
+// in a period without an apology letter recorded.
+import { Command, Option } from 'commander';
+import { parseDateText, vietnamDateOf } from '../core/dates.js';
+import { OverdueCollector } from '../core/overdue.js';
+import type { IsoDate, Period, Reject } from '../core/types.js';
+import { UsageError } from '../errors.js';
+import { writeFileAtomic } from '../io/atomic.js';
+import { renderListingCsv, renderListingJson, renderListingTerminal } from '../render/listing.js';
+import { renderListingWorkbook } from '../render/listing-xlsx.js';
+import { MAX_LISTED_REJECTS } from '../sources/file-source.js';
+import {
+  addPeriodOptions,
+  addSourceOptions,
+  collect,
+  loadCommandConfig,
+  openCommandSource,
+  reportRejects,
+  resolveFilters,
+  resolvePeriod,
+  type FilterFlags,
+  type PeriodFlags,
+  type RuleFlags,
+  type SourceFlags,
+} from './common.js';
+
+interface OverdueFlags extends SourceFlags, PeriodFlags, RuleFlags, FilterFlags {
+  asOf?: string;
+  format: 'table' | 'csv' | 'json' | 'xlsx';
+  out?: string;
+}
+
+export function registerOverdue(program: Command): void {
+  const cmd = program
+    .command('overdue')
+    .description('danh sách hồ sơ đang giải quyết quá hạn tại một ngày, và hồ sơ giải quyết quá hạn chưa có văn bản xin lỗi');
+  addSourceOptions(cmd);
+  addPeriodOptions(cmd);
+  cmd
+    .option('--strict', 'dừng với lỗi nếu có dòng không dùng được')
+    .option('--rejects <file>', 'nơi ghi danh sách dòng không dùng được (mặc định: ./hcc-rejects.csv)')
+    .option('--as-of <date>', 'tính quá hạn tại ngày này (mặc định: cuối kỳ nếu có --period, nếu không là hôm nay theo giờ Việt Nam)')
+    .addOption(new Option('-f, --format <format>', 'định dạng: table (màn hình), csv, json, xlsx').choices(['table', 'csv', 'json', 'xlsx']).default('table'))
+    .option('--agency <name>', 'chỉ lấy cơ quan này (lặp lại được)', collect)
+    .option('--field <name>', 'chỉ lấy lĩnh vực này (lặp lại được)', collect)
+    .option('--procedure <name>', 'chỉ lấy thủ tục này (lặp lại được)', collect)
+    .option('--channel <channel>', 'chỉ lấy kênh: direct, online, postal (lặp lại được)', collect)
+    .option('--level <level>', 'chỉ lấy cấp này (lặp lại được)', collect)
+    .option('-o, --out <file>', 'ghi ra tệp thay vì màn hình (bắt buộc với xlsx)')
+    .addHelpText(
+      'after',
+      `
+Hồ sơ quá hạn tại ngày D: tiếp nhận trước hoặc trong ngày D, chưa có kết quả đến hết ngày D, hạn trả trước
+ngày D, không phải hồ sơ chờ bổ sung (trạng thái 5), rút (7), dừng xử lý (8) hay không được tiếp nhận (1, 3).
+Số ngày quá hạn tính theo ngày lịch. Danh sách xếp theo số ngày quá hạn, nhiều nhất trước.
+Hồ sơ giải quyết quá hạn chưa có văn bản xin lỗi: trong kỳ --period (hoặc --from/--to); không có kỳ thì
+từ 01/01 đến ngày --as-of; cần cột "Ngày xin lỗi" (apology_at) trong dữ liệu.
+
+Ví dụ:
+  $ hcc overdue --agency "Sở Tư pháp" --as-of 2024-06-30
+  $ hcc overdue --input ho-so.csv --period 2024-Q2 --format xlsx --out qua-han-q2.xlsx
+  $ hcc overdue --as-of 30/06/2024 --field "Hộ tịch" --format csv > qua-han.csv`,
+    )
+    .action(async (flags: OverdueFlags) => {
+      await runOverdue(flags);
+    });
+}
+
+function resolveAsOf(flags: OverdueFlags, period: Period | null): IsoDate {
+  if (flags.asOf) {
+    const parsed = parseDateText(flags.asOf);
+    if (!parsed.ok) throw new UsageError(`--as-of: ${parsed.error}`);
+    if (parsed.date === null) throw new UsageError('--as-of: thiếu ngày');
+    return parsed.date;
+  }
+  return period ? period.to : vietnamDateOf(new Date());
+}
+
+async function runOverdue(flags: OverdueFlags): Promise<void> {
+  if (flags.format === 'xlsx' && !flags.out) throw new UsageError('định dạng xlsx cần --out TỆP.xlsx');
+  const config = loadCommandConfig(flags);
+  const hasPeriod = Boolean(flags.period || flags.from || flags.to);
+  const given = hasPeriod ? resolvePeriod(flags, config) : null;
+  const asOf = resolveAsOf(flags, given);
+  const period: Period = given ?? { from: `${asOf.slice(0, 4)}-01-01`, to: asOf };
+  const filters = resolveFilters(flags);
+  const source = await openCommandSource(flags, config);
+  const collector = new OverdueCollector(asOf, period, config.agencies);
+  const rejects: Reject[] = [];
+  let rejectedCount = 0;
+  try {
+    const onReject = (r: Reject) => {
+      rejectedCount++;
+      if (rejects.length < MAX_LISTED_REJECTS) rejects.push(r);
+    };
+    for await (const d of source.dossiers(filters, onReject)) collector.add(d);
+    reportRejects({ rejects, rejectedCount }, flags, source);
+  } finally {
+    await source.close();
+  }
+  const listing = collector.result();
+
+  let output: string | Uint8Array;
+  switch (flags.format) {
+    case 'json':
+      output = renderListingJson(listing);
+      break;
+    case 'csv':
+      output = renderListingCsv(listing);
+      break;
+    case 'xlsx':
+      output = await renderListingWorkbook(listing);
+      break;
+    default: {
+      const toTerminal = !flags.out;
+      output = renderListingTerminal(listing, {
+        color: toTerminal && Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+        width: (toTerminal && process.stdout.columns) || 160,
+      });
+    }
+  }
+  if (flags.out) {
+    writeFileAtomic(flags.out, output);
+    process.stderr.write(`hcc: đã ghi ${flags.out} (${listing.overdue.length} hồ sơ quá hạn tại ${asOf})\n`);
+  } else {
+    process.stdout.write(output);
+  }
+}
