@@ -4,6 +4,8 @@ import { Command, CommanderError } from 'commander';
 import { EXIT, UserError } from './errors.js';
 import { version } from './version.js';
 import { registerTable } from './commands/table.js';
+import { registerExport } from './commands/export.js';
+import { registerOverdue } from './commands/overdue.js';
 
 export function buildProgram(): Command {
   const program = new Command('hcc')
@@ -27,6 +29,8 @@ Ví dụ:
 Xem hướng dẫn từng lệnh: hcc <lệnh> --help`,
     );
   registerTable(program);
+  registerExport(program);
+  registerOverdue(program);
   return program;
 }
 
