@@ -1,10 +1,12 @@
 // hcc table: the figures of one period, per agency (or field, procedure, …), in the terminal or for scripts.
 import { Command, Option } from 'commander';
 import { buildTable } from '../core/table.js';
+import { comparisonJson, comparisonPeriod, compareTables, type CompareMode, type TableComparison } from '../core/compare.js';
 import type { PeriodTable } from '../core/types.js';
+import { UsageError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { renderCsv } from '../render/csv.js';
-import { renderJson } from '../render/json.js';
+import { renderJson, tableToJson } from '../render/json.js';
 import { renderTerminal } from '../render/terminal.js';
 import {
   addPeriodOptions,
@@ -29,6 +31,7 @@ interface TableFlags extends SourceFlags, PeriodFlags, RuleFlags, FilterFlags {
   format: 'table' | 'json' | 'csv';
   by?: string;
   out?: string;
+  compare?: CompareMode;
 }
 
 export function registerTable(program: Command): void {
@@ -46,6 +49,7 @@ export function registerTable(program: Command): void {
     .option('--procedure <name>', 'chỉ lấy thủ tục này (lặp lại được)', collect)
     .option('--channel <channel>', 'chỉ lấy kênh: direct, online, postal (lặp lại được)', collect)
     .option('--level <level>', 'chỉ lấy cấp này (lặp lại được)', collect)
+    .addOption(new Option('--compare <with>', 'so sánh với: previous (kỳ liền trước) hoặc last-year (cùng kỳ năm trước)').choices(['previous', 'last-year']))
     .option('-o, --out <file>', 'ghi ra tệp thay vì màn hình')
     .addHelpText(
       'after',
@@ -54,11 +58,17 @@ Ví dụ:
   $ hcc table --input fixtures/ha-nam/ho-so-2017-2019.csv --config fixtures/ha-nam/hcc.config.json --from 2017-07-03 --to 2019-06-30
   $ hcc table --input export.xlsx --period 2019-H1 --format json > h1.json
   $ hcc table --period 2019-Q2 --cutoff decree09 --format csv --out q2.csv
-  $ hcc table --period 2024-Q2 --by field --agency "Sở Tư pháp"`,
+  $ hcc table --period 2024-Q2 --by field --agency "Sở Tư pháp"
+  $ hcc table --period 2023 --compare previous
+  $ hcc table --period 2024-H1 --compare last-year --format json > so-sanh.json
+
+Bộ lọc không phân biệt hoa thường và dấu ("so tu phap" khớp "Sở Tư pháp"); lặp lại để lấy nhiều giá trị.
+Với --compare, phần trăm thay đổi tính trên số của kỳ so sánh, làm tròn 2 chữ số thập phân.`,
     )
     .action(async (flags: TableFlags) => {
-      const table = await computeTable(flags);
-      const output = renderTableOutput(table, flags.format, !flags.out);
+      if (flags.compare && flags.format === 'csv') throw new UsageError('--compare chưa dùng được với --format csv: dùng --format json hoặc table');
+      const { table, comparison } = await computeTables(flags);
+      const output = renderTableOutput(table, flags.format, !flags.out, comparison);
       if (flags.out) {
         writeFileAtomic(flags.out, output);
         process.stderr.write(`hcc: đã ghi ${flags.out}\n`);
@@ -70,6 +80,13 @@ Ví dụ:
 
 /** Reads the source once and builds the period table (shared by other commands). */
 export async function computeTable(flags: SourceFlags & PeriodFlags & RuleFlags & FilterFlags & { by?: string }): Promise<PeriodTable> {
+  return (await computeTables(flags)).table;
+}
+
+/** The table, and with `--compare` the comparison period's table paired with it (one read of the source for both). */
+export async function computeTables(
+  flags: SourceFlags & PeriodFlags & RuleFlags & FilterFlags & { by?: string; compare?: CompareMode },
+): Promise<{ table: PeriodTable; comparison?: TableComparison }> {
   const config = loadCommandConfig(flags);
   const period = resolvePeriod(flags, config);
   const rules = resolveRules(flags, config);
@@ -77,26 +94,38 @@ export async function computeTable(flags: SourceFlags & PeriodFlags & RuleFlags 
   const filters = resolveFilters(flags);
   const source = await openCommandSource(flags, config);
   try {
-    const result = await source.count({ periods: [period], groupBy, rules, filters });
+    const basePeriod = flags.compare ? comparisonPeriod(period, flags.compare) : undefined;
+    const periods = basePeriod ? [period, basePeriod] : [period];
+    const result = await source.count({ periods, groupBy, rules, filters });
     reportRejects(result, flags, source);
     const table = buildTable(result.perPeriod[0], { period, groupBy, agencies: config.agencies, includeEmptyListed: !filters });
     reportWarnings(table.warnings);
-    return table;
+    if (!basePeriod || !flags.compare) return { table };
+    const base = buildTable(result.perPeriod[1], { period: basePeriod, groupBy, agencies: config.agencies, includeEmptyListed: !filters });
+    return compareTables(table, base, flags.compare);
   } finally {
     await source.close();
   }
 }
 
-function renderTableOutput(table: PeriodTable, format: TableFlags['format'], toTerminal: boolean): string {
+function renderTableOutput(table: PeriodTable, format: TableFlags['format'], toTerminal: boolean, comparison?: TableComparison): string {
   switch (format) {
     case 'json':
-      return renderJson(table);
+      if (!comparison) return renderJson(table);
+      return `${JSON.stringify(withComparison(tableToJson(table) as { rows: object[] }, comparison), null, 2)}\n`;
     case 'csv':
       return renderCsv(table);
     default:
       return renderTerminal(table, {
         color: toTerminal && Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
         width: (toTerminal && process.stdout.columns) || 160,
+        comparison,
       });
   }
+}
+
+/** The JSON table with `compare` at the top (period, total) and in every row. */
+function withComparison(json: { rows: object[] }, comparison: TableComparison): object {
+  const c = comparisonJson(comparison);
+  return { ...json, rows: json.rows.map((row, i) => ({ ...row, compare: c.rows[i] })), compare: c.top };
 }
