@@ -3,7 +3,6 @@ import { readCsv } from './csv.js';
 import { HeaderMatcher } from './headers.js';
 import { readHead, sniff } from './sniff.js';
 import type { ReadItem, ReadOptions } from './types.js';
-import { readXlsx } from './xlsx.js';
 
 export type { ReadItem, ReadOptions, CanonicalField } from './types.js';
 export { CANONICAL_FIELDS } from './types.js';
@@ -19,6 +18,10 @@ export async function* readDossierFile(path: string, options: ReadOptions = {}):
   const matcher = new HeaderMatcher(options.columns);
   const { head, size } = await readHead(path);
   const kind = sniff(path, head, size);
-  if (kind.kind === 'xlsx') yield* readXlsx(path, matcher);
+  if (kind.kind === 'xlsx') {
+    // exceljs takes a third of a second to load: only pay for it when the file is a workbook.
+    const { readXlsx } = await import('./xlsx.js');
+    yield* readXlsx(path, matcher);
+  }
   else yield* readCsv(path, kind.encoding, kind.text, matcher);
 }
