@@ -1,10 +1,580 @@
-// Placeholder until the store/database source lands (issue 4).
-import type { LoadedConfig } from '../config.js';
-import { UserError } from '../errors.js';
-import type { DossierSource } from './source.js';
+// The embedded store and external databases (PostgreSQL, MySQL/MariaDB, SQLite) as dossier sources.
+// Counting happens inside the database: per period ONE aggregate query (GROUP BY the group, one
+// conditional sum per tally key, rules in sql-rules.ts), so only one row per group leaves it.
+import { existsSync } from 'node:fs';
+import knexFactory, { type Knex } from 'knex';
+import { configSection, type LoadedConfig } from '../config.js';
+import type { AgencyList } from '../core/agencies.js';
+import { looseKey } from '../core/agencies.js';
+import { agencyMatcher, CHANNEL_LABELS, UNKNOWN_GROUP } from '../core/grouping.js';
+import { emptyTally } from '../core/rules.js';
+import type { GroupTallies } from '../core/table.js';
+import type { Channel, Dossier, GroupBy, Period, Reject, RuleOptions, StatusCode, Tally } from '../core/types.js';
+import { TALLY_KEYS } from '../core/types.js';
+import { maskUrl, UserError } from '../errors.js';
+import { parseChannel, parseStatus } from '../readers/codes.js';
+import { HeaderMatcher } from '../readers/headers.js';
+import { compose, DIALECTS, frag, inList, joinFrags, type DateKind, type Dialect, type Frag } from './sql-dialect.js';
+import { translateDbError } from './sql-errors.js';
+import { badExpr, REJECT_REASONS, scopeCondition, tallySelects, type RejectReason } from './sql-rules.js';
+import type { CountQuery, CountResult, DossierSource, Filters } from './source.js';
+import { DEFAULT_STORE, migrateStore, resolveStorePath, STORE_TABLE, storeKnex } from './store.js';
+import { MAX_LISTED_REJECTS } from './file-source.js';
 
 export type SqlTarget = { kind: 'store'; path?: string } | { kind: 'database'; url: string; table?: string };
 
-export async function openSqlSource(_target: SqlTarget, _config: LoadedConfig): Promise<DossierSource> {
-  throw new UserError('chưa có nguồn dữ liệu: dùng --input TỆP');
+/** Canonical fields a database column can serve. */
+const SQL_FIELDS = [
+  'code',
+  'agency',
+  'field',
+  'procedure',
+  'level',
+  'channel',
+  'received_at',
+  'due_at',
+  'resolved_at',
+  'returned_at',
+  'status',
+] as const;
+type SqlField = (typeof SQL_FIELDS)[number];
+const DATE_FIELDS = ['received_at', 'due_at', 'resolved_at', 'returned_at'] as const;
+type DateField = (typeof DATE_FIELDS)[number];
+const REQUIRED: SqlField[] = ['code', 'agency', 'received_at'];
+
+/** How the table's columns serve the canonical fields, found once when the source opens. */
+interface TableShape {
+  table: string;
+  columns: Partial<Record<SqlField, string>>;
+  dateKinds: Partial<Record<DateField, DateKind>>;
+  /** Raw status text → national code (-1: not understood). Absent for the store (already codes). */
+  statusMap?: Map<string, number>;
+  channelMap?: Map<string, Channel | 'bad'>;
+  /** The store: values are already clean, dates ISO text, status codes and channel words. */
+  trusted: boolean;
+}
+
+export async function openSqlSource(target: SqlTarget, config: LoadedConfig): Promise<DossierSource> {
+  return target.kind === 'store' ? openStore(target.path, config) : openDatabase(target.url, target.table, config);
+}
+
+async function openStore(flag: string | undefined, config: LoadedConfig): Promise<DossierSource> {
+  const path = resolveStorePath(flag, config);
+  if (!existsSync(path)) {
+    const shown = flag ?? (config.data.store === undefined ? `./${DEFAULT_STORE}` : path);
+    throw new UserError(`chưa có dữ liệu trong ${shown}: nhập bằng hcc import TỆP, hoặc dùng --input TỆP / --db URL`);
+  }
+  await migrateStore(path);
+  const knex = storeKnex(path, true);
+  const columns = Object.fromEntries(SQL_FIELDS.map((f) => [f, f])) as Record<SqlField, string>;
+  const dateKinds = Object.fromEntries(DATE_FIELDS.map((f) => [f, 'iso-text'])) as Record<DateField, DateKind>;
+  const shape: TableShape = { table: STORE_TABLE, columns, dateKinds, trusted: true };
+  return new SqlSource(knex, DIALECTS.sqlite, shape, config.agencies, path, path);
+}
+
+interface SourceSection {
+  table?: string;
+  columns: Partial<Record<SqlField, string>>;
+  status: Record<string, number>;
+  channel: Record<string, Channel>;
+}
+
+function sourceSection(config: LoadedConfig): SourceSection {
+  const s = configSection(config, 'source');
+  const where = config.path ?? 'hcc.config.json';
+  const obj = (key: string): Record<string, unknown> => {
+    const v = s[key];
+    if (v === undefined) return {};
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new UserError(`${where}: "source.${key}" phải là một đối tượng { … }`);
+    return v as Record<string, unknown>;
+  };
+  if (s.table !== undefined && typeof s.table !== 'string') throw new UserError(`${where}: "source.table" phải là tên bảng (chuỗi)`);
+  const columns: Partial<Record<SqlField, string>> = {};
+  for (const [field, column] of Object.entries(obj('columns'))) {
+    if (!(SQL_FIELDS as readonly string[]).includes(field)) {
+      throw new UserError(`${where}: "source.columns.${field}": không phải trường chuẩn (${SQL_FIELDS.join(', ')})`);
+    }
+    if (typeof column !== 'string') throw new UserError(`${where}: "source.columns.${field}" phải là tên cột (chuỗi)`);
+    columns[field as SqlField] = checkIdentifier(column, `"source.columns.${field}" trong ${where}`);
+  }
+  const status: Record<string, number> = {};
+  for (const [value, code] of Object.entries(obj('status'))) {
+    const n = Number(code);
+    if (!Number.isInteger(n) || n < 1 || n > 10) {
+      throw new UserError(`${where}: "source.status.${value}" phải là mã trạng thái quốc gia 1–10`);
+    }
+    status[value] = n;
+  }
+  const channel: Record<string, Channel> = {};
+  for (const [value, ch] of Object.entries(obj('channel'))) {
+    if (ch !== 'direct' && ch !== 'online' && ch !== 'postal') {
+      throw new UserError(`${where}: "source.channel.${value}" phải là "direct", "online" hoặc "postal"`);
+    }
+    channel[value] = ch;
+  }
+  return { table: s.table as string | undefined, columns, status, channel };
+}
+
+const IDENTIFIER = /^[\p{L}_][\p{L}\p{N}_$]{0,62}$/u;
+
+/** A table or column name from a flag or the config: letters, digits, `_`, `$` (and `schema.table`). */
+export function checkIdentifier(name: string, where: string, allowSchema = false): string {
+  const parts = allowSchema ? name.split('.') : [name];
+  if (parts.length > 2 || !parts.every((p) => IDENTIFIER.test(p))) {
+    throw new UserError(`tên "${name}" (${where}) không hợp lệ: chỉ dùng chữ, số và dấu gạch dưới, không bắt đầu bằng số`);
+  }
+  return name;
+}
+
+function knexConfig(url: string): { config: Knex.Config; dialect: Dialect; where: string } {
+  const where = maskUrl(url);
+  const lower = url.toLowerCase();
+  if (lower.startsWith('postgres://') || lower.startsWith('postgresql://')) {
+    return {
+      dialect: DIALECTS.pg,
+      where,
+      config: {
+        client: 'pg',
+        connection: { connectionString: url, connectionTimeoutMillis: 10_000, application_name: 'hcc' } as Knex.PgConnectionConfig,
+        pool: { min: 0, max: 2 },
+        acquireConnectionTimeout: 15_000,
+      },
+    };
+  }
+  if (lower.startsWith('mysql://') || lower.startsWith('mariadb://')) {
+    return {
+      dialect: DIALECTS.mysql,
+      where,
+      config: {
+        client: 'mysql2',
+        connection: { uri: url.replace(/^mariadb:/i, 'mysql:'), connectTimeout: 10_000, dateStrings: true, charset: 'utf8mb4' } as Knex.MySql2ConnectionConfig,
+        pool: {
+          min: 0,
+          max: 2,
+          // TIMESTAMP columns are read in the session time zone: make it Vietnam time. An offset, not a
+          // zone name: MySQL servers often lack the time zone tables.
+          afterCreate: (conn: { query: (sql: string, cb: (err: unknown) => void) => void }, done: (err: unknown, conn: unknown) => void) =>
+            conn.query("SET time_zone = '+07:00'", (err) => done(err, conn)),
+        },
+        acquireConnectionTimeout: 15_000,
+      },
+    };
+  }
+  if (lower.startsWith('sqlite:')) {
+    const path = url.slice('sqlite:'.length).replace(/^\/\/(?=[^/]|\/)/, '');
+    if (!path) throw new UserError(`địa chỉ "${where}" thiếu đường dẫn tệp: dùng sqlite:duong-dan/tep.sqlite`);
+    if (!existsSync(path)) throw new UserError(`không có tệp SQLite "${path}" (địa chỉ ${where})`);
+    return {
+      dialect: DIALECTS.sqlite,
+      where,
+      config: { client: 'better-sqlite3', connection: { filename: path, options: { readonly: true } }, useNullAsDefault: true, pool: { min: 1, max: 1 } },
+    };
+  }
+  throw new UserError(`địa chỉ CSDL "${where}" không được hỗ trợ: dùng postgres://…, mysql://…, mariadb://… hoặc sqlite:đường-dẫn`);
+}
+
+async function openDatabase(url: string, tableFlag: string | undefined, config: LoadedConfig): Promise<DossierSource> {
+  const section = sourceSection(config);
+  const { config: kc, dialect, where } = knexConfig(url);
+  const tableName = tableFlag ?? section.table;
+  if (!tableName) {
+    throw new UserError(`chưa chọn bảng hồ sơ trong CSDL ${where}: dùng --source-table TÊN hoặc "source": { "table": "TÊN" } trong hcc.config.json`);
+  }
+  const table = checkIdentifier(tableName, tableFlag ? '--source-table' : '"source.table" trong tệp cấu hình', true);
+  const knex = knexFactory(kc);
+  try {
+    await knex.raw('SELECT 1');
+    const shape = await describeTable(knex, dialect, table, section, where);
+    return new SqlSource(knex, dialect, shape, config.agencies, `${where} (bảng ${table})`, table, where);
+  } catch (e) {
+    await knex.destroy().catch(() => {});
+    throw translateDbError(e, { where, table });
+  }
+}
+
+/** Finds the columns (canonical names, config mapping, or the names real exports use), date kinds and code vocabularies. */
+async function describeTable(knex: Knex, dialect: Dialect, table: string, section: SourceSection, where: string): Promise<TableShape> {
+  const [schema, name] = table.includes('.') ? table.split('.') : [undefined, table];
+  const builder = schema ? knex(name).withSchema(schema) : knex(name);
+  const info = (await builder.columnInfo()) as unknown as Record<string, { type: string }>;
+  const actual = Object.keys(info);
+  if (actual.length === 0) {
+    throw new UserError(`không có bảng hoặc view "${table}" trong CSDL ${where} (hoặc người dùng không có quyền đọc nó)`);
+  }
+  const find = (wanted: string): string | undefined =>
+    actual.find((c) => c === wanted) ?? actual.find((c) => c.toLowerCase() === wanted.toLowerCase());
+  const columns: Partial<Record<SqlField, string>> = {};
+  const guessed = new HeaderMatcher().match(actual).index;
+  for (const field of SQL_FIELDS) {
+    const configured = section.columns[field];
+    if (configured) {
+      const column = find(configured);
+      if (!column) {
+        throw new UserError(
+          `bảng "${table}" trong CSDL ${where} không có cột "${configured}" (khai báo ở "source.columns.${field}" của tệp cấu hình); các cột có: ${actual.join(', ')}`,
+        );
+      }
+      columns[field] = column;
+    } else {
+      const column = find(field) ?? (guessed[field] !== undefined ? actual[guessed[field]!] : undefined);
+      if (column && !Object.values(columns).includes(column)) columns[field] = column;
+    }
+  }
+  const missing = REQUIRED.filter((f) => !columns[f]);
+  if (missing.length) {
+    throw new UserError(
+      `bảng "${table}" trong CSDL ${where} thiếu cột ${missing.map((f) => `"${f}"`).join(', ')}: khai báo tên cột trong "source": { "columns": { "${missing[0]}": "TênCột" } } của tệp cấu hình; các cột có: ${actual.join(', ')}`,
+    );
+  }
+
+  const dateKinds: Partial<Record<DateField, DateKind>> = {};
+  for (const field of DATE_FIELDS) {
+    const column = columns[field];
+    if (!column) continue;
+    dateKinds[field] = await dateKind(knex, dialect, table, column, info[column].type, where);
+  }
+
+  const shape: TableShape = { table, columns, dateKinds, trusted: false };
+  if (columns.status) {
+    const raw = await distinctText(knex, dialect, table, columns.status);
+    shape.statusMap = new Map(
+      raw.map((v) => {
+        const mapped = section.status[v] ?? section.status[v.trim()];
+        const code = mapped ?? parseStatus(v);
+        return [v, code === undefined ? -1 : (code ?? 0)];
+      }),
+    );
+  }
+  if (columns.channel) {
+    const raw = await distinctText(knex, dialect, table, columns.channel);
+    shape.channelMap = new Map(
+      raw.map((v) => {
+        const ch = section.channel[v] ?? section.channel[v.trim()] ?? parseChannel(v);
+        return [v, ch === undefined ? 'bad' : (ch ?? ('' as Channel))];
+      }),
+    );
+  }
+  return shape;
+}
+
+/** The kind of a date column from its declared type; text columns are checked value by value (once). */
+async function dateKind(knex: Knex, dialect: Dialect, table: string, column: string, type: string, where: string): Promise<DateKind> {
+  const t = type.toLowerCase();
+  if (dialect.name !== 'sqlite') {
+    if (t === 'date') return 'date';
+    if (t === 'timestamp with time zone' || t === 'timestamptz') return 'timestamptz';
+    if (t.startsWith('timestamp') || t.startsWith('datetime')) return 'timestamp';
+  }
+  const text = dialect.text(frag('??', column));
+  for (const kind of ['iso-text', 'compact-text'] as const) {
+    const q = compose(
+      `SELECT {} AS v FROM {} WHERE {} IS NOT NULL AND TRIM({}) <> '' AND {} LIMIT 1`,
+      text,
+      frag('??', table),
+      text,
+      text,
+      dialect.notLike(text, kind),
+    );
+    const rows = rowsOf(await knex.raw(q.sql, q.bindings as Knex.RawBinding[]));
+    if (rows.length === 0) return kind;
+    if (kind === 'compact-text') {
+      throw new UserError(
+        `cột "${column}" của bảng "${table}" (CSDL ${where}) có giá trị không đọc được là ngày: "${String(rows[0].v)}" (cần kiểu DATE/TIMESTAMP hoặc chữ dạng yyyy-mm-dd)`,
+      );
+    }
+  }
+  return 'iso-text';
+}
+
+async function distinctText(knex: Knex, dialect: Dialect, table: string, column: string): Promise<string[]> {
+  const text = dialect.text(frag('??', column));
+  const q = compose('SELECT DISTINCT {} AS v FROM {}', text, frag('??', table));
+  return rowsOf(await knex.raw(q.sql, q.bindings as Knex.RawBinding[]))
+    .map((r) => r.v)
+    .filter((v): v is string | number => v !== null && v !== undefined)
+    .map(String);
+}
+
+/** Rows of a knex.raw result, whatever the driver. */
+function rowsOf(result: unknown): Record<string, unknown>[] {
+  if (Array.isArray(result)) return Array.isArray(result[0]) ? (result[0] as Record<string, unknown>[]) : (result as Record<string, unknown>[]);
+  return ((result as { rows?: Record<string, unknown>[] }).rows ?? []) as Record<string, unknown>[];
+}
+
+class SqlSource implements DossierSource {
+  constructor(
+    private readonly knex: Knex,
+    private readonly dialect: Dialect,
+    private readonly shape: TableShape,
+    private readonly agencies: AgencyList,
+    readonly description: string,
+    /** Name used as the "file" of rejects. */
+    private readonly rejectFile: string,
+    private readonly where: string = description,
+  ) {}
+
+  private col(field: SqlField): Frag | null {
+    const c = this.shape.columns[field];
+    return c ? frag('??', c) : null;
+  }
+
+  /** Trimmed text or NULL for empty: the readers' cleanText, minus what buildTable merges anyway. */
+  private textCol(field: SqlField): Frag {
+    const c = this.col(field);
+    if (!c) return frag('NULL');
+    if (this.shape.trusted) return c;
+    return compose("NULLIF(TRIM({}), '')", this.dialect.text(c));
+  }
+
+  private dayCol(field: DateField): Frag {
+    const c = this.col(field);
+    // Typed NULL: PostgreSQL cannot TO_CHAR an untyped NULL.
+    if (!c) return frag(this.dialect.name === 'sqlite' ? 'NULL' : 'CAST(NULL AS DATE)');
+    return this.dialect.day(c, this.shape.dateKinds[field]!);
+  }
+
+  private statusExpr(): Frag {
+    const c = this.col('status');
+    if (!c) return frag('NULL');
+    if (this.shape.trusted || !this.shape.statusMap) return c;
+    return mapCase(this.dialect.text(c), this.shape.statusMap, (code) => (code === 0 ? null : code));
+  }
+
+  private channelExpr(): Frag {
+    const c = this.col('channel');
+    if (!c) return frag('NULL');
+    if (this.shape.trusted || !this.shape.channelMap) return c;
+    return mapCase(this.dialect.text(c), this.shape.channelMap, (ch) => (ch === ('' as Channel) ? null : ch));
+  }
+
+  /**
+   * The normalised rows (see sql-rules.ts for the column names), with `bad` telling usable rows
+   * from rejected ones. Rule 8 of the README: no resolved date but status 9/10 → the returned date.
+   */
+  private normalised(groupBy: GroupBy): Frag {
+    const st = this.statusExpr();
+    const resolved = this.dayCol('resolved_at');
+    const s =
+      this.shape.columns.returned_at && this.shape.columns.status && !this.shape.trusted
+        ? compose('COALESCE({}, CASE WHEN {} IN (9, 10) THEN {} END)', resolved, st, this.dayCol('returned_at'))
+        : resolved;
+    const r = this.dayCol('received_at');
+    const ch = this.channelExpr();
+    const groupExpr: Record<GroupBy, Frag> = {
+      agency: this.textCol('agency'),
+      field: this.textCol('field'),
+      procedure: this.textCol('procedure'),
+      level: this.textCol('level'),
+      channel: ch,
+      month: this.dialect.month(r),
+    };
+    const statusRaw = this.col('status') ? this.dialect.text(this.col('status')!) : frag('NULL');
+    const channelRaw = this.col('channel') ? this.dialect.text(this.col('channel')!) : frag('NULL');
+    const inner = compose(
+      `SELECT {} AS code, {} AS agency, {} AS fld, {} AS prc, {} AS lvl, {} AS grp,
+        {} AS r, {} AS d, {} AS s, {} AS ret, {} AS st, {} AS ch, {} AS st_raw, {} AS ch_raw FROM {}`,
+      this.textCol('code'),
+      this.textCol('agency'),
+      this.textCol('field'),
+      this.textCol('procedure'),
+      this.textCol('level'),
+      groupExpr[groupBy],
+      r,
+      this.dayCol('due_at'),
+      s,
+      this.dayCol('returned_at'),
+      st,
+      ch,
+      statusRaw,
+      channelRaw,
+      frag('??', this.shape.table),
+    );
+    const bad = badExpr(frag('st = -1'), frag("ch = 'bad'"));
+    return compose('SELECT n.*, {} AS bad FROM ({}) n', bad, inner);
+  }
+
+  private async query(q: Frag): Promise<Record<string, unknown>[]> {
+    try {
+      return rowsOf(await this.knex.raw(q.sql, q.bindings as Knex.RawBinding[]));
+    } catch (e) {
+      throw translateDbError(e, { where: this.where, table: this.shape.table });
+    }
+  }
+
+  /** Filters as a condition on the normalised rows; names are matched in JS against the distinct values. */
+  private async filterCondition(filters: Filters | undefined, groupBy: GroupBy): Promise<Frag> {
+    if (!filters) return frag('1 = 1');
+    const parts: Frag[] = [];
+    const base = this.normalised(groupBy);
+    const distinct = async (column: string): Promise<string[]> =>
+      (await this.query(compose(`SELECT DISTINCT ${column} AS v FROM ({}) x WHERE ${column} IS NOT NULL`, base)))
+        .map((r) => String(r.v));
+    if (filters.agency?.length) {
+      const match = agencyMatcher(filters.agency, this.agencies);
+      parts.push(inList(frag('agency'), (await distinct('agency')).filter(match)));
+    }
+    for (const [key, column] of [['field', 'fld'], ['procedure', 'prc'], ['level', 'lvl']] as const) {
+      const wanted = filters[key];
+      if (!wanted?.length) continue;
+      const keys = new Set(wanted.map(looseKey));
+      parts.push(inList(frag(column), (await distinct(column)).filter((v) => keys.has(looseKey(v)))));
+    }
+    if (filters.channel?.length) parts.push(inList(frag('ch'), filters.channel));
+    return parts.length ? joinFrags(parts, ' AND ') : frag('1 = 1');
+  }
+
+  async count(query: CountQuery): Promise<CountResult> {
+    const base = this.normalised(query.groupBy);
+    const filter = await this.filterCondition(query.filters, query.groupBy);
+    const perPeriod: GroupTallies[] = [];
+    const { rejects, rejectedCount } = await this.rejects(MAX_LISTED_REJECTS);
+    for (const period of query.periods) {
+      perPeriod.push({ groups: await this.countPeriod(base, filter, period, query.rules, query.groupBy), rejected: rejectedCount });
+    }
+    return { perPeriod, rejects, rejectedCount };
+  }
+
+  private async countPeriod(base: Frag, filter: Frag, period: Period, rules: RuleOptions, groupBy: GroupBy): Promise<Map<string, Tally>> {
+    const q = compose(
+      'SELECT grp, {} FROM ({}) v WHERE {} AND {} GROUP BY grp',
+      tallySelects(period, rules),
+      base,
+      scopeCondition(period),
+      filter,
+    );
+    const groups = new Map<string, Tally>();
+    for (const row of await this.query(q)) {
+      const key = groupLabel(row.grp, groupBy);
+      let tally = groups.get(key);
+      if (!tally) groups.set(key, (tally = emptyTally()));
+      for (const k of TALLY_KEYS) tally[k] += Number(row[k] ?? 0);
+    }
+    // classify returns nothing for a dossier outside the period: drop all-zero groups the same way.
+    for (const [key, tally] of groups) if (TALLY_KEYS.every((k) => tally[k] === 0)) groups.delete(key);
+    return groups;
+  }
+
+  /** Rows that cannot be used: how many, and the first `limit` of them. The store holds none (import rejects them). */
+  private async rejects(limit: number): Promise<{ rejects: Reject[]; rejectedCount: number }> {
+    if (this.shape.trusted) return { rejects: [], rejectedCount: 0 };
+    const base = this.normalised('agency');
+    const [{ n }] = await this.query(compose('SELECT COUNT(*) AS n FROM ({}) v WHERE bad > 0', base));
+    const rejectedCount = Number(n);
+    if (rejectedCount === 0) return { rejects: [], rejectedCount };
+    const rows = await this.query(compose('SELECT code, bad, st_raw, ch_raw FROM ({}) v WHERE bad > 0 LIMIT {}', base, frag('?', limit)));
+    return { rejects: rows.map((r) => this.reject(r)), rejectedCount };
+  }
+
+  private reject(row: Record<string, unknown>): Reject {
+    const reason = Number(row.bad) as RejectReason;
+    const column = (f: SqlField) => `cột "${this.shape.columns[f]}"`;
+    const detail: Partial<Record<RejectReason, string>> = {
+      2: `${REJECT_REASONS[2]} (${column('agency')})`,
+      3: `${column('status')}: ${REJECT_REASONS[3]} "${String(row.st_raw ?? '').trim()}"`,
+      4: `${column('channel')}: ${REJECT_REASONS[4]} "${String(row.ch_raw ?? '').trim()}"`,
+      5: `${REJECT_REASONS[5]} (${column('received_at')})`,
+    };
+    const r: Reject = { file: this.rejectFile, line: 0, reason: detail[reason] ?? REJECT_REASONS[reason] ?? `lý do ${reason}` };
+    if (row.code !== null && row.code !== undefined) r.code = String(row.code);
+    return r;
+  }
+
+  async *dossiers(filters?: Filters, onReject?: (reject: Reject) => void): AsyncIterable<Dossier> {
+    const base = this.normalised('agency');
+    if (onReject && !this.shape.trusted) {
+      const q = compose('SELECT code, bad, st_raw, ch_raw FROM ({}) v WHERE bad > 0', base);
+      for await (const row of this.stream(q)) onReject(this.reject(row));
+    }
+    const filter = await this.filterCondition(filters, 'agency');
+    const t = (c: string) => this.dialect.dayText(frag(c));
+    const q = compose(
+      'SELECT code, agency, fld, prc, lvl, ch, st, {} AS r, {} AS d, {} AS s, {} AS ret FROM ({}) v WHERE bad = 0 AND {}',
+      t('r'),
+      t('d'),
+      t('s'),
+      t('ret'),
+      base,
+      filter,
+    );
+    for await (const row of this.stream(q)) {
+      yield {
+        code: String(row.code),
+        agency: String(row.agency),
+        field: textOrNull(row.fld),
+        procedure: textOrNull(row.prc),
+        level: textOrNull(row.lvl),
+        channel: (textOrNull(row.ch) as Channel | null) ?? null,
+        receivedOn: textOrNull(row.r),
+        dueOn: textOrNull(row.d),
+        resolvedOn: textOrNull(row.s),
+        returnedOn: textOrNull(row.ret),
+        status: row.st === null || row.st === undefined ? null : (Number(row.st) as StatusCode),
+      };
+    }
+  }
+
+  /** Rows one at a time: better-sqlite3 iterate(), a PostgreSQL cursor, a mysql2 stream. */
+  private async *stream(q: Frag): AsyncIterable<Record<string, unknown>> {
+    const native = this.knex.raw(q.sql, q.bindings as Knex.RawBinding[]).toSQL().toNative();
+    try {
+      if (this.dialect.name === 'sqlite') {
+        const conn = (await this.knex.client.acquireConnection()) as import('better-sqlite3').Database;
+        try {
+          yield* conn.prepare(native.sql).iterate(...(native.bindings as unknown[])) as Iterable<Record<string, unknown>>;
+        } finally {
+          await this.knex.client.releaseConnection(conn);
+        }
+      } else if (this.dialect.name === 'pg') {
+        // A cursor inside a read-only transaction: no writes, no temporary tables.
+        const trx = await this.knex.transaction(undefined, { readOnly: true });
+        try {
+          await trx.raw(`DECLARE hcc_rows NO SCROLL CURSOR FOR ${q.sql}`, q.bindings as Knex.RawBinding[]);
+          for (;;) {
+            const rows = rowsOf(await trx.raw('FETCH 5000 FROM hcc_rows'));
+            if (rows.length === 0) break;
+            yield* rows;
+          }
+        } finally {
+          await trx.rollback().catch(() => {});
+        }
+      } else {
+        yield* this.knex.raw(q.sql, q.bindings as Knex.RawBinding[]).stream() as AsyncIterable<Record<string, unknown>>;
+      }
+    } catch (e) {
+      throw translateDbError(e, { where: this.where, table: this.shape.table });
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.knex.destroy();
+  }
+}
+
+/** CASE over the raw text values found in the table: value → mapped value (bound), unknown → NULL. */
+function mapCase<T>(expr: Frag, map: Map<string, T>, out: (v: T) => string | number | null): Frag {
+  const byValue = new Map<string | number | null, string[]>();
+  for (const [raw, v] of map) {
+    const o = out(v);
+    if (!byValue.has(o)) byValue.set(o, []);
+    byValue.get(o)!.push(raw);
+  }
+  const whens: Frag[] = [];
+  for (const [o, raws] of byValue) {
+    if (o === null) continue;
+    whens.push(compose('WHEN {} THEN {}', inList(expr, raws), typeof o === 'number' ? frag(String(Math.trunc(o))) : frag('?', o)));
+  }
+  if (whens.length === 0) return frag('NULL');
+  return compose('(CASE {} END)', joinFrags(whens, ' '));
+}
+
+function textOrNull(v: unknown): string | null {
+  return v === null || v === undefined ? null : String(v);
+}
+
+function groupLabel(value: unknown, groupBy: GroupBy): string {
+  if (value === null || value === undefined) return UNKNOWN_GROUP;
+  const text = String(value).normalize('NFC').replace(/\s+/g, ' ').trim();
+  if (text === '') return UNKNOWN_GROUP;
+  if (groupBy === 'channel') return CHANNEL_LABELS[text as Channel] ?? UNKNOWN_GROUP;
+  return text;
 }

@@ -1,0 +1,78 @@
+// Database driver errors turned into one Vietnamese line naming what is wrong and where.
+import { UserError, maskUrl } from '../errors.js';
+
+export interface ErrorPlace {
+  /** The database, for messages (password already masked). */
+  where: string;
+  table?: string;
+}
+
+interface DriverError {
+  code?: string;
+  errno?: number;
+  message?: string;
+  address?: string;
+  port?: number;
+  hostname?: string;
+  column?: string;
+  sqlMessage?: string;
+  errors?: DriverError[];
+}
+
+/** A UserError for errors a user can act on; anything else is returned unchanged (a bug: --debug shows it). */
+export function translateDbError(e: unknown, place: ErrorPlace): unknown {
+  if (e instanceof UserError) return e;
+  const err = (e ?? {}) as DriverError;
+  // AggregateError of pg when localhost resolves to several addresses.
+  const first = err.errors?.[0] ?? err;
+  const code = String(first.code ?? err.code ?? '');
+  const message = maskUrl(String(err.sqlMessage ?? err.message ?? ''));
+  const where = place.where;
+  const table = place.table ? `"${place.table}"` : 'nguồn';
+  switch (code) {
+    case 'ECONNREFUSED':
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+    case 'ETIMEDOUT':
+    case 'ECONNRESET':
+    case 'PROTOCOL_CONNECTION_LOST':
+      return new UserError(`không kết nối được máy chủ CSDL ${where}: máy chủ không chạy, sai địa chỉ/cổng hoặc bị tường lửa chặn`);
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return new UserError(`không tìm thấy máy chủ CSDL ${where}: kiểm tra tên máy trong địa chỉ`);
+    case '28P01': // pg invalid_password
+    case 'ER_ACCESS_DENIED_ERROR':
+    case 'ER_ACCESS_DENIED_NO_PASSWORD_ERROR':
+    case 'ER_DBACCESS_DENIED_ERROR':
+      return new UserError(`CSDL ${where} từ chối đăng nhập: sai tên người dùng hoặc mật khẩu (hoặc người dùng không có quyền vào CSDL này)`);
+    case '28000': // pg invalid_authorization_specification (role or pg_hba)
+      return new UserError(`CSDL ${where} từ chối đăng nhập: ${message}`);
+    case '3D000': // pg invalid_catalog_name
+    case 'ER_BAD_DB_ERROR':
+      return new UserError(`không có cơ sở dữ liệu này trên máy chủ ${where}: kiểm tra tên CSDL ở cuối địa chỉ`);
+    case '42P01': // pg undefined_table
+    case 'ER_NO_SUCH_TABLE':
+      return new UserError(`không có bảng ${table} trong CSDL ${where}`);
+    case '42703': // pg undefined_column
+    case 'ER_BAD_FIELD_ERROR':
+      return new UserError(`bảng ${table} trong CSDL ${where}: thiếu cột (${message})`);
+    case '42501': // pg insufficient_privilege
+    case 'ER_TABLEACCESS_DENIED_ERROR':
+    case 'ER_COLUMNACCESS_DENIED_ERROR':
+      return new UserError(`người dùng không có quyền đọc bảng ${table} trong CSDL ${where}: cần quyền SELECT`);
+    case '22007': // pg invalid_datetime_format
+    case '22008': // pg datetime_field_overflow
+    case 'ER_TRUNCATED_WRONG_VALUE':
+      return new UserError(`bảng ${table} trong CSDL ${where}: có giá trị không đọc được là ngày (${message})`);
+    case '57P03': // cannot_connect_now (starting up)
+      return new UserError(`máy chủ CSDL ${where} đang khởi động, chưa nhận kết nối: thử lại sau ít phút`);
+    case 'SQLITE_CANTOPEN':
+    case 'SQLITE_NOTADB':
+    case 'SQLITE_CORRUPT':
+      return new UserError(`không mở được tệp SQLite ${where}: ${message}`);
+  }
+  if (/Timeout acquiring a connection/i.test(message) || /timeout expired/i.test(message)) {
+    return new UserError(`không kết nối được máy chủ CSDL ${where}: quá thời gian chờ (máy chủ không trả lời)`);
+  }
+  return e;
+}

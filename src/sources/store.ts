@@ -1,0 +1,203 @@
+// The embedded store (./hcc.sqlite): one SQLite file, schema kept by knex migrations written in
+// code (so they run from dist/ and from an npm install), dossiers upserted by code.
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import knexFactory, { type Knex } from 'knex';
+import type { LoadedConfig } from '../config.js';
+import type { Dossier } from '../core/types.js';
+import { UserError } from '../errors.js';
+
+export const STORE_TABLE = 'dossiers';
+export const DEFAULT_STORE = 'hcc.sqlite';
+const MIGRATIONS_TABLE = 'hcc_migrations';
+
+/** Columns of the store, named as the canonical fields; dates are `yyyy-mm-dd` text. */
+export const STORE_COLUMNS = [
+  'code',
+  'agency',
+  'field',
+  'procedure',
+  'level',
+  'channel',
+  'received_at',
+  'due_at',
+  'resolved_at',
+  'returned_at',
+  'status',
+  'apology_at',
+  'satisfied',
+] as const;
+
+interface Migration {
+  name: string;
+  up(knex: Knex): Promise<void>;
+  down(knex: Knex): Promise<void>;
+}
+
+const MIGRATIONS: Migration[] = [
+  {
+    name: '001_dossiers',
+    async up(knex) {
+      await knex.schema.createTable(STORE_TABLE, (t) => {
+        t.text('code').primary();
+        t.text('agency').notNullable();
+        t.text('field');
+        t.text('procedure');
+        t.text('level');
+        t.text('channel');
+        // Text, not date: knex binds JS Dates as epoch ms in SQLite; yyyy-mm-dd compares like the calendar.
+        t.text('received_at');
+        t.text('due_at');
+        t.text('resolved_at');
+        t.text('returned_at');
+        t.integer('status');
+        t.text('apology_at');
+        t.integer('satisfied');
+      });
+      // The period query keeps rows with received_at <= to and (resolved_at null or >= from), then
+      // needs due_at, status, channel and the group: a covering index lets SQLite read only the index.
+      await knex.raw(
+        `CREATE INDEX dossiers_period ON ${STORE_TABLE} (received_at, resolved_at, due_at, status, channel, agency)`,
+      );
+      await knex.raw(`CREATE INDEX dossiers_resolved ON ${STORE_TABLE} (resolved_at)`);
+    },
+    async down(knex) {
+      await knex.schema.dropTable(STORE_TABLE);
+    },
+  },
+];
+
+const migrationSource: Knex.MigrationSource<Migration> = {
+  getMigrations: async () => MIGRATIONS,
+  getMigrationName: (m) => m.name,
+  getMigration: async (m) => m,
+};
+
+/** The store file: --store, else config "store" (a path, or { "path": … }, relative to the config file), else ./hcc.sqlite. */
+export function resolveStorePath(flag: string | undefined, config: LoadedConfig): string {
+  if (flag) return resolve(flag);
+  const value = config.data.store;
+  const base = config.path ? dirname(config.path) : process.cwd();
+  if (value === undefined) return resolve(DEFAULT_STORE);
+  const path = typeof value === 'string' ? value : (value as { path?: unknown } | null)?.path;
+  if (typeof path !== 'string' || path.trim() === '') {
+    throw new UserError(`${config.path}: "store" phải là đường dẫn tệp kho dữ liệu, ví dụ "store": "du-lieu/hcc.sqlite"`);
+  }
+  return resolve(base, path);
+}
+
+export function storeKnex(path: string, readonly = false): Knex {
+  return knexFactory({
+    client: 'better-sqlite3',
+    connection: { filename: path, options: { readonly } },
+    useNullAsDefault: true,
+    pool: { min: 1, max: 1 },
+  });
+}
+
+/** Creates or upgrades the store's schema. Reading an up-to-date store writes nothing. */
+export async function migrateStore(path: string): Promise<void> {
+  if (existsSync(path) && isUpToDate(path)) return;
+  mkdirSync(dirname(path), { recursive: true });
+  const knex = storeKnex(path);
+  try {
+    await knex.migrate.latest({ migrationSource, tableName: MIGRATIONS_TABLE });
+  } catch (e) {
+    throw new UserError(`không tạo hoặc nâng cấp được kho dữ liệu ${path}: ${(e as Error).message}`);
+  } finally {
+    await knex.destroy();
+  }
+}
+
+function isUpToDate(path: string): boolean {
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(path, { readonly: true, fileMustExist: true });
+    const done = new Set((db.prepare(`SELECT name FROM ${MIGRATIONS_TABLE}`).all() as { name: string }[]).map((r) => r.name));
+    return MIGRATIONS.every((m) => done.has(m.name));
+  } catch {
+    return false;
+  } finally {
+    db?.close();
+  }
+}
+
+export interface ImportCounts {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+}
+
+const UPDATABLE = STORE_COLUMNS.filter((c) => c !== 'code');
+
+/**
+ * Writes dossiers into the store, one file per transaction: `begin`, `add` each dossier, then
+ * `commit` (or `rollback`, or just exit: SQLite then discards the unfinished file on next open).
+ */
+export class StoreWriter {
+  private readonly db: Database.Database;
+  private readonly upsert: Database.Statement;
+  private readonly countRows: Database.Statement;
+  private changes = 0;
+  private rowsBefore = 0;
+  private added = 0;
+
+  constructor(readonly path: string) {
+    this.db = new Database(path, { fileMustExist: true });
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('cache_size = -65536'); // 64 MB: index pages of a big import stay in memory
+    // Insert, or update only when some value differs (IS NOT compares NULLs too): `changes` is then
+    // 1 for inserted or updated rows and 0 for unchanged ones.
+    this.upsert = this.db.prepare(
+      `INSERT INTO ${STORE_TABLE} (${STORE_COLUMNS.join(', ')}) VALUES (${STORE_COLUMNS.map(() => '?').join(', ')})
+       ON CONFLICT(code) DO UPDATE SET ${UPDATABLE.map((c) => `${c} = excluded.${c}`).join(', ')}
+       WHERE ${UPDATABLE.map((c) => `${STORE_TABLE}.${c} IS NOT excluded.${c}`).join(' OR ')}`,
+    );
+    this.countRows = this.db.prepare(`SELECT count(*) AS n FROM ${STORE_TABLE}`).pluck();
+  }
+
+  begin(): void {
+    this.db.exec('BEGIN IMMEDIATE');
+    this.rowsBefore = this.countRows.get() as number;
+    this.changes = 0;
+    this.added = 0;
+  }
+
+  add(d: Dossier): void {
+    this.added++;
+    this.changes += this.upsert.run(
+      d.code,
+      d.agency,
+      d.field ?? null,
+      d.procedure ?? null,
+      d.level ?? null,
+      d.channel ?? null,
+      d.receivedOn,
+      d.dueOn ?? null,
+      d.resolvedOn ?? null,
+      d.returnedOn ?? null,
+      d.status ?? null,
+      d.apologyOn ?? null,
+      d.satisfied === undefined || d.satisfied === null ? null : d.satisfied ? 1 : 0,
+    ).changes;
+  }
+
+  /** Commits the file and tells what it changed. */
+  commit(): Omit<ImportCounts, 'rejected'> {
+    const inserted = (this.countRows.get() as number) - this.rowsBefore;
+    this.db.exec('COMMIT');
+    return { inserted, updated: this.changes - inserted, unchanged: this.added - this.changes };
+  }
+
+  rollback(): void {
+    if (this.db.inTransaction) this.db.exec('ROLLBACK');
+  }
+
+  close(): void {
+    this.rollback();
+    this.db.close();
+  }
+}

@@ -1,0 +1,140 @@
+// Test databases: URLs from the environment (set by .ci/run), tables created and dropped per test file.
+import Database from 'better-sqlite3';
+import knexFactory, { type Knex } from 'knex';
+import { AgencyList } from '../../src/core/agencies.js';
+import type { LoadedConfig } from '../../src/config.js';
+import type { Dossier } from '../../src/core/types.js';
+import { addDays, type GenRow } from './generator.js';
+
+export const PG_URL = process.env.HCC_TEST_PG_URL;
+export const MYSQL_URL = process.env.HCC_TEST_MYSQL_URL;
+
+export function skipReason(name: string, url: string | undefined, variable: string): string | null {
+  if (url) return null;
+  const reason = `${name} tests skipped: ${variable} is not set (.ci/run sets it)`;
+  console.warn(reason);
+  return reason;
+}
+
+export function adminKnex(url: string): Knex {
+  if (url.startsWith('postgres')) return knexFactory({ client: 'pg', connection: url, pool: { min: 0, max: 2 } });
+  return knexFactory({
+    client: 'mysql2',
+    connection: { uri: url.replace(/^mariadb:/, 'mysql:'), dateStrings: true, charset: 'utf8mb4' },
+    pool: { min: 0, max: 2, afterCreate: (c: any, done: any) => c.query("SET time_zone = '+07:00'", (e: unknown) => done(e, c)) },
+  });
+}
+
+export function testConfig(agencies: (string | { name: string; aliases?: string[] })[], data: Record<string, unknown> = {}): LoadedConfig {
+  return { path: null, data, agencies: new AgencyList(agencies), columns: {} };
+}
+
+export const tableName = (prefix: string): string => `${prefix}_${process.pid}_${Math.floor(Math.random() * 1e6)}`;
+
+const CHANNEL_CODE = { direct: 1, online: 2, postal: 3 } as const;
+
+/** PostgreSQL, canonical names; received as TIMESTAMPTZ at 00:30 Vietnam time (the previous day in UTC), due DATE, resolved ISO text. */
+export async function loadPg(knex: Knex, table: string, rows: GenRow[]): Promise<void> {
+  await knex.schema.dropTableIfExists(table);
+  await knex.schema.createTable(table, (t) => {
+    t.text('code');
+    t.text('agency');
+    t.text('field');
+    t.text('procedure');
+    t.text('level');
+    t.smallint('channel');
+    t.timestamp('received_at', { useTz: true });
+    t.date('due_at');
+    t.text('resolved_at');
+    t.integer('status');
+  });
+  const data = rows.map((r) => ({
+    code: r.code,
+    agency: r.agency,
+    field: r.field,
+    procedure: r.procedure,
+    level: r.level,
+    channel: r.channel ? CHANNEL_CODE[r.channel] : null,
+    received_at: r.received ? `${r.received} 00:30:00+07` : null,
+    due_at: r.due,
+    resolved_at: r.resolved ? `${r.resolved}T16:45:00` : null,
+    status: r.status,
+  }));
+  await knex.batchInsert(table, data, 1000);
+}
+
+/** MariaDB shaped like the national sync: mapped names, TIMESTAMP/DATETIME/compact text dates, own status and channel codes. */
+export const MYSQL_SOURCE_CONFIG = {
+  columns: {
+    code: 'MaHoSo',
+    agency: 'DonViXuLy',
+    field: 'TenLinhVuc',
+    procedure: 'TenTTHC',
+    level: 'CapThucHien',
+    channel: 'KenhThucHien',
+    received_at: 'NgayTiepNhan',
+    due_at: 'NgayHenTra',
+    resolved_at: 'NgayKetThucXuLy',
+    status: 'TrangThaiHoSo',
+  },
+  status: Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`TT${i + 1}`, i + 1])),
+  channel: { TQ: 'direct', DVC: 'online', BD: 'postal' },
+};
+const MYSQL_CHANNEL = { direct: 'TQ', online: 'DVC', postal: 'BD' } as const;
+
+export async function loadMysql(knex: Knex, table: string, rows: GenRow[]): Promise<void> {
+  await knex.schema.dropTableIfExists(table);
+  await knex.raw(
+    `CREATE TABLE ?? (MaHoSo VARCHAR(40), DonViXuLy VARCHAR(200), TenLinhVuc VARCHAR(200), TenTTHC VARCHAR(200), CapThucHien VARCHAR(20),
+      KenhThucHien VARCHAR(10), NgayTiepNhan TIMESTAMP NULL, NgayHenTra DATETIME NULL, NgayKetThucXuLy VARCHAR(14), TrangThaiHoSo VARCHAR(10))
+      DEFAULT CHARSET = utf8mb4`,
+    [table],
+  );
+  const data = rows.map((r) => ({
+    MaHoSo: r.code,
+    DonViXuLy: r.agency,
+    TenLinhVuc: r.field,
+    TenTTHC: r.procedure,
+    CapThucHien: r.level,
+    KenhThucHien: r.channel ? MYSQL_CHANNEL[r.channel] : null,
+    NgayTiepNhan: r.received ? `${r.received} 00:30:00` : null, // session at +07:00: stored as the previous day in UTC
+    NgayHenTra: r.due ? `${r.due} 23:59:00` : null,
+    NgayKetThucXuLy: r.resolved ? `${r.resolved.replace(/-/g, '')}173000` : null,
+    TrangThaiHoSo: r.status === null ? null : `TT${r.status}`,
+  }));
+  await knex.batchInsert(table, data, 1000);
+}
+
+/** SQLite file, canonical names, text dates with a time of day. */
+export function loadSqlite(path: string, table: string, rows: GenRow[]): void {
+  const db = new Database(path);
+  db.exec(`DROP TABLE IF EXISTS "${table}"`);
+  db.exec(
+    `CREATE TABLE "${table}" (code TEXT, agency TEXT, field TEXT, procedure TEXT, level TEXT, channel TEXT, received_at DATETIME, due_at DATE, resolved_at TEXT, status INTEGER)`,
+  );
+  const insert = db.prepare(`INSERT INTO "${table}" VALUES (?,?,?,?,?,?,?,?,?,?)`);
+  db.transaction(() => {
+    for (const r of rows) {
+      insert.run(r.code, r.agency, r.field, r.procedure, r.level, r.channel, r.received ? `${r.received} 08:15:00` : null, r.due, r.resolved, r.status);
+    }
+  })();
+  db.close();
+}
+
+/** Dossiers read from a file, as generator rows (for loading a fixture into the databases). */
+export function fromDossier(d: Dossier): GenRow {
+  return {
+    code: d.code,
+    agency: d.agency,
+    field: d.field ?? null,
+    procedure: d.procedure ?? null,
+    level: d.level ?? null,
+    channel: d.channel ?? null,
+    received: d.receivedOn,
+    due: d.dueOn ?? null,
+    resolved: d.resolvedOn ?? null,
+    status: d.status ?? null,
+  };
+}
+
+export { addDays };

@@ -1,0 +1,188 @@
+// Same answers everywhere: random boundary dossiers and the Hà Nam fixture give identical tables
+// through the file source (the pure core, the oracle), the SQLite store, an external SQLite file,
+// PostgreSQL and MariaDB.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Knex } from 'knex';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LoadedConfig } from '../../src/config.js';
+import { buildTable } from '../../src/core/table.js';
+import type { GroupBy, Period, RuleOptions } from '../../src/core/types.js';
+import { readDossierFile } from '../../src/readers/index.js';
+import { FileSource } from '../../src/sources/file-source.js';
+import type { DossierSource, Filters } from '../../src/sources/source.js';
+import { openSqlSource } from '../../src/sources/sql-source.js';
+import { HA_NAM, HCC, runHcc, tempDir } from '../helpers/run-hcc.js';
+import {
+  MYSQL_SOURCE_CONFIG,
+  MYSQL_URL,
+  PG_URL,
+  adminKnex,
+  fromDossier,
+  loadMysql,
+  loadPg,
+  loadSqlite,
+  skipReason,
+  tableName,
+  testConfig,
+} from './db.js';
+import { AGENCY_CONFIG, PERIODS, generate, writeCsv, type GenRow } from './generator.js';
+
+const rows = generate(4000, 20190630);
+const config = testConfig(AGENCY_CONFIG);
+const POLICIES: RuleOptions[] = [{ withdrawn: 'exclude' }, { withdrawn: 'on-time' }];
+const GROUPS: GroupBy[] = ['agency', 'field', 'procedure', 'level', 'channel', 'month'];
+const FILTERS: (Filters | undefined)[] = [
+  undefined,
+  { agency: ['Sở GTVT'] },
+  { field: ['dat dai', 'Hộ tịch'], channel: ['online', 'postal'] },
+  { agency: ['sở tư pháp'], level: ['tinh'] },
+];
+
+async function tables(source: DossierSource, cfg: LoadedConfig): Promise<string[]> {
+  const out: string[] = [];
+  for (const rules of POLICIES) {
+    for (const groupBy of GROUPS) {
+      for (const filters of groupBy === 'agency' ? FILTERS : [undefined]) {
+        const result = await source.count({ periods: PERIODS, groupBy, rules, filters });
+        result.perPeriod.forEach((tallies, i) => {
+          const table = buildTable(tallies, { period: PERIODS[i], groupBy, agencies: cfg.agencies, includeEmptyListed: !filters });
+          out.push(JSON.stringify({ rules, groupBy, filters, table }));
+        });
+      }
+    }
+  }
+  return out;
+}
+
+let dir: string;
+let csv: string;
+let expected: string[];
+let expectedRejected: number;
+
+beforeAll(async () => {
+  dir = tempDir('hcc-diff-');
+  csv = join(dir, 'random.csv');
+  writeCsv(csv, rows);
+  const file = new FileSource(csv, config.agencies);
+  expected = await tables(file, config);
+  expectedRejected = (await file.count({ periods: PERIODS, groupBy: 'agency', rules: POLICIES[0] })).rejectedCount;
+}, 60_000);
+
+describe('random boundary dossiers', () => {
+  it('the generator hits the boundaries and yields rejects and every tally', () => {
+    expect(expectedRejected).toBeGreaterThan(20);
+    const first = JSON.parse(expected[0]).table;
+    for (const key of ['new', 'carriedOver', 'online', 'direct', 'postal']) expect(first.total.received[key]).toBeGreaterThan(0);
+    for (const key of ['early', 'onTime', 'late']) expect(first.total.resolved[key]).toBeGreaterThan(0);
+    for (const key of ['notDue', 'overdue']) expect(first.total.pending[key]).toBeGreaterThan(0);
+    for (const key of ['withdrawn', 'stopped', 'notReceived']) expect(first.table?.excluded?.[key] ?? first.excluded[key]).toBeGreaterThan(0);
+    expect(first.warnings.resolvedWithoutDue).toBeGreaterThan(0);
+    expect(first.warnings.pendingWithoutDue).toBeGreaterThan(0);
+  });
+
+  it('the store (hcc import, then counted in SQLite) gives the same tables', async () => {
+    expect(existsSync(HCC)).toBe(true);
+    const store = join(dir, 'store.sqlite');
+    const run = runHcc(['import', csv, '--store', store, '--rejects', join(dir, 'rejects.csv')], { cwd: dir });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain(`${rows.length - expectedRejected} mới`.replace(/\B(?=(\d{3})+(?!\d))/g, '.'));
+    const source = await openSqlSource({ kind: 'store', path: store }, config);
+    try {
+      // Rejected rows never enter the store: they were reported by the import instead.
+      const got = (await tables(source, config)).map((t) => t.replace('"rejected":0', `"rejected":${expectedRejected}`));
+      expectSameTables(got, expected);
+    } finally {
+      await source.close();
+    }
+  }, 60_000);
+
+  it('an external SQLite file (text dates with a time of day) gives the same tables', async () => {
+    const path = join(dir, 'external.sqlite');
+    loadSqlite(path, 'ho_so', rows);
+    const source = await openSqlSource({ kind: 'database', url: `sqlite:${path}`, table: 'ho_so' }, config);
+    try {
+      expectSameTables(await tables(source, config), expected);
+    } finally {
+      await source.close();
+    }
+  }, 60_000);
+});
+
+function expectSameTables(got: string[], want: string[]): void {
+  expect(got.length).toBe(want.length);
+  for (let i = 0; i < want.length; i++) {
+    if (got[i] !== want[i]) expect(JSON.parse(got[i])).toEqual(JSON.parse(want[i])); // readable diff
+  }
+}
+
+interface Server {
+  name: string;
+  url: string | undefined;
+  variable: string;
+  load: (knex: Knex, table: string, rows: GenRow[]) => Promise<void>;
+  source: Record<string, unknown>;
+}
+
+const SERVERS: Server[] = [
+  { name: 'PostgreSQL', url: PG_URL, variable: 'HCC_TEST_PG_URL', load: loadPg, source: {} },
+  { name: 'MariaDB', url: MYSQL_URL, variable: 'HCC_TEST_MYSQL_URL', load: loadMysql, source: MYSQL_SOURCE_CONFIG },
+];
+
+for (const server of SERVERS) {
+  const skip = skipReason(server.name, server.url, server.variable);
+  describe.skipIf(skip !== null)(`${server.name}${skip ? ` (${skip})` : ''}`, () => {
+    let admin: Knex;
+    const random = tableName('hcc_diff');
+    const haNam = tableName('hcc_hanam');
+    beforeAll(async () => {
+      admin = adminKnex(server.url!);
+      await server.load(admin, random, rows);
+    }, 60_000);
+    afterAll(async () => {
+      await admin?.schema.dropTableIfExists(random);
+      await admin?.schema.dropTableIfExists(haNam);
+      await admin?.destroy();
+    });
+
+    it('counts the random boundary dossiers exactly like the pure core', async () => {
+      const cfg = testConfig(AGENCY_CONFIG, { source: server.source });
+      const source = await openSqlSource({ kind: 'database', url: server.url!, table: random }, cfg);
+      try {
+        expectSameTables(await tables(source, cfg), expected);
+        // Listing reads the same usable rows, and reports the others.
+        let rejected = 0;
+        let listed = 0;
+        for await (const d of source.dossiers(undefined, () => rejected++)) {
+          expect(d.receivedOn === null || /^\d{4}-\d{2}-\d{2}$/.test(d.receivedOn)).toBe(true);
+          listed++;
+        }
+        expect(rejected).toBe(expectedRejected);
+        expect(listed).toBe(rows.length - expectedRejected);
+      } finally {
+        await source.close();
+      }
+    }, 120_000);
+
+    it('counts the Hà Nam fixture like the file source', async () => {
+      const { loadConfig } = await import('../../src/config.js');
+      const cfg = loadConfig(HA_NAM.config);
+      const fixture: GenRow[] = [];
+      for await (const item of readDossierFile(HA_NAM.csv, { columns: cfg.columns })) if ('dossier' in item) fixture.push(fromDossier(item.dossier));
+      await server.load(admin, haNam, fixture);
+      const withSource = { ...cfg, data: { ...cfg.data, source: server.source } };
+      const period: Period = { from: '2017-07-03', to: '2019-06-30' };
+      const query = { periods: [period, { from: '2019-01-01', to: '2019-06-30' }], groupBy: 'agency' as const, rules: POLICIES[0] };
+      const file = new FileSource(HA_NAM.csv, cfg.agencies, { columns: cfg.columns });
+      const db = await openSqlSource({ kind: 'database', url: server.url!, table: haNam }, withSource);
+      try {
+        const want = (await file.count(query)).perPeriod.map((t, i) => buildTable(t, { period: query.periods[i], groupBy: 'agency', agencies: cfg.agencies }));
+        const got = (await db.count(query)).perPeriod.map((t, i) => buildTable(t, { period: query.periods[i], groupBy: 'agency', agencies: cfg.agencies }));
+        expect(got).toEqual(want);
+        expect(got[0].total.received.total).toBeGreaterThan(30_000);
+      } finally {
+        await db.close();
+      }
+    }, 120_000);
+  });
+}

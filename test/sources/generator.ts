@@ -1,0 +1,124 @@
+// Seeded random dossiers that hit every boundary of the counting rules (src/core/rules.ts): dates on
+// from, to, from-1, to+1 of the test periods, no due date, every status, every channel, plus a few
+// rows every source must reject. Same seed, same dossiers.
+import { writeFileSync } from 'node:fs';
+import type { Channel, Period } from '../../src/core/types.js';
+
+export const PERIODS: Period[] = [
+  { from: '2019-01-01', to: '2019-06-30' },
+  { from: '2019-04-01', to: '2019-04-30' },
+  { from: '2019-06-15', to: '2019-06-15' },
+  { from: '2018-12-15', to: '2019-06-14' },
+];
+
+export const AGENCIES = [
+  'Sở Giao thông vận tải',
+  'Sở GTVT',
+  'SỞ GIAO THÔNG VẬN TẢI',
+  'Sở Tư pháp',
+  'Sở Tư  pháp ',
+  'Văn phòng UBND tỉnh',
+  'Sở Xây dựng',
+  'Ban Quản lý các KCN',
+];
+export const AGENCY_CONFIG = [
+  { name: 'Sở Giao thông vận tải', aliases: ['Sở GTVT', 'SỞ GIAO THÔNG VẬN TẢI'] },
+  'Văn phòng UBND tỉnh',
+  'Sở Tư pháp',
+  'Sở Xây dựng',
+];
+const FIELDS = ['Đất đai', 'Đường bộ', 'Hộ tịch', 'Xây dựng', null];
+const PROCEDURES = ['Cấp giấy phép lái xe', 'Đăng ký khai sinh', 'Cấp phép xây dựng', null];
+const LEVELS = ['Tỉnh', 'Huyện', null];
+const CHANNELS: (Channel | null)[] = ['direct', 'online', 'postal', null];
+const STATUSES = [null, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+
+/** A generated row: a usable dossier, or a row that must be rejected (missing values, resolved before received). */
+export interface GenRow {
+  code: string;
+  agency: string | null;
+  field: string | null;
+  procedure: string | null;
+  level: string | null;
+  channel: Channel | null;
+  received: string | null;
+  due: string | null;
+  resolved: string | null;
+  status: number | null;
+}
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function addDays(iso: string, n: number): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+export function generate(count: number, seed = 42): GenRow[] {
+  const rnd = mulberry32(seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
+  const boundaries = PERIODS.flatMap((p) => [p.from, p.to, addDays(p.from, -1), addDays(p.to, 1)]);
+  const anyDay = (): string => (rnd() < 0.6 ? pick(boundaries) : addDays('2018-11-01', Math.floor(rnd() * 330)));
+  const dayOnOrAfter = (start: string): string => {
+    const later = boundaries.filter((b) => b >= start);
+    return later.length && rnd() < 0.6 ? pick(later) : addDays(start, Math.floor(rnd() * 60));
+  };
+  const rows: GenRow[] = [];
+  for (let i = 0; i < count; i++) {
+    const status = pick(STATUSES);
+    let received: string | null = anyDay();
+    if ((status === 1 || status === 3) && rnd() < 0.4) received = null;
+    let resolved: string | null = null;
+    if (status === 9 || status === 10 || (rnd() < 0.4 && status !== 1)) resolved = dayOnOrAfter(received ?? '2019-01-01');
+    let due: string | null = rnd() < 0.12 ? null : rnd() < 0.5 ? pick(boundaries) : dayOnOrAfter(received ?? '2019-01-01');
+    if (resolved && due && rnd() < 0.3) due = pick([resolved, addDays(resolved, 1), addDays(resolved, -1)]);
+    const row: GenRow = {
+      code: `HS${String(i).padStart(6, '0')}`,
+      agency: pick(AGENCIES),
+      field: pick(FIELDS),
+      procedure: pick(PROCEDURES),
+      level: pick(LEVELS),
+      channel: pick(CHANNELS),
+      received,
+      due,
+      resolved,
+      status,
+    };
+    // About 2% of rows must be rejected by every source.
+    const flaw = rnd();
+    if (flaw < 0.005) row.agency = null;
+    else if (flaw < 0.01 && status !== 1 && status !== 3) row.received = null;
+    else if (flaw < 0.015 && row.received) row.resolved = addDays(row.received, -3);
+    else if (flaw < 0.02 && (status === 9 || status === 10)) row.resolved = null;
+    rows.push(row);
+  }
+  return rows;
+}
+
+const CSV_HEADER = 'code,agency,field,procedure,level,channel,received_at,due_at,resolved_at,status';
+
+function csvCell(v: string | number | null): string {
+  if (v === null) return '';
+  const s = String(v);
+  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function writeCsv(path: string, rows: GenRow[]): void {
+  const lines = [CSV_HEADER];
+  for (const r of rows) {
+    lines.push(
+      [r.code, r.agency, r.field, r.procedure, r.level, r.channel, r.received, r.due, r.resolved, r.status].map(csvCell).join(','),
+    );
+  }
+  writeFileSync(path, `${lines.join('\n')}\n`);
+}
