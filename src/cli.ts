@@ -6,6 +6,7 @@ import { version } from './version.js';
 import { registerTable } from './commands/table.js';
 import { registerExport } from './commands/export.js';
 import { registerOverdue } from './commands/overdue.js';
+import { registerImport } from './commands/import.js';
 
 export function buildProgram(): Command {
   const program = new Command('hcc')
@@ -31,6 +32,7 @@ Xem hướng dẫn từng lệnh: hcc <lệnh> --help`,
   registerTable(program);
   registerExport(program);
   registerOverdue(program);
+  registerImport(program);
   return program;
 }
 
