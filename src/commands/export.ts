@@ -190,7 +190,7 @@ async function runExport(flags: ExportFlags): Promise<number> {
         try {
           if (!table) throw new Error('không có số liệu của kỳ'); // cannot happen: every period with a missing file was counted
           const data =
-            target.format === 'csv' ? renderCsv(table) : target.format === 'json' ? renderJson(table) : await workbook!(table, {});
+            target.format === 'csv' ? renderCsv(table) : target.format === 'json' ? renderJson(table) : await workbook!(table, { sheetName: period.label });
           writeFileAtomic(target.path, data);
           entry.rows = table.rows.length;
           entry.received = table.total.received.total;
