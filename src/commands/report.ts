@@ -1,0 +1,232 @@
+// hcc report: the document the office signs (BC-VPUB PDF with its annex) and the annex workbook
+// (with the official form Biểu 06 on request), all drawn from one computed table.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command, Option } from 'commander';
+import { stripJsonComments, type LoadedConfig } from '../config.js';
+import { parseDateText } from '../core/dates.js';
+import { periodSlug } from '../core/periods.js';
+import { buildTable } from '../core/table.js';
+import type { GroupBy, Period, PeriodTable } from '../core/types.js';
+import { UsageError, UserError } from '../errors.js';
+import { writeFileAtomic } from '../io/atomic.js';
+import { renderReportPdf } from '../render/pdf.js';
+import { renderReportWorkbook } from '../render/xlsx.js';
+import { mergeReportSections, parseFonts, parseReportConfig, type FontFiles } from '../report/config.js';
+import { buildReport, checkConfigTexts } from '../report/document.js';
+import { loadTemplate, type FormTemplate, type ReportTemplate } from '../report/template.js';
+import {
+  addPeriodOptions,
+  addRuleOptions,
+  addSourceOptions,
+  collect,
+  loadCommandConfig,
+  openCommandSource,
+  reportRejects,
+  reportWarnings,
+  resolvePeriod,
+  resolveRules,
+  type PeriodFlags,
+  type RuleFlags,
+  type SourceFlags,
+} from './common.js';
+
+/** The package root (dist/commands/report.js → ../..), where report-templates/ and fixtures/ live. */
+export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const TEMPLATES_DIR = join(PACKAGE_ROOT, 'report-templates');
+export const DEFAULT_REPORT_TEMPLATE = join(TEMPLATES_DIR, 'bc-vpub.json');
+export const DEFAULT_FORM_TEMPLATE = join(TEMPLATES_DIR, 'bieu-06.json');
+export const BUNDLED_FONTS: FontFiles = {
+  normal: join(TEMPLATES_DIR, 'fonts/LiberationSerif-Regular.ttf'),
+  bold: join(TEMPLATES_DIR, 'fonts/LiberationSerif-Bold.ttf'),
+  italics: join(TEMPLATES_DIR, 'fonts/LiberationSerif-Italic.ttf'),
+  bolditalics: join(TEMPLATES_DIR, 'fonts/LiberationSerif-BoldItalic.ttf'),
+};
+const DEMO = {
+  input: join(PACKAGE_ROOT, 'fixtures/ha-nam/ho-so-2017-2019.csv'),
+  config: join(PACKAGE_ROOT, 'fixtures/ha-nam/hcc.config.json'),
+  report: join(PACKAGE_ROOT, 'fixtures/ha-nam/report.config.json'),
+  from: '2017-07-03',
+  to: '2019-06-30',
+};
+
+type Format = 'pdf' | 'xlsx';
+
+interface ReportFlags extends SourceFlags, PeriodFlags, RuleFlags {
+  number?: string;
+  date?: string;
+  out: string;
+  format: string;
+  template?: string[];
+  forms?: boolean;
+  demo?: boolean;
+}
+
+export function registerReport(program: Command): void {
+  const cmd = program
+    .command('report')
+    .description('lập báo cáo BC-VPUB (PDF, kèm Phụ lục) và tệp Excel Phụ lục của một kỳ báo cáo');
+  addSourceOptions(cmd);
+  addPeriodOptions(cmd);
+  addRuleOptions(cmd);
+  cmd
+    .option('--number <số>', 'số văn bản (thay "report.number" của tệp cấu hình), ví dụ 1204')
+    .option('--date <ngày>', 'ngày ban hành (yyyy-mm-dd hoặc dd/mm/yyyy; thay "report.date")')
+    .option('-o, --out <thư-mục>', 'thư mục ghi các tệp', '.')
+    .addOption(new Option('-f, --format <định-dạng>', 'tệp cần lập: pdf, xlsx hoặc pdf,xlsx').default('pdf,xlsx'))
+    .option('--template <tệp>', 'mẫu báo cáo hoặc biểu mẫu (JSON, sao chép từ report-templates/); lặp lại được', collect)
+    .option('--forms', 'thêm trang tính "Biểu 06" (Biểu số 06/VPCP/KSTT, theo lĩnh vực) vào tệp Excel')
+    .option('--demo', 'dùng dữ liệu mẫu tỉnh Hà Nam có sẵn (03/7/2017 – 30/6/2019, báo cáo số 1204)')
+    .addHelpText(
+      'after',
+      `
+Ví dụ:
+  $ hcc init                                    # tạo hcc.config.json để điền thông tin cơ quan
+  $ hcc report --input export.xlsx --period 2019-H1 --out reports/
+  $ hcc report --period 2019-H1 --number 1204 --date 05/08/2019 --forms
+  $ hcc report --demo --out /tmp/demo
+
+Tệp được ghi: bao-cao-<kỳ>.pdf và phu-luc-<kỳ>.xlsx (ví dụ bao-cao-2019-H1.pdf); đường dẫn in ra màn hình.`,
+    )
+    .action(async (flags: ReportFlags) => {
+      const written = await runReport(flags);
+      for (const path of written) process.stdout.write(`${path}\n`);
+    });
+}
+
+function parseFormats(value: string): Format[] {
+  const parts = value
+    .split(',')
+    .map((p) => p.trim().toLowerCase())
+    .filter(Boolean);
+  const bad = parts.find((p) => p !== 'pdf' && p !== 'xlsx');
+  if (bad !== undefined || parts.length === 0) throw new UsageError(`--format "${value}" không hợp lệ: dùng pdf, xlsx hoặc pdf,xlsx`);
+  return [...new Set(parts as Format[])];
+}
+
+function readDemoOverlay(): Record<string, unknown> {
+  if (!existsSync(DEMO.report)) return {};
+  try {
+    return JSON.parse(stripJsonComments(readFileSync(DEMO.report, 'utf8').replace(/^\uFEFF/, ''))) as Record<string, unknown>;
+  } catch (e) {
+    throw new UserError(`${DEMO.report}: không phải JSON hợp lệ (${(e as Error).message})`);
+  }
+}
+
+/** Applies --demo: the bundled Hà Nam data, agency list and report settings, unless the user chose otherwise. */
+function applyDemo(flags: ReportFlags): { overlay: Record<string, unknown> } {
+  if (!flags.demo) return { overlay: {} };
+  if (flags.input || flags.db || flags.store) throw new UsageError('--demo dùng dữ liệu mẫu có sẵn: không dùng cùng --input, --db hoặc --store');
+  if (!existsSync(DEMO.input)) throw new UserError(`không tìm thấy dữ liệu mẫu ${DEMO.input} (bản cài đặt thiếu thư mục fixtures/)`);
+  flags.input = DEMO.input;
+  flags.config ??= DEMO.config;
+  if (!flags.period && !flags.from && !flags.to) {
+    flags.from = DEMO.from;
+    flags.to = DEMO.to;
+  }
+  return { overlay: readDemoOverlay() };
+}
+
+function loadTemplates(flags: ReportFlags): { report: ReportTemplate; forms: FormTemplate[] } {
+  let report: ReportTemplate | undefined;
+  const forms: FormTemplate[] = [];
+  for (const file of flags.template ?? []) {
+    const t = loadTemplate(file);
+    if (t.kind === 'report') {
+      if (report) throw new UsageError(`--template: chỉ dùng một mẫu báo cáo (đã có ${report.file}, thêm ${file})`);
+      report = t;
+    } else {
+      forms.push(t);
+    }
+  }
+  if (flags.forms && forms.length === 0) forms.push(loadTemplate(DEFAULT_FORM_TEMPLATE) as FormTemplate);
+  return { report: report ?? (loadTemplate(DEFAULT_REPORT_TEMPLATE) as ReportTemplate), forms };
+}
+
+/** Reads the source once per grouping and builds the tables (same steps as `hcc table`). */
+async function computeTables(flags: ReportFlags, config: LoadedConfig, period: Period, groupings: GroupBy[]): Promise<Map<GroupBy, PeriodTable>> {
+  const rules = resolveRules(flags, config);
+  const source = await openCommandSource(flags, config);
+  const tables = new Map<GroupBy, PeriodTable>();
+  try {
+    for (const groupBy of groupings) {
+      const result = await source.count({ periods: [period], groupBy, rules });
+      if (groupBy === 'agency') reportRejects(result, flags, source);
+      const table = buildTable(result.perPeriod[0], { period, groupBy, agencies: config.agencies, includeEmptyListed: true });
+      if (groupBy === 'agency') reportWarnings(table.warnings);
+      tables.set(groupBy, table);
+    }
+  } finally {
+    await source.close();
+  }
+  return tables;
+}
+
+export async function runReport(flags: ReportFlags): Promise<string[]> {
+  const formats = parseFormats(flags.format);
+  const { overlay } = applyDemo(flags);
+  const { report: template, forms: formTemplates } = loadTemplates(flags);
+  const config = loadCommandConfig(flags);
+  const configPath = config.path ?? 'hcc.config.json';
+  const merged = mergeReportSections(config.data.report, overlay.report);
+  const { report, blank } = parseReportConfig(merged, flags.demo && overlay.report ? `${configPath} + ${DEMO.report}` : configPath);
+  checkConfigTexts(report, { path: configPath }, template);
+
+  if (flags.number !== undefined) {
+    if (flags.number.trim() === '') throw new UsageError('--number: thiếu số văn bản');
+    report.number = flags.number.trim();
+  }
+  if (flags.date !== undefined) {
+    const parsed = parseDateText(flags.date);
+    if (!parsed.ok) throw new UsageError(`--date: ${parsed.error}`);
+    if (parsed.date === null) throw new UsageError('--date: thiếu ngày');
+    report.date = parsed.date;
+  }
+  const stillBlank = blank.filter((k) => !(k === 'report.number' && report.number) && !(k === 'report.date' && report.date));
+  const fonts = formats.includes('pdf') ? parseFonts(overlay.fonts ?? config.data.fonts, config.path, BUNDLED_FONTS) : BUNDLED_FONTS;
+
+  const period = resolvePeriod(flags, config);
+  const groupings: GroupBy[] = ['agency', ...new Set(formTemplates.map((f) => f.groupBy).filter((g) => g !== 'agency'))];
+  const tables = await computeTables(flags, config, period, groupings);
+  const doc = buildReport(
+    tables.get('agency')!,
+    template,
+    report,
+    formTemplates.map((t) => ({ template: t, table: tables.get(t.groupBy)! })),
+  );
+
+  if (stillBlank.length > 0) {
+    process.stderr.write(
+      `hcc: để trống vì chưa có trong tệp cấu hình: ${stillBlank.join(', ')} (điền trong ${config.path ?? 'hcc.config.json — tạo bằng: hcc init'})\n`,
+    );
+  }
+  if (doc.omittedSections.length > 0) {
+    process.stderr.write(
+      `hcc: bỏ phần ${doc.omittedSections.join(', ')} của mẫu vì chưa có nội dung (khóa "report.sections" của tệp cấu hình)\n`,
+    );
+  }
+
+  // Render everything first: a failure leaves no file at all, never a half-written one.
+  const slug = periodSlug(period);
+  const outputs: { path: string; data: Buffer }[] = [];
+  if (formats.includes('pdf')) {
+    let data: Buffer;
+    try {
+      data = await renderReportPdf(doc, { fonts });
+    } catch (e) {
+      if (e instanceof UserError) throw e;
+      throw new UserError(`không lập được tệp PDF: ${(e as Error).message} (kiểm tra khóa "fonts" của tệp cấu hình)`);
+    }
+    outputs.push({ path: join(flags.out, `bao-cao-${slug}.pdf`), data });
+  }
+  if (formats.includes('xlsx')) outputs.push({ path: join(flags.out, `phu-luc-${slug}.xlsx`), data: await renderReportWorkbook(doc) });
+  for (const o of outputs) {
+    try {
+      writeFileAtomic(o.path, o.data);
+    } catch (e) {
+      throw new UserError(`không ghi được ${o.path}: ${(e as Error).message}`);
+    }
+  }
+  return outputs.map((o) => o.path);
+}

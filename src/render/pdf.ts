@@ -1,0 +1,247 @@
+// The signed report as PDF (pdfmake 0.3): A4 portrait laid out after Decree 30/2020/NĐ-CP, Appendix I
+// (margins, header block, justified body, distribution list beside the signature, page numbers from
+// page 2), then the annex on A4 landscape with its header repeated on every page.
+import { resolve } from 'node:path';
+import pdfmake from 'pdfmake';
+import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces.js';
+import { formatCell } from '../core/format-vi.js';
+import type { Counts } from '../core/types.js';
+import { COUNT_VALUES, isCountValue, type LeafColumn } from '../report/columns.js';
+import type { FontFiles } from '../report/config.js';
+import type { Block, ReportDocument, TableModel } from '../report/document.js';
+import type { Segment } from '../report/figures.js';
+
+const FONT = 'HccSerif';
+const mm = (v: number) => (v * 72) / 25.4;
+
+/** Decree 30/2020: top/bottom 20–25 mm, left 30–35 mm, right 15–20 mm. */
+const PORTRAIT_MARGINS: [number, number, number, number] = [mm(30), mm(20), mm(15), mm(20)];
+const LANDSCAPE_MARGINS: [number, number, number, number] = [mm(20), mm(20), mm(15), mm(15)];
+const BODY_SIZE = 14;
+const FIRST_LINE_INDENT = mm(12.7);
+
+export interface PdfOptions {
+  fonts: FontFiles;
+  /** Document metadata (creator, producer); the creation date is fixed so reruns give the same bytes. */
+  creationDate?: Date;
+}
+
+export async function renderReportPdf(doc: ReportDocument, options: PdfOptions): Promise<Buffer> {
+  const fontPaths = Object.values(options.fonts).map((p) => resolve(p));
+  const allowed = new Set(fontPaths);
+  // A template or config can never make pdfmake fetch a URL or read another file.
+  pdfmake.setUrlAccessPolicy(() => false);
+  pdfmake.setLocalAccessPolicy((path: string) => allowed.has(resolve(path)));
+  pdfmake.setFonts({ [FONT]: { ...options.fonts } });
+  const definition = reportDefinition(doc, options);
+  const buffer = await pdfmake.createPdf(definition).getBuffer();
+  return Buffer.from(buffer);
+}
+
+function runs(segments: Segment[]): Content[] {
+  return segments.map((s) => ({ text: s.text, ...(s.bold ? { bold: true } : {}), ...(s.italics ? { italics: true } : {}) }) as Content);
+}
+
+function pageNumber(n: number): Content {
+  return { text: String(n), alignment: 'center', fontSize: 13, margin: [0, mm(10), 0, 0] };
+}
+
+export function reportDefinition(doc: ReportDocument, options: PdfOptions): TDocumentDefinitions {
+  const contentWidth = 595.28 - PORTRAIT_MARGINS[0] - PORTRAIT_MARGINS[2];
+  const leftWidth = Math.round(contentWidth * 0.44);
+  const rightWidth = contentWidth - leftWidth;
+  const c = doc.config;
+  const blank = doc.figures['report.parentAgency'].text;
+
+  const zeroPadding = {
+    defaultBorder: false,
+    paddingLeft: () => 0,
+    paddingRight: () => 0,
+    paddingTop: () => 0,
+    paddingBottom: () => 0,
+  };
+  const rule = (width: number, length: number, lineWidth = 0.6): Content => ({
+    canvas: [{ type: 'line', x1: (width - length) / 2, y1: 0, x2: (width + length) / 2, y2: 0, lineWidth }],
+    margin: [0, 2, 0, 0],
+  });
+
+  const headerBlock: Content = {
+    table: {
+      widths: [leftWidth, rightWidth],
+      body: [
+        [
+          { text: (c.parentAgency || blank).toLocaleUpperCase('vi'), fontSize: 12, alignment: 'center' },
+          { text: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', fontSize: 12, bold: true, alignment: 'center' },
+        ],
+        [
+          {
+            stack: [
+              { text: (c.issuingAgency || doc.figures['report.issuingAgency'].text).toLocaleUpperCase('vi'), fontSize: 12.5, bold: true, alignment: 'center' },
+              rule(leftWidth, leftWidth * 0.35),
+            ],
+          },
+          { text: 'Độc lập - Tự do - Hạnh phúc', fontSize: 13.5, bold: true, alignment: 'center', decoration: 'underline' },
+        ],
+        [
+          { text: doc.numberLine, fontSize: 13, alignment: 'center', margin: [0, 8, 0, 0] },
+          { text: doc.placeDate, fontSize: 14, italics: true, alignment: 'center', margin: [0, 8, 0, 0] },
+        ],
+      ],
+    },
+    layout: zeroPadding,
+  };
+
+  const body: Content[] = [
+    headerBlock,
+    { text: 'BÁO CÁO', bold: true, fontSize: 14, alignment: 'center', margin: [0, 22, 0, 2] },
+    { text: doc.title, bold: true, fontSize: 14, alignment: 'center', margin: [mm(8), 0, mm(8), 0] },
+    rule(contentWidth, contentWidth * 0.3),
+    { text: '', margin: [0, 0, 0, 8] },
+    ...doc.blocks.map(blockContent),
+    signatureBlock(doc),
+  ];
+
+  let annexFirstPage: number | undefined;
+  const annexSection = {
+    section: annexContent(doc.annex),
+    pageOrientation: 'landscape',
+    pageMargins: LANDSCAPE_MARGINS,
+    // Annex pages are numbered on their own, from the annex's second page.
+    header: (currentPage: number) => {
+      annexFirstPage ??= currentPage;
+      const n = currentPage - annexFirstPage + 1;
+      return n > 1 ? pageNumber(n) : null;
+    },
+  } as unknown as Content;
+
+  return {
+    pageSize: 'A4',
+    pageOrientation: 'portrait',
+    pageMargins: PORTRAIT_MARGINS,
+    defaultStyle: { font: FONT, fontSize: BODY_SIZE, lineHeight: 1.1 },
+    info: {
+      title: `Báo cáo ${doc.title}`,
+      author: c.issuer || undefined,
+      subject: doc.annex.title,
+      creator: 'hcc',
+      producer: 'hcc',
+      ...(options.creationDate ? { creationDate: options.creationDate } : {}),
+    },
+    header: (currentPage: number) => (currentPage > 1 ? pageNumber(currentPage) : null),
+    pageBreakBefore: keepHeadingsWithText as unknown as TDocumentDefinitions['pageBreakBefore'],
+    content: [{ section: body } as unknown as Content, annexSection],
+  } as TDocumentDefinitions;
+}
+
+/** headlineLevel 1 marks headings (kept with the text after them), 2 marks body paragraphs. */
+function blockContent(block: Block): Content {
+  const common = { alignment: 'justify', leadingIndent: FIRST_LINE_INDENT, margin: [0, 0, 0, 6], headlineLevel: 2 } as const;
+  if (block.kind === 'paragraph') return { text: runs(block.segments), ...common } as Content;
+  return {
+    text: runs(block.segments),
+    ...common,
+    alignment: 'left',
+    bold: true,
+    headlineLevel: 1,
+    margin: block.kind === 'heading' ? [0, 4, 0, 6] : [0, 0, 0, 6],
+  } as Content;
+}
+
+/** A heading left alone at the bottom of a page moves to the next page. */
+function keepHeadingsWithText(node: { headlineLevel?: number }, nodes: { getFollowingNodesOnPage: () => { headlineLevel?: number }[] }): boolean {
+  if (node.headlineLevel !== 1) return false;
+  return !nodes.getFollowingNodesOnPage().some((n) => n.headlineLevel === 2);
+}
+
+function signatureBlock(doc: ReportDocument): Content {
+  const c = doc.config;
+  const recipients = c.recipients.length > 0 ? c.recipients : ['Lưu: VT.'];
+  return {
+    unbreakable: true,
+    margin: [0, 12, 0, 0],
+    stack: [
+      {
+        columns: [
+          {
+            width: '45%',
+            stack: [
+              { text: 'Nơi nhận:', bold: true, italics: true, fontSize: 12 },
+              ...recipients.map((r) => ({ text: /^[-–]/.test(r) ? r : `- ${r}`, fontSize: 11, lineHeight: 1.05 })),
+            ],
+          },
+          {
+            width: '*',
+            stack: [
+              ...c.signer.title.map((t) => ({ text: t.toLocaleUpperCase('vi'), bold: true, fontSize: 14, alignment: 'center' })),
+              { text: ' ', margin: [0, 0, 0, 64] },
+              { text: c.signer.name, bold: true, fontSize: 14, alignment: 'center' },
+            ],
+          },
+        ],
+      },
+    ],
+  } as Content;
+}
+
+// --- Tables ------------------------------------------------------------------------------------
+
+function cellText(leaf: LeafColumn, stt: number | '', name: string, counts: Counts | null): string {
+  if (leaf.value === 'stt') return String(stt);
+  if (leaf.value === 'name') return name;
+  if (leaf.value === 'note') return '';
+  if (!counts || !isCountValue(leaf.value)) return '';
+  return formatCell(COUNT_VALUES[leaf.value](counts));
+}
+
+/** The header grid, body rows and total row of a table, as pdfmake cells. */
+export function tableBody(model: TableModel, fontSize = 10.5): { body: TableCell[][]; headerRows: number; widths: (number | '*')[] } {
+  const { layout } = model;
+  const n = layout.leaves.length;
+  const header: TableCell[][] = Array.from({ length: layout.headerRows }, () => Array.from({ length: n }, () => ({}) as TableCell));
+  for (const cell of layout.cells) {
+    header[cell.row][cell.col] = {
+      text: cell.text,
+      bold: true,
+      fontSize,
+      lineHeight: 1,
+      alignment: 'center',
+      rowSpan: cell.rowSpan > 1 ? cell.rowSpan : undefined,
+      colSpan: cell.colSpan > 1 ? cell.colSpan : undefined,
+      // pdfmake has no vertical centring: push spanning cells down by half the extra rows.
+      margin: [0, cell.rowSpan > 1 ? (cell.rowSpan - 1) * fontSize * 0.7 : 1, 0, 1],
+    } as TableCell;
+  }
+  if (model.numbered) header.push(layout.leaves.map((_, i) => ({ text: `(${i + 1})`, italics: true, fontSize: fontSize - 1, alignment: 'center' }) as TableCell));
+  const align = (leaf: LeafColumn) => (leaf.value === 'stt' ? 'center' : leaf.value === 'name' ? 'left' : 'right');
+  const rows: TableCell[][] = model.rows.map((r) =>
+    layout.leaves.map((leaf) => ({ text: cellText(leaf, r.stt, r.name, r.counts), fontSize, lineHeight: 1, alignment: align(leaf) }) as TableCell),
+  );
+  const total = layout.leaves.map(
+    (leaf) =>
+      ({
+        text: leaf.value === 'name' ? model.totalLabel : cellText(leaf, '', '', model.total),
+        bold: true,
+        fontSize,
+        lineHeight: 1,
+        alignment: leaf.value === 'name' ? 'center' : align(leaf),
+      }) as TableCell,
+  );
+  return { body: [...header, ...rows, total], headerRows: header.length, widths: layout.leaves.map((l) => l.pdfWidth) };
+}
+
+function annexContent(model: TableModel): Content[] {
+  const { body, headerRows, widths } = tableBody(model);
+  const thin = () => 0.5;
+  return [
+    ...(model.label ? [{ text: model.label, bold: true, fontSize: 13, alignment: 'center' } as Content] : []),
+    { text: model.title, bold: true, fontSize: 13, alignment: 'center', margin: [mm(15), 2, mm(15), 0] },
+    ...model.lines.map((l) => ({ text: l, italics: true, fontSize: 13, alignment: 'center' }) as Content),
+    ...(model.unit ? [{ text: model.unit, italics: true, fontSize: 11, alignment: 'right' } as Content] : []),
+    {
+      margin: [0, 8, 0, 0],
+      table: { headerRows, widths, body, dontBreakRows: true },
+      layout: { hLineWidth: thin, vLineWidth: thin, paddingLeft: () => 3, paddingRight: () => 3, paddingTop: () => 1.5, paddingBottom: () => 1 },
+    } as Content,
+    ...model.notes.map((n) => ({ text: n, italics: true, fontSize: 11, margin: [0, 4, 0, 0] }) as Content),
+  ];
+}

@@ -1,0 +1,186 @@
+// Excel workbooks (exceljs): the annex table and the official form with merged multi-level headers,
+// real numeric cells shown the Vietnamese way (zero as "-"), Times New Roman, borders, print set-up
+// (A4 landscape, one page wide, header rows repeated). Used by `hcc report` and `hcc export`.
+import ExcelJS from 'exceljs';
+import { formatDayMonthYear } from '../core/dates.js';
+import type { PeriodTable } from '../core/types.js';
+import { COUNT_VALUES, defaultAnnexColumns, isCountValue, layoutColumns, type ColumnNode } from '../report/columns.js';
+import type { ReportDocument, TableModel } from '../report/document.js';
+import { GROUP_BY_LABELS, TOTAL_LABEL } from './columns.js';
+
+const FONT_NAME = 'Times New Roman';
+/**
+ * Thousands grouped, zero as "-". The [$-42A] (Vietnamese) locale tag makes LibreOffice group with
+ * "."; Excel groups with the separator of the user's regional settings. No spaces in the code
+ * (exceljs #2094).
+ */
+export const COUNT_FORMAT = '[$-42A]#,##0;-#,##0;"-"';
+
+const thin = { style: 'thin' as const };
+const BORDER = { top: thin, left: thin, bottom: thin, right: thin };
+
+export interface TableWorkbookOptions {
+  sheetName?: string;
+  /** Title above the table; defaults to the annex title with the period. */
+  title?: string;
+  /** Lines under the title (italic). */
+  lines?: string[];
+  /** Column tree; defaults to the annex layout of seed 003. */
+  columns?: ColumnNode[];
+}
+
+/** One period table as a workbook (one sheet), e.g. for `hcc export --format xlsx`. */
+export async function renderTableWorkbook(table: PeriodTable, options: TableWorkbookOptions = {}): Promise<Buffer> {
+  const model = plainTableModel(table, options);
+  const wb = newWorkbook();
+  addTableSheet(wb, options.sheetName ?? 'Bảng', model);
+  return toBuffer(wb);
+}
+
+export function plainTableModel(table: PeriodTable, options: TableWorkbookOptions = {}): TableModel {
+  const { from, to } = table.period;
+  return {
+    title:
+      options.title ??
+      `TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH TỪ NGÀY ${formatDayMonthYear(from)} ĐẾN NGÀY ${formatDayMonthYear(to)}`,
+    lines: options.lines ?? [],
+    layout: layoutColumns(options.columns ?? defaultAnnexColumns(GROUP_BY_LABELS[table.groupBy])),
+    numbered: false,
+    rows: table.rows.map((r) => ({ stt: r.stt, name: r.key, counts: r.counts.received.total === 0 ? null : r.counts })),
+    totalLabel: TOTAL_LABEL,
+    total: table.total,
+    notes: [],
+  };
+}
+
+/** The report's workbook: sheet "Phụ lục" (the annex), then one sheet per official form asked for. */
+export async function renderReportWorkbook(doc: ReportDocument): Promise<Buffer> {
+  const wb = newWorkbook();
+  wb.title = doc.annex.title;
+  addTableSheet(wb, 'Phụ lục', doc.annex);
+  for (const form of doc.forms) addTableSheet(wb, form.sheetName, form, form.code);
+  return toBuffer(wb);
+}
+
+function newWorkbook(): ExcelJS.Workbook {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'hcc';
+  wb.created = new Date();
+  return wb;
+}
+
+async function toBuffer(wb: ExcelJS.Workbook): Promise<Buffer> {
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** Rough number of wrapped lines of `text` in a cell `width` characters wide (Times is narrow). */
+function linesFor(text: string, width: number, charsPerUnit = 1.15): number {
+  const perLine = Math.max(1, Math.floor(width * charsPerUnit));
+  return text.split('\n').reduce((n, part) => n + Math.max(1, Math.ceil(part.length / perLine)), 0);
+}
+
+/**
+ * Writes one table sheet. Text is always written as plain strings, so a name starting with
+ * = + - @ stays text (exceljs makes a formula only from { formula }).
+ */
+export function addTableSheet(wb: ExcelJS.Workbook, name: string, model: TableModel, code?: string): ExcelJS.Worksheet {
+  const { layout } = model;
+  const n = layout.leaves.length;
+  const ws = wb.addWorksheet(name, {
+    pageSetup: {
+      paperSize: 9, // A4
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      horizontalCentered: true,
+      margins: { left: 0.6, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+    },
+    properties: { defaultRowHeight: 16 },
+  });
+  ws.columns = layout.leaves.map((l) => ({ width: l.width }));
+  const totalWidth = layout.leaves.reduce((s, l) => s + l.width, 0);
+  const font = (extra: Partial<ExcelJS.Font> = {}): Partial<ExcelJS.Font> => ({ name: FONT_NAME, size: 12, ...extra });
+
+  let r = 1;
+  const fullRow = (text: string, style: Partial<ExcelJS.Font>, align: 'center' | 'left' | 'right' = 'center') => {
+    ws.mergeCells(r, 1, r, n);
+    const cell = ws.getCell(r, 1);
+    cell.value = text;
+    cell.font = font(style);
+    cell.alignment = { horizontal: align, vertical: 'middle', wrapText: true };
+    ws.getRow(r).height = 17 * linesFor(text, totalWidth * 0.85);
+    r++;
+  };
+  if (code) fullRow(code, { bold: true }, 'left');
+  if (model.label) fullRow(model.label, { bold: true, size: 13 });
+  fullRow(model.title, { bold: true, size: 13 });
+  for (const line of model.lines) fullRow(line, { italic: true });
+  if (model.unit) fullRow(model.unit, { italic: true, size: 11 }, 'right');
+  r++; // one empty row before the table
+
+  // Header: merged cells as the layout says; every cell of the header area gets borders.
+  const headerTop = r;
+  for (const h of layout.cells) {
+    const top = headerTop + h.row;
+    const left = h.col + 1;
+    if (h.rowSpan > 1 || h.colSpan > 1) ws.mergeCells(top, left, top + h.rowSpan - 1, left + h.colSpan - 1);
+    ws.getCell(top, left).value = h.text;
+  }
+  const headerRows = layout.headerRows + (model.numbered ? 1 : 0);
+  for (let i = 0; i < layout.headerRows; i++) {
+    const starting = layout.cells.filter((h) => h.row === i && h.rowSpan === 1);
+    const lines = Math.max(1, ...starting.map((h) => linesFor(h.text, layout.leaves.slice(h.col, h.col + h.colSpan).reduce((s, l) => s + l.width, 0), 0.9)));
+    ws.getRow(headerTop + i).height = 16 * lines + 4;
+  }
+  if (model.numbered) {
+    layout.leaves.forEach((_, i) => {
+      ws.getCell(headerTop + layout.headerRows, i + 1).value = `(${i + 1})`;
+    });
+  }
+  for (let row = headerTop; row < headerTop + headerRows; row++) {
+    for (let col = 1; col <= n; col++) {
+      const cell = ws.getCell(row, col);
+      const numberedRow = model.numbered && row === headerTop + layout.headerRows;
+      cell.font = font(numberedRow ? { italic: true, size: 11 } : { bold: true, size: 11 });
+      cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+      cell.border = BORDER;
+    }
+  }
+  r = headerTop + headerRows;
+  ws.pageSetup.printTitlesRow = `${headerTop}:${headerTop + headerRows - 1}`;
+  ws.views = [{ state: 'frozen', xSplit: 0, ySplit: headerTop + headerRows - 1, topLeftCell: `A${headerTop + headerRows}`, activeCell: `A${headerTop + headerRows}` }];
+
+  const nameLeaf = layout.leaves.find((l) => l.value === 'name');
+  const writeRow = (stt: number | null, label: string, counts: TableModel['total'] | null, bold: boolean) => {
+    const row = ws.getRow(r);
+    layout.leaves.forEach((leaf, i) => {
+      const cell = row.getCell(i + 1);
+      if (leaf.value === 'stt') {
+        cell.value = stt;
+        cell.alignment = { horizontal: 'center', vertical: 'middle' };
+      } else if (leaf.value === 'name') {
+        cell.value = label; // a plain string, never a formula
+        cell.alignment = { horizontal: bold ? 'center' : 'left', vertical: 'middle', wrapText: true };
+      } else if (leaf.value === 'note') {
+        cell.value = null;
+      } else if (counts && isCountValue(leaf.value)) {
+        cell.value = COUNT_VALUES[leaf.value](counts);
+        cell.numFmt = COUNT_FORMAT;
+        cell.alignment = { horizontal: 'right', vertical: 'middle' };
+      }
+      cell.font = font(bold ? { bold: true } : {});
+      cell.border = BORDER;
+    });
+    if (nameLeaf) row.height = Math.max(16, 16 * linesFor(label, nameLeaf.width));
+    r++;
+  };
+  for (const row of model.rows) writeRow(row.stt, row.name, row.counts, false);
+  writeRow(null, model.totalLabel, model.total, true);
+  for (const note of model.notes) {
+    ws.getCell(r, 1).value = note;
+    ws.getCell(r, 1).font = font({ italic: true, size: 11 });
+    r++;
+  }
+  return ws;
+}

@@ -1,0 +1,140 @@
+// Table layouts as data: a tree of column headers (templates write it as JSON), turned into the
+// header grid with row and column spans that both the PDF and the workbook draw.
+import type { Counts } from '../core/types.js';
+
+/** What a leaf column shows. Count keys read TableRow.counts; "notOnline" = new − online. */
+export const COUNT_VALUES = {
+  'received.total': (c: Counts) => c.received.total,
+  'received.new': (c: Counts) => c.received.new,
+  'received.carriedOver': (c: Counts) => c.received.carriedOver,
+  'received.online': (c: Counts) => c.received.online,
+  // Direct and postal together, with dossiers of unknown channel (the form has no column for them).
+  'received.notOnline': (c: Counts) => c.received.new - c.received.online,
+  'received.direct': (c: Counts) => c.received.direct,
+  'received.postal': (c: Counts) => c.received.postal,
+  'resolved.total': (c: Counts) => c.resolved.total,
+  'resolved.early': (c: Counts) => c.resolved.early,
+  'resolved.onTime': (c: Counts) => c.resolved.onTime,
+  'resolved.late': (c: Counts) => c.resolved.late,
+  'pending.total': (c: Counts) => c.pending.total,
+  'pending.notDue': (c: Counts) => c.pending.notDue,
+  'pending.overdue': (c: Counts) => c.pending.overdue,
+} as const;
+export type CountValue = keyof typeof COUNT_VALUES;
+export const TEXT_VALUES = ['stt', 'name', 'note'] as const;
+export type ColumnValue = CountValue | (typeof TEXT_VALUES)[number];
+
+export interface ColumnNode {
+  header: string;
+  value?: ColumnValue;
+  /** Workbook width in characters. */
+  width?: number;
+  /** PDF width in points, or "*" to take the remaining space. */
+  pdfWidth?: number | '*';
+  children?: ColumnNode[];
+}
+
+export interface LeafColumn {
+  value: ColumnValue;
+  width: number;
+  pdfWidth: number | '*';
+  header: string;
+}
+
+/** One header cell placed in the grid (0-based row and column). */
+export interface HeaderCell {
+  text: string;
+  row: number;
+  col: number;
+  rowSpan: number;
+  colSpan: number;
+}
+
+export interface TableLayout {
+  leaves: LeafColumn[];
+  headerRows: number;
+  cells: HeaderCell[];
+}
+
+function depth(nodes: ColumnNode[]): number {
+  return Math.max(...nodes.map((n) => (n.children?.length ? 1 + depth(n.children) : 1)));
+}
+
+function defaultWidth(value: ColumnValue): number {
+  return value === 'stt' ? 5 : value === 'name' ? 34 : value === 'note' ? 9 : 11;
+}
+
+/** Leaves left to right, and the header cells: a leaf above the last level spans down to it. */
+export function layoutColumns(nodes: ColumnNode[]): TableLayout {
+  const headerRows = depth(nodes);
+  const leaves: LeafColumn[] = [];
+  const cells: HeaderCell[] = [];
+  const walk = (list: ColumnNode[], row: number): number => {
+    let span = 0;
+    for (const node of list) {
+      const col = leaves.length;
+      if (node.children?.length) {
+        const width = walk(node.children, row + 1);
+        cells.push({ text: node.header, row, col, rowSpan: 1, colSpan: width });
+        span += width;
+      } else {
+        const value = node.value!;
+        leaves.push({ value, header: node.header, width: node.width ?? defaultWidth(value), pdfWidth: node.pdfWidth ?? (value === 'name' ? '*' : value === 'stt' ? 24 : 44) });
+        cells.push({ text: node.header, row, col, rowSpan: headerRows - row, colSpan: 1 });
+        span += 1;
+      }
+    }
+    return span;
+  };
+  walk(nodes, 0);
+  cells.sort((a, b) => a.row - b.row || a.col - b.col);
+  return { leaves, headerRows, cells };
+}
+
+export function isCountValue(v: ColumnValue): v is CountValue {
+  return v in COUNT_VALUES;
+}
+
+/** The annex layout of seed 003 (used when a caller gives no template, e.g. `hcc export --format xlsx`). */
+export function defaultAnnexColumns(nameHeader = 'Tên cơ quan'): ColumnNode[] {
+  return [
+    { header: 'STT', value: 'stt' },
+    { header: nameHeader, value: 'name' },
+    {
+      header: 'Số hồ sơ tiếp nhận',
+      children: [
+        { header: 'Tổng số', value: 'received.total' },
+        {
+          header: 'Trong đó',
+          children: [
+            { header: 'Số mới', value: 'received.new' },
+            { header: 'Kỳ trước chuyển', value: 'received.carriedOver' },
+          ],
+        },
+      ],
+    },
+    {
+      header: 'Kết quả giải quyết',
+      children: [
+        {
+          header: 'Số hồ sơ đã giải quyết',
+          children: [
+            { header: 'Tổng số', value: 'resolved.total' },
+            { header: 'Trước hạn', value: 'resolved.early' },
+            { header: 'Đúng hạn', value: 'resolved.onTime' },
+            { header: 'Quá hạn', value: 'resolved.late' },
+          ],
+        },
+        {
+          header: 'Số hồ sơ đang giải quyết',
+          children: [
+            { header: 'Tổng số', value: 'pending.total' },
+            { header: 'Chưa đến hạn', value: 'pending.notDue' },
+            { header: 'Quá hạn', value: 'pending.overdue' },
+          ],
+        },
+      ],
+    },
+    { header: 'Ghi chú', value: 'note' },
+  ];
+}

@@ -1,0 +1,322 @@
+// Report templates are data (JSON in report-templates/): text with named placeholders {received.total},
+// light emphasis (**bold**, *italic*), and table layouts. Everything is checked when the file is
+// loaded, so an unknown placeholder can never reach a printed document.
+import { readFileSync } from 'node:fs';
+import { stripJsonComments } from '../config.js';
+import type { GroupBy } from '../core/types.js';
+import { UserError } from '../errors.js';
+import { COUNT_VALUES, TEXT_VALUES, type ColumnNode, type ColumnValue } from './columns.js';
+import { FIGURE_NAMES, type Figures, type Segment } from './figures.js';
+
+export interface Paragraph {
+  text: string;
+  /** Printed only when this figure is present (non-zero count, non-empty list). */
+  when?: string;
+}
+
+export interface SectionTemplate {
+  id: string;
+  heading: string;
+  /** Generated paragraphs (with placeholders). */
+  paragraphs: Paragraph[];
+  /** Whether the standing text of this section comes from the config ("report.sections.<id>"). */
+  fromConfig: boolean;
+}
+
+export interface TableTemplate {
+  label?: string;
+  title: string;
+  lines: string[];
+  unit?: string;
+  columns: ColumnNode[];
+  totalLabel: string;
+  /** A row "(1) (2) …" under the header, as official forms have. */
+  numbered: boolean;
+}
+
+export interface ReportTemplate {
+  kind: 'report';
+  file: string;
+  rankCount: number;
+  defaults: { title: string; legalBasis: string };
+  sections: SectionTemplate[];
+  closing: string;
+  annex: TableTemplate;
+}
+
+export interface FormTemplate extends TableTemplate {
+  kind: 'form';
+  file: string;
+  code: string;
+  sheetName: string;
+  groupBy: GroupBy;
+}
+
+export type AnyTemplate = ReportTemplate | FormTemplate;
+
+const PLACEHOLDER_RE = /\{([^{}]*)\}/g;
+const MODIFIERS = ['upper', 'lower'] as const;
+
+/** Names used in a text that are not known figures (with their modifier checked). */
+export function unknownPlaceholders(text: string): string[] {
+  const bad: string[] = [];
+  for (const m of text.replace(/\{\{|\}\}/g, '').matchAll(PLACEHOLDER_RE)) {
+    const [name, modifier] = m[1].split('|').map((s) => s.trim());
+    if (!FIGURE_NAMES.includes(name) || (modifier !== undefined && !(MODIFIERS as readonly string[]).includes(modifier))) bad.push(`{${m[1]}}`);
+  }
+  return bad;
+}
+
+/** Throws a message naming where the text lives and the first unknown placeholder. */
+export function checkPlaceholders(text: string, where: string): void {
+  const bad = unknownPlaceholders(text);
+  if (bad.length > 0) {
+    throw new UserError(`${where}: chỗ điền ${bad[0]} không có (tên dùng được: ${FIGURE_NAMES.map((n) => `{${n}}`).join(', ')})`);
+  }
+}
+
+export function loadTemplate(file: string): AnyTemplate {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(stripJsonComments(readFileSync(file, 'utf8').replace(/^\uFEFF/, '')));
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if (err.code === 'ENOENT') throw new UserError(`không tìm thấy tệp mẫu ${file}`);
+    throw new UserError(`${file}: tệp mẫu không phải JSON hợp lệ (${err.message})`);
+  }
+  const t = new Reader(file, raw);
+  const kind = t.string('kind');
+  if (kind === 'report') return parseReport(t);
+  if (kind === 'form') return parseForm(t);
+  throw new UserError(`${file}: "kind" phải là "report" (báo cáo) hoặc "form" (biểu mẫu)`);
+}
+
+function parseReport(t: Reader): ReportTemplate {
+  const sections = t.list('sections').map((s, i) => {
+    const r = t.child(s, `sections[${i}]`);
+    return {
+      id: r.string('id'),
+      heading: r.text('heading'),
+      paragraphs: r.optionalList('paragraphs').map((p, j) => paragraph(r, p, `paragraphs[${j}]`)),
+      fromConfig: r.optionalBool('fromConfig') ?? false,
+    };
+  });
+  const defaults = t.child(t.get('defaults'), 'defaults');
+  return {
+    kind: 'report',
+    file: t.file,
+    rankCount: t.optionalNumber('rankCount') ?? 7,
+    defaults: { title: defaults.text('title'), legalBasis: defaults.text('legalBasis') },
+    sections,
+    closing: t.text('closing'),
+    annex: tableTemplate(t.child(t.get('annex'), 'annex')),
+  };
+}
+
+function parseForm(t: Reader): FormTemplate {
+  const groupBy = t.optionalString('groupBy') ?? 'field';
+  const allowed = ['agency', 'field', 'procedure', 'channel', 'level', 'month'];
+  if (!allowed.includes(groupBy)) throw new UserError(`${t.file}: "groupBy" phải là một trong ${allowed.join(', ')}`);
+  return {
+    kind: 'form',
+    file: t.file,
+    code: t.text('code'),
+    sheetName: sheetName(t),
+    groupBy: groupBy as GroupBy,
+    ...tableTemplate(t),
+  };
+}
+
+/** Excel's limits on sheet names: 1–31 characters, none of : \\ / ? * [ ]. */
+function sheetName(t: Reader): string {
+  const name = t.string('sheetName').trim();
+  if (name.length > 31 || /[:\\/?*[\]]/.test(name)) {
+    throw new UserError(`${t.file}: "sheetName" = "${name}" không dùng được làm tên trang tính (tối đa 31 ký tự, không có : \\ / ? * [ ])`);
+  }
+  return name;
+}
+
+function tableTemplate(t: Reader): TableTemplate {
+  const columns = t.list('columns').map((c, i) => column(t, c, `columns[${i}]`));
+  if (!leafValues(columns).includes('name')) throw new UserError(`${t.file}: "${t.path}columns" cần một cột có "value": "name"`);
+  return {
+    label: t.optionalText('label'),
+    title: t.text('title'),
+    lines: t.optionalList('lines').map((l, i) => t.checkedText(l, `lines[${i}]`)),
+    unit: t.optionalText('unit'),
+    columns,
+    totalLabel: t.optionalText('totalLabel') ?? 'Tổng số',
+    numbered: t.optionalBool('numbered') ?? false,
+  };
+}
+
+function leafValues(nodes: ColumnNode[]): ColumnValue[] {
+  return nodes.flatMap((n) => (n.children?.length ? leafValues(n.children) : [n.value!]));
+}
+
+function column(t: Reader, raw: unknown, key: string): ColumnNode {
+  const r = t.child(raw, key);
+  const header = r.string('header');
+  const children = r.optionalList('children');
+  if (children.length > 0) return { header, children: children.map((c, i) => column(r, c, `children[${i}]`)) };
+  const value = r.string('value');
+  const known = [...TEXT_VALUES, ...Object.keys(COUNT_VALUES)];
+  if (!known.includes(value)) {
+    throw new UserError(`${t.file}: "${r.path}value" = "${value}" không có (dùng: ${known.join(', ')})`);
+  }
+  const pdfWidth = r.get('pdfWidth');
+  if (pdfWidth !== undefined && pdfWidth !== '*' && typeof pdfWidth !== 'number') {
+    throw new UserError(`${t.file}: "${r.path}pdfWidth" phải là số (điểm) hoặc "*"`);
+  }
+  return { header, value: value as ColumnValue, width: r.optionalNumber('width'), pdfWidth: pdfWidth as number | '*' | undefined };
+}
+
+function paragraph(t: Reader, raw: unknown, key: string): Paragraph {
+  if (typeof raw === 'string') return { text: t.checkedText(raw, key) };
+  const r = t.child(raw, key);
+  const when = r.optionalString('when');
+  if (when !== undefined && !FIGURE_NAMES.includes(when)) {
+    throw new UserError(`${t.file}: "${r.path}when" = "${when}" không phải tên số liệu (tên dùng được: ${FIGURE_NAMES.join(', ')})`);
+  }
+  return { text: r.text('text'), when };
+}
+
+/** Small typed reader over the raw JSON that names file and key in every message. */
+class Reader {
+  constructor(
+    readonly file: string,
+    private readonly data: unknown,
+    readonly path = '',
+  ) {
+    if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+      throw new UserError(`${file}: ${path ? `"${path.replace(/\.$/, '')}"` : 'tệp mẫu'} phải là một đối tượng { … }`);
+    }
+  }
+  get(key: string): unknown {
+    return (this.data as Record<string, unknown>)[key];
+  }
+  child(raw: unknown, key: string): Reader {
+    return new Reader(this.file, raw, `${this.path}${key}.`);
+  }
+  private fail(key: string, what: string): never {
+    throw new UserError(`${this.file}: "${this.path}${key}" ${what}`);
+  }
+  string(key: string): string {
+    const v = this.get(key);
+    if (typeof v !== 'string' || v.trim() === '') this.fail(key, 'phải là chuỗi (không để trống)');
+    return v.normalize('NFC');
+  }
+  optionalString(key: string): string | undefined {
+    return this.get(key) === undefined ? undefined : this.string(key);
+  }
+  /** A string whose placeholders are checked. */
+  text(key: string): string {
+    return this.checkedText(this.string(key), key);
+  }
+  optionalText(key: string): string | undefined {
+    return this.get(key) === undefined ? undefined : this.text(key);
+  }
+  checkedText(raw: unknown, key: string): string {
+    if (typeof raw !== 'string') this.fail(key, 'phải là chuỗi');
+    checkPlaceholders(raw, `${this.file}: "${this.path}${key}"`);
+    return raw.normalize('NFC');
+  }
+  optionalNumber(key: string): number | undefined {
+    const v = this.get(key);
+    if (v === undefined) return undefined;
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) this.fail(key, 'phải là số không âm');
+    return v;
+  }
+  optionalBool(key: string): boolean | undefined {
+    const v = this.get(key);
+    if (v === undefined) return undefined;
+    if (typeof v !== 'boolean') this.fail(key, 'phải là true hoặc false');
+    return v;
+  }
+  list(key: string): unknown[] {
+    const v = this.get(key);
+    if (!Array.isArray(v) || v.length === 0) this.fail(key, 'phải là danh sách [ … ] không rỗng');
+    return v;
+  }
+  optionalList(key: string): unknown[] {
+    const v = this.get(key);
+    if (v === undefined) return [];
+    if (!Array.isArray(v)) this.fail(key, 'phải là danh sách [ … ]');
+    return v;
+  }
+}
+
+// --- Filling -----------------------------------------------------------------------------------
+
+/**
+ * Expands a text into styled segments: `**bold**` and `*italic*` marks come from the template only
+ * (figure values are never read as marks), `{{` and `}}` are literal braces, `\*` a literal star.
+ */
+export function fillRich(text: string, figures: Figures): Segment[] {
+  const out: Segment[] = [];
+  let bold = false;
+  let italics = false;
+  let buf = '';
+  const flush = () => {
+    if (buf) out.push(...substitute(buf, figures, bold, italics));
+    buf = '';
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\\' && text[i + 1] === '*') {
+      buf += '*';
+      i++;
+    } else if (c === '*' && text[i + 1] === '*') {
+      flush();
+      bold = !bold;
+      i++;
+    } else if (c === '*') {
+      flush();
+      italics = !italics;
+    } else {
+      buf += c;
+    }
+  }
+  flush();
+  return merge(out);
+}
+
+/** Plain text of a filled template string (marks dropped). */
+export function fillText(text: string, figures: Figures): string {
+  return fillRich(text, figures)
+    .map((s) => s.text)
+    .join('');
+}
+
+function substitute(text: string, figures: Figures, bold: boolean, italics: boolean): Segment[] {
+  const out: Segment[] = [];
+  const style = (s: Segment): Segment => ({ text: s.text, ...(bold || s.bold ? { bold: true } : {}), ...(italics || s.italics ? { italics: true } : {}) });
+  let last = 0;
+  const literal = (s: string) => {
+    if (s) out.push(style({ text: s.replace(/\{\{/g, '{').replace(/\}\}/g, '}') }));
+  };
+  const re = /\{\{|\}\}|\{([^{}]*)\}/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (m[1] === undefined) continue; // escaped brace, kept in the literal run
+    literal(text.slice(last, m.index));
+    last = m.index + m[0].length;
+    const [name, modifier] = m[1].split('|').map((s) => s.trim());
+    const figure = figures[name];
+    if (!figure) throw new Error(`placeholder {${name}} has no value`); // loading checked the names: a bug
+    if (modifier === 'upper') out.push(style({ text: figure.text.toLocaleUpperCase('vi') }));
+    else if (modifier === 'lower') out.push(style({ text: figure.text.charAt(0).toLocaleLowerCase('vi') + figure.text.slice(1) }));
+    else for (const s of figure.rich ?? [{ text: figure.text }]) out.push(style(s));
+  }
+  literal(text.slice(last));
+  return out;
+}
+
+function merge(segments: Segment[]): Segment[] {
+  const out: Segment[] = [];
+  for (const s of segments) {
+    const prev = out[out.length - 1];
+    if (prev && Boolean(prev.bold) === Boolean(s.bold) && Boolean(prev.italics) === Boolean(s.italics)) prev.text += s.text;
+    else if (s.text) out.push({ ...s });
+  }
+  return out;
+}

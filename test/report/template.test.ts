@@ -1,0 +1,91 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { layoutColumns } from '../../src/report/columns.js';
+import { fillRich, fillText, loadTemplate } from '../../src/report/template.js';
+import type { Figures } from '../../src/report/figures.js';
+import { ROOT } from './helpers.js';
+
+const BUNDLED = join(ROOT, 'report-templates/bc-vpub.json');
+const FORM = join(ROOT, 'report-templates/bieu-06.json');
+
+function withChange(file: string, change: (t: any) => void): string {
+  const t = JSON.parse(readFileSync(file, 'utf8'));
+  change(t);
+  const out = join(mkdtempSync(join(tmpdir(), 'hcc-tpl-')), 'mau.json');
+  writeFileSync(out, JSON.stringify(t));
+  return out;
+}
+
+describe('templates', () => {
+  it('loads the bundled report and form templates', () => {
+    const report = loadTemplate(BUNDLED);
+    expect(report.kind).toBe('report');
+    const form = loadTemplate(FORM);
+    expect(form.kind).toBe('form');
+    if (form.kind !== 'form') return;
+    expect(form.groupBy).toBe('field');
+    const layout = layoutColumns(form.columns);
+    expect(layout.leaves).toHaveLength(13);
+    expect(layout.headerRows).toBe(3);
+  });
+
+  it('rejects an unknown placeholder at load time, naming the file and the placeholder', () => {
+    const file = withChange(BUNDLED, (t) => t.sections[1].paragraphs.push('Tổng cộng {received.totl} hồ sơ.'));
+    expect(() => loadTemplate(file)).toThrow(file);
+    expect(() => loadTemplate(file)).toThrow('{received.totl}');
+  });
+
+  it('rejects an unknown modifier, an unknown "when" and an unknown column value', () => {
+    expect(() => loadTemplate(withChange(BUNDLED, (t) => (t.closing = '{report.title|shout}')))).toThrow('{report.title|shout}');
+    expect(() => loadTemplate(withChange(BUNDLED, (t) => t.sections[1].paragraphs.push({ when: 'agencies.many', text: 'x' })))).toThrow(
+      '"sections[1].paragraphs[8].when" = "agencies.many"',
+    );
+    expect(() => loadTemplate(withChange(FORM, (t) => (t.columns[2].children[0].value = 'received.all')))).toThrow('"received.all"');
+  });
+
+  it('lays out the seed 003 three-level header', () => {
+    const report = loadTemplate(BUNDLED);
+    if (report.kind !== 'report') throw new Error('kind');
+    const layout = layoutColumns(report.annex.columns);
+    expect(layout.headerRows).toBe(3);
+    expect(layout.leaves.map((l) => l.value)).toEqual([
+      'stt',
+      'name',
+      'received.total',
+      'received.new',
+      'received.carriedOver',
+      'resolved.total',
+      'resolved.early',
+      'resolved.onTime',
+      'resolved.late',
+      'pending.total',
+      'pending.notDue',
+      'pending.overdue',
+      'note',
+    ]);
+    const cell = (text: string, row: number) => layout.cells.find((c) => c.text === text && c.row === row)!;
+    expect(cell('STT', 0)).toMatchObject({ rowSpan: 3, colSpan: 1 });
+    expect(cell('Số hồ sơ tiếp nhận', 0)).toMatchObject({ col: 2, colSpan: 3, rowSpan: 1 });
+    expect(cell('Tổng số', 1)).toMatchObject({ col: 2, rowSpan: 2 });
+    expect(cell('Kết quả giải quyết', 0)).toMatchObject({ col: 5, colSpan: 7 });
+    expect(cell('Ghi chú', 0)).toMatchObject({ col: 12, rowSpan: 3 });
+  });
+
+  it('fills placeholders and marks; values are never read as marks', () => {
+    const figures: Figures = {
+      'received.total': { text: '35.591', present: true },
+      'report.issuer': { text: 'Văn phòng *UBND*', present: true },
+      'agencies.none': { text: 'A; B', rich: [{ text: 'A' }, { text: '; ' }, { text: 'B', italics: true }], present: true },
+    };
+    expect(fillRich('Tổng **{received.total}** hồ sơ', figures)).toEqual([
+      { text: 'Tổng ' },
+      { text: '35.591', bold: true },
+      { text: ' hồ sơ' },
+    ]);
+    expect(fillText('{report.issuer} {{x}} \\*', figures)).toBe('Văn phòng *UBND* {x} *');
+    expect(fillText('{report.issuer|upper}', figures)).toBe('VĂN PHÒNG *UBND*');
+    expect(fillRich('*{agencies.none}*', figures)).toEqual([{ text: 'A; B', italics: true }]);
+  });
+});
