@@ -4,6 +4,8 @@ import { Command, CommanderError } from 'commander';
 import { EXIT, UserError } from './errors.js';
 import { version } from './version.js';
 import { registerTable } from './commands/table.js';
+import { registerReport } from './commands/report.js';
+import { registerInit } from './commands/init.js';
 import { registerExport } from './commands/export.js';
 import { registerOverdue } from './commands/overdue.js';
 import { registerImport } from './commands/import.js';
@@ -30,6 +32,8 @@ Ví dụ:
 Xem hướng dẫn từng lệnh: hcc <lệnh> --help`,
     );
   registerTable(program);
+  registerReport(program);
+  registerInit(program);
   registerExport(program);
   registerOverdue(program);
   registerImport(program);
