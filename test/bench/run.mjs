@@ -13,7 +13,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
-import { cpus, freemem, totalmem, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generate } from './generate.mjs';
@@ -36,6 +36,8 @@ function parseArgs(argv) {
     only: null,
     seed: 20190805,
     out: null,
+    quiet: 1.5,
+    quietWait: 180,
   };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
@@ -50,10 +52,13 @@ function parseArgs(argv) {
     else if (k === '--only') a.only = v().split(',');
     else if (k === '--seed') a.seed = Number(v());
     else if (k === '--out') a.out = v();
+    else if (k === '--quiet') a.quiet = Number(v());
+    else if (k === '--quiet-wait') a.quietWait = Number(v());
     else if (k === '--help' || k === '-h') {
       process.stdout.write(
         'usage: run.mjs [--sizes 100000,1000000] [--with-10m] [--runs 5] [--warmup 1] [--work DIR]\n' +
-          '               [--pg URL | --no-pg] [--only import,table-store,table-csv,report,overdue,pg] [--out FILE.md]\n',
+          '               [--pg URL | --no-pg] [--only import,table-store,table-csv,report,overdue,pg] [--out FILE.md]\n' +
+          '               [--quiet 1.5] [--quiet-wait 180]   wait (up to N s) for the 1-min load average to drop below it\n',
       );
       process.exit(0);
     } else throw new Error(`unknown argument ${k}`);
@@ -260,7 +265,7 @@ async function countingProxy(pg) {
         const len = fromClient.readInt32BE(1);
         if (fromClient.length < 1 + len) break;
         const body = fromClient.subarray(5, 1 + len);
-        if (type === 'Q') pending.push({ sql: cstr(body, 0)[0], params: [], rows: 0 });
+        if (type === 'Q') pending.push({ sql: cstr(body, 0)[0], params: [], rows: 0, t0: performance.now() });
         else if (type === 'P') {
           const [, at] = cstr(body, 0);
           parsed = { sql: cstr(body, at)[0] };
@@ -278,7 +283,7 @@ async function countingProxy(pg) {
             params.push(l < 0 ? null : body.toString('utf8', at, at + l));
             if (l > 0) at += l;
           }
-          pending.push({ sql: parsed?.sql ?? '', params, rows: 0 });
+          pending.push({ sql: parsed?.sql ?? '', params, rows: 0, t0: performance.now() });
         }
         fromClient = fromClient.subarray(1 + len);
       }
@@ -301,7 +306,7 @@ async function countingProxy(pg) {
           if (current) current.rows++;
         } else if (type === 0x5a /* Z */) {
           current ??= pending.shift() ?? null;
-          if (current) stats.statements.push(current);
+          if (current) stats.statements.push({ ...current, ms: performance.now() - current.t0 });
           current = null;
         }
         fromServer = fromServer.subarray(1 + len);
@@ -448,12 +453,20 @@ function cases(hcc, args) {
       row.note = agg
         ? `${agg.rows} rows crossed the wire for the aggregate (${proxy.stats.dataRows} in all, ${proxy.stats.statements.length} statements, ${kb} KB)`
         : `${proxy.stats.dataRows} rows crossed the wire (${kb} KB); no aggregate statement seen`;
+      writeFileSync(
+        join(data.dir, 'pg-statements.txt'),
+        proxy.stats.statements.map((st) => `-- ${st.ms.toFixed(0)} ms, ${st.rows} rows\n${st.sql}\n`).join('\n'),
+      );
       // psql running the same aggregate: exactly the SQL hcc sent, parameters as literals.
       const sqlFile = join(data.dir, 'pg-aggregate.sql');
       writeFileSync(sqlFile, agg ? agg.sql : readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'pg-aggregate.sql'), 'utf8').replaceAll('{{table}}', t.table));
       const p = await measure(['psql', ...psqlArgs(t.pg), '-At', '-o', '/dev/null', '-f', sqlFile], { runs: args.runs, warmup: args.warmup, cwd: data.dir });
       if (!agg) row.note += '; psql ran test/bench/pg-aggregate.sql';
       r.psql = p;
+      // And a hand-written aggregate over the typed columns: what the database needs at least.
+      const handFile = join(data.dir, 'pg-hand.sql');
+      writeFileSync(handFile, readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'pg-aggregate.sql'), 'utf8').replaceAll('{{table}}', t.table));
+      r.psqlHand = await measure(['psql', ...psqlArgs(t.pg), '-At', '-o', '/dev/null', '-f', handFile], { runs: args.runs, warmup: args.warmup, cwd: data.dir });
       return r;
     },
   });
@@ -525,7 +538,13 @@ function markdown(rows) {
     if (r.psql) {
       const p = r.psql;
       out.push(
-        `| psql, same aggregate | ${fmtN(row.n)} | ${fmtS(p.median)} | ${fmtS(p.min)}–${fmtS(p.max)} | ${p.rssMb.toFixed(0)} | | | hcc = ${(r.median / p.median).toFixed(2)} × psql |`,
+        `| psql, the same SQL as hcc | ${fmtN(row.n)} | ${fmtS(p.median)} | ${fmtS(p.min)}–${fmtS(p.max)} | ${p.rssMb.toFixed(0)} | | | hcc = ${(r.median / p.median).toFixed(2)} × psql |`,
+      );
+    }
+    if (r.psqlHand && !r.psqlHand.error) {
+      const p = r.psqlHand;
+      out.push(
+        `| psql, hand-written aggregate (pg-aggregate.sql) | ${fmtN(row.n)} | ${fmtS(p.median)} | ${fmtS(p.min)}–${fmtS(p.max)} | ${p.rssMb.toFixed(0)} | | | hcc = ${(r.median / p.median).toFixed(2)} × this |`,
       );
     }
   }
@@ -538,6 +557,16 @@ function machine() {
   const cpu = cpus()[0]?.model ?? '?';
   const mem = sh("free -h | awk '/^Mem:/ {print $2\" total, \"$7\" available\"}'");
   return `${nproc} cores (\`nproc\`), ${cpu}; ${mem} (\`free -h\`); Node ${process.version}; ${new Date().toISOString().slice(0, 10)}`;
+}
+
+/**
+ * The machine is shared: wait until the 1-minute load average drops below `quiet` (other work has
+ * stopped) before timing a case, at most `quietWait` seconds; returns the load when timing starts.
+ */
+async function quietMachine(args) {
+  const until = Date.now() + args.quietWait * 1000;
+  while (loadavg()[0] > args.quiet && Date.now() < until) await new Promise((r) => setTimeout(r, 2000));
+  return loadavg()[0];
 }
 
 function log(s) {
@@ -563,7 +592,8 @@ async function main() {
         row.result = { na: missing };
         continue;
       }
-      log(`${c.id} N=${fmtN(n)} …`);
+      row.load = await quietMachine(args);
+      log(`${c.id} N=${fmtN(n)} (load ${row.load.toFixed(2)}) …`);
       try {
         row.result = await c.run(data, row, state);
       } catch (e) {
@@ -574,7 +604,9 @@ async function main() {
     }
   }
   const md = markdown(rows);
-  const text = `Machine: ${machine()}.\nData: \`npm run bench:data\` (seed ${args.seed}); period ${PERIOD}; ${args.runs} runs after ${args.warmup} warm-up.\n\n${md}\n`;
+  const loads = rows.filter((r) => r.load !== undefined).map((r) => r.load);
+  const loadText = loads.length ? `; 1-min load average when each command started: ${Math.min(...loads).toFixed(2)}–${Math.max(...loads).toFixed(2)}` : '';
+  const text = `Machine: ${machine()}.\nData: \`npm run bench:data\` (seed ${args.seed}); period ${PERIOD}; ${args.runs} runs after ${args.warmup} warm-up${loadText}.\n\n${md}\n`;
   process.stdout.write(text);
   const outFile = args.out ?? join(args.work, 'results.md');
   writeFileSync(outFile, text);
