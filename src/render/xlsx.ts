@@ -33,8 +33,14 @@ export interface TableWorkbookOptions {
 export async function renderTableWorkbook(table: PeriodTable, options: TableWorkbookOptions = {}): Promise<Buffer> {
   const model = plainTableModel(table, options);
   const wb = newWorkbook();
-  addTableSheet(wb, options.sheetName ?? 'Bảng', model);
+  addTableSheet(wb, safeSheetName(options.sheetName ?? 'Bảng'), model);
   return toBuffer(wb);
+}
+
+/** Excel refuses sheet names over 31 characters or with : \ / ? * [ ]. */
+export function safeSheetName(name: string): string {
+  const cleaned = name.replace(/[:\\/?*[\]]/g, '-').trim().slice(0, 31);
+  return cleaned === '' ? 'Bảng' : cleaned;
 }
 
 export function plainTableModel(table: PeriodTable, options: TableWorkbookOptions = {}): TableModel {

@@ -89,3 +89,12 @@ describe('templates', () => {
     expect(fillRich('*{agencies.none}*', figures)).toEqual([{ text: 'A; B', italics: true }]);
   });
 });
+
+describe('README', () => {
+  it('documents every placeholder name', async () => {
+    const { FIGURE_NAMES } = await import('../../src/report/figures.js');
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## The report (hcc report)'), readme.indexOf('## Input files'));
+    for (const name of FIGURE_NAMES) expect(section, name).toContain(`\`${name}\``);
+  });
+});
