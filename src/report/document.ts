@@ -1,5 +1,6 @@
 // Assembles the report from one agency table (and, for the official form, one field table): the
 // header block, the filled prose, the annex rows. The PDF and the workbook only draw this model.
+import { formatCount } from '../core/format-vi.js';
 import type { Counts, PeriodTable } from '../core/types.js';
 import { UserError } from '../errors.js';
 import { layoutColumns, type TableLayout } from './columns.js';
@@ -128,9 +129,9 @@ export function tableModel(table: PeriodTable, t: TableTemplate, figures: Figure
   const notes: string[] = [];
   const ex = table.excluded;
   const apart = [
-    ex.withdrawn ? `${ex.withdrawn} hồ sơ rút theo yêu cầu` : '',
-    ex.stopped ? `${ex.stopped} hồ sơ dừng xử lý` : '',
-    ex.notReceived ? `${ex.notReceived} hồ sơ không được tiếp nhận` : '',
+    ex.withdrawn ? `${formatCount(ex.withdrawn)} hồ sơ rút theo yêu cầu` : '',
+    ex.stopped ? `${formatCount(ex.stopped)} hồ sơ dừng xử lý` : '',
+    ex.notReceived ? `${formatCount(ex.notReceived)} hồ sơ không được tiếp nhận` : '',
   ].filter(Boolean);
   if (apart.length) notes.push(`Không tính trong bảng: ${apart.join('; ')}.`);
   return {

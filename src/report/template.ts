@@ -304,11 +304,18 @@ function substitute(text: string, figures: Figures, bold: boolean, italics: bool
     const figure = figures[name];
     if (!figure) throw new Error(`placeholder {${name}} has no value`); // loading checked the names: a bug
     if (modifier === 'upper') out.push(style({ text: figure.text.toLocaleUpperCase('vi') }));
-    else if (modifier === 'lower') out.push(style({ text: figure.text.charAt(0).toLocaleLowerCase('vi') + figure.text.slice(1) }));
+    else if (modifier === 'lower') out.push(style({ text: lowerFirst(figure.text) }));
     else for (const s of figure.rich ?? [{ text: figure.text }]) out.push(style(s));
   }
   literal(text.slice(last));
   return out;
+}
+
+/** "Tình hình…" → "tình hình…", but an acronym stays ("UBND tỉnh…"). */
+function lowerFirst(text: string): string {
+  const second = text.charAt(1);
+  if (second && second === second.toLocaleUpperCase('vi') && second !== second.toLocaleLowerCase('vi')) return text;
+  return text.charAt(0).toLocaleLowerCase('vi') + text.slice(1);
 }
 
 function merge(segments: Segment[]): Segment[] {

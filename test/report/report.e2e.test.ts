@@ -165,6 +165,12 @@ describe('hcc report without the demo', { timeout: 60_000 }, () => {
     expect(r.stderr).toMatch(/^hcc: lỗi: .*mau\.json: "closing": chỗ điền \{report\.signerName\} không có/);
     expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(1);
     expect(existsSync(join(dir, 'ra'))).toBe(false);
+    // The corrected copy is used as it is.
+    t.closing = 'Kính trình {report.issuer|lower} xem xét./.';
+    writeFileSync(tpl, JSON.stringify(t));
+    const ok = run(['report', '--demo', '--template', tpl, '--format', 'pdf', '--out', join(dir, 'ra')]);
+    expect(ok.status, ok.stderr).toBe(0);
+    if (hasPoppler) expect(pdfText(join(dir, 'ra', `bao-cao-${SLUG}.pdf`), false)).toContain('Kính trình văn phòng UBND tỉnh xem xét./.');
   });
 
   it('names the config key that is wrong', () => {

@@ -86,6 +86,8 @@ describe('templates', () => {
     ]);
     expect(fillText('{report.issuer} {{x}} \\*', figures)).toBe('Văn phòng *UBND* {x} *');
     expect(fillText('{report.issuer|upper}', figures)).toBe('VĂN PHÒNG *UBND*');
+    expect(fillText('{report.issuer|lower}', figures)).toBe('văn phòng *UBND*');
+    expect(fillText('{report.issuer|lower}', { 'report.issuer': { text: 'UBND tỉnh', present: true } })).toBe('UBND tỉnh');
     expect(fillRich('*{agencies.none}*', figures)).toEqual([{ text: 'A; B', italics: true }]);
   });
 });
