@@ -1,4 +1,5 @@
 // hcc import FILE...: reads exports with the same readers as --input and upserts them into the store.
+import { statSync } from 'node:fs';
 import { Command } from 'commander';
 import { formatCount } from '../core/format-vi.js';
 import type { Reject } from '../core/types.js';
@@ -57,7 +58,8 @@ async function runImport(files: string[], flags: ImportFlags): Promise<void> {
     for (const file of files) {
       const progress = new Progress(file);
       let rejected = 0;
-      writer.begin();
+      // About 100 bytes per row in exports: a hint for how the store loads fastest.
+      writer.begin(Math.floor(fileSize(file) / 100));
       try {
         for await (const item of readDossierFile(file, { columns: config.columns })) {
           if ('reject' in item) {
@@ -88,6 +90,14 @@ async function runImport(files: string[], flags: ImportFlags): Promise<void> {
   process.stderr.write(`hcc: đã nhập vào ${path}\n`);
   const source = { description: files.length === 1 ? files[0] : `${files.length} tệp đã nhập` } as DossierSource;
   reportRejects({ rejects, rejectedCount }, flags, source);
+}
+
+function fileSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0; // the reader reports the missing file
+  }
 }
 
 /** A row counter on stderr, only on a terminal (never in pipes, logs or tests). */

@@ -29,6 +29,9 @@ export const STORE_COLUMNS = [
   'satisfied',
 ] as const;
 
+const PERIOD_INDEX = 'dossiers_by_agency';
+const PERIOD_INDEX_SQL = `CREATE INDEX ${PERIOD_INDEX} ON ${STORE_TABLE} (agency, received_at, resolved_at, due_at, status, channel)`;
+
 interface Migration {
   name: string;
   up(knex: Knex): Promise<void>;
@@ -55,12 +58,10 @@ const MIGRATIONS: Migration[] = [
         t.text('apology_at');
         t.integer('satisfied');
       });
-      // The period query keeps rows with received_at <= to and (resolved_at null or >= from), then
-      // needs due_at, status, channel and the group: a covering index lets SQLite read only the index.
-      await knex.raw(
-        `CREATE INDEX dossiers_period ON ${STORE_TABLE} (received_at, resolved_at, due_at, status, channel, agency)`,
-      );
-      await knex.raw(`CREATE INDEX dossiers_resolved ON ${STORE_TABLE} (resolved_at)`);
+      // The period query reads agency, the four dates, status and channel of every row that can be
+      // in scope: an index holding exactly these, agency first, lets SQLite scan the index alone,
+      // already in GROUP BY order (no table lookups, no sort).
+      await knex.raw(PERIOD_INDEX_SQL);
     },
     async down(knex) {
       await knex.schema.dropTable(STORE_TABLE);
@@ -143,6 +144,7 @@ export class StoreWriter {
   private changes = 0;
   private rowsBefore = 0;
   private added = 0;
+  private indexDropped = false;
 
   constructor(readonly path: string) {
     this.db = new Database(path, { fileMustExist: true });
@@ -159,11 +161,18 @@ export class StoreWriter {
     this.countRows = this.db.prepare(`SELECT count(*) AS n FROM ${STORE_TABLE}`).pluck();
   }
 
-  begin(): void {
+  /**
+   * Starts a file. A big file into a small store loads faster without the period index, rebuilt
+   * before commit (inserting into it row by row costs more than building it once); DDL is part of
+   * the transaction, so an interrupted import still leaves the store as it was.
+   */
+  begin(expectedRows = 0): void {
     this.db.exec('BEGIN IMMEDIATE');
     this.rowsBefore = this.countRows.get() as number;
     this.changes = 0;
     this.added = 0;
+    this.indexDropped = expectedRows >= 100_000 && this.rowsBefore <= expectedRows / 2;
+    if (this.indexDropped) this.db.exec(`DROP INDEX IF EXISTS ${PERIOD_INDEX}`);
   }
 
   add(d: Dossier): void {
@@ -188,6 +197,7 @@ export class StoreWriter {
   /** Commits the file and tells what it changed. */
   commit(): Omit<ImportCounts, 'rejected'> {
     const inserted = (this.countRows.get() as number) - this.rowsBefore;
+    if (this.indexDropped) this.db.exec(PERIOD_INDEX_SQL);
     this.db.exec('COMMIT');
     return { inserted, updated: this.changes - inserted, unchanged: this.added - this.changes };
   }

@@ -1,7 +1,7 @@
 // Seeded random dossiers that hit every boundary of the counting rules (src/core/rules.ts): dates on
 // from, to, from-1, to+1 of the test periods, no due date, every status, every channel, plus a few
 // rows every source must reject. Same seed, same dossiers.
-import { writeFileSync } from 'node:fs';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import type { Channel, Period } from '../../src/core/types.js';
 
 export const PERIODS: Period[] = [
@@ -114,11 +114,18 @@ function csvCell(v: string | number | null): string {
 }
 
 export function writeCsv(path: string, rows: GenRow[]): void {
-  const lines = [CSV_HEADER];
-  for (const r of rows) {
-    lines.push(
-      [r.code, r.agency, r.field, r.procedure, r.level, r.channel, r.received, r.due, r.resolved, r.status].map(csvCell).join(','),
-    );
+  const fd = openSync(path, 'w');
+  try {
+    let chunk = `${CSV_HEADER}\n`;
+    for (const r of rows) {
+      chunk += `${[r.code, r.agency, r.field, r.procedure, r.level, r.channel, r.received, r.due, r.resolved, r.status].map(csvCell).join(',')}\n`;
+      if (chunk.length > 1 << 20) {
+        writeSync(fd, chunk);
+        chunk = '';
+      }
+    }
+    writeSync(fd, chunk);
+  } finally {
+    closeSync(fd);
   }
-  writeFileSync(path, `${lines.join('\n')}\n`);
 }
