@@ -5,6 +5,8 @@ export interface ErrorPlace {
   /** The database, for messages (password already masked). */
   where: string;
   table?: string;
+  /** Date columns read as text, named when a value turns out not to be a date. */
+  dateColumns?: string[];
 }
 
 interface DriverError {
@@ -26,7 +28,9 @@ export function translateDbError(e: unknown, place: ErrorPlace): unknown {
   // AggregateError of pg when localhost resolves to several addresses.
   const first = err.errors?.[0] ?? err;
   const code = String(first.code ?? err.code ?? '');
-  const message = maskUrl(String(err.sqlMessage ?? err.message ?? ''));
+  const full = maskUrl(String(err.sqlMessage ?? err.message ?? ''));
+  // knex puts the whole SQL in front of the driver's words: keep the words, on one line.
+  const message = (full.includes(' - ') ? full.slice(full.lastIndexOf(' - ') + 3) : full).split('\n')[0];
   const where = place.where;
   const table = place.table ? `"${place.table}"` : 'nguồn';
   switch (code) {
@@ -63,7 +67,9 @@ export function translateDbError(e: unknown, place: ErrorPlace): unknown {
     case '22007': // pg invalid_datetime_format
     case '22008': // pg datetime_field_overflow
     case 'ER_TRUNCATED_WRONG_VALUE':
-      return new UserError(`bảng ${table} trong CSDL ${where}: có giá trị không đọc được là ngày (${message})`);
+      return new UserError(
+        `bảng ${table} trong CSDL ${where}: có giá trị không đọc được là ngày (${message})${place.dateColumns?.length ? `; kiểm tra các cột ngày: ${place.dateColumns.join(', ')}` : ''}`,
+      );
     case '57P03': // cannot_connect_now (starting up)
       return new UserError(`máy chủ CSDL ${where} đang khởi động, chưa nhận kết nối: thử lại sau ít phút`);
     case 'SQLITE_CANTOPEN':
@@ -73,6 +79,10 @@ export function translateDbError(e: unknown, place: ErrorPlace): unknown {
   }
   if (/Timeout acquiring a connection/i.test(message) || /timeout expired/i.test(message)) {
     return new UserError(`không kết nối được máy chủ CSDL ${where}: quá thời gian chờ (máy chủ không trả lời)`);
+  }
+  if (code) {
+    // Any other error the database itself reported: its own words, without the SQL knex puts in front.
+    return new UserError(`CSDL ${where} báo lỗi khi đọc bảng ${table}: ${message} (mã ${code})`);
   }
   return e;
 }

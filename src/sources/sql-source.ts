@@ -266,24 +266,29 @@ async function dateKind(knex: Knex, dialect: Dialect, table: string, column: str
     if (t.startsWith('timestamp') || t.startsWith('datetime')) return 'timestamp';
   }
   const text = dialect.text(frag('??', column));
-  for (const kind of ['iso-text', 'compact-text'] as const) {
+  const firstValue = async (...conditions: Frag[]): Promise<string | undefined> => {
     const q = compose(
       `SELECT {} AS v FROM {} WHERE {} IS NOT NULL AND TRIM({}) <> '' AND {} LIMIT 1`,
       text,
       frag('??', table),
       text,
       text,
-      dialect.notLike(text, kind),
+      joinFrags(conditions, ' AND '),
     );
     const rows = rowsOf(await knex.raw(q.sql, q.bindings as Knex.RawBinding[]));
-    if (rows.length === 0) return kind;
-    if (kind === 'compact-text') {
-      throw new UserError(
-        `cột "${column}" của bảng "${table}" (CSDL ${where}) có giá trị không đọc được là ngày: "${String(rows[0].v)}" (cần kiểu DATE/TIMESTAMP hoặc chữ dạng yyyy-mm-dd)`,
-      );
-    }
+    return rows.length ? String(rows[0].v) : undefined;
+  };
+  const notIso = dialect.notLike(text, 'iso-text');
+  const notCompact = dialect.notLike(text, 'compact-text');
+  const neither = await firstValue(notIso, notCompact);
+  const example = neither ?? ((await firstValue(notIso)) !== undefined && (await firstValue(notCompact)));
+  if (neither !== undefined || typeof example === 'string') {
+    const what = neither !== undefined ? `"${neither}"` : `trộn hai dạng yyyy-mm-dd và yyyyMMddHHmmss (ví dụ "${example}")`;
+    throw new UserError(
+      `cột "${column}" của bảng "${table}" (CSDL ${where}) có giá trị không đọc được là ngày: ${what}; cần kiểu DATE/TIMESTAMP hoặc chữ dạng yyyy-mm-dd`,
+    );
   }
-  return 'iso-text';
+  return (await firstValue(notIso)) === undefined ? 'iso-text' : 'compact-text';
 }
 
 async function distinctText(knex: Knex, dialect: Dialect, table: string, column: string): Promise<string[]> {
@@ -321,7 +326,7 @@ class SqlSource implements DossierSource {
   /** Trimmed text or NULL for empty: the readers' cleanText, minus what buildTable merges anyway. */
   private textCol(field: SqlField): Frag {
     const c = this.col(field);
-    if (!c) return frag('NULL');
+    if (!c) return this.dialect.text(frag('NULL')); // typed: PostgreSQL compares untyped NULLs as text
     if (this.shape.trusted) return c;
     return compose("NULLIF(TRIM({}), '')", this.dialect.text(c));
   }
@@ -336,16 +341,18 @@ class SqlSource implements DossierSource {
 
   private statusExpr(): Frag {
     const c = this.col('status');
-    if (!c) return frag('NULL');
+    const none = frag(this.dialect.name === 'mysql' ? 'CAST(NULL AS SIGNED)' : 'CAST(NULL AS INTEGER)');
+    if (!c) return none;
     if (this.shape.trusted || !this.shape.statusMap) return c;
-    return mapCase(this.dialect.text(c), this.shape.statusMap, (code) => (code === 0 ? null : code));
+    return mapCase(this.dialect.text(c), this.shape.statusMap, (code) => (code === 0 ? null : code), none);
   }
 
   private channelExpr(): Frag {
     const c = this.col('channel');
-    if (!c) return frag('NULL');
+    const none = this.dialect.text(frag('NULL'));
+    if (!c) return none;
     if (this.shape.trusted || !this.shape.channelMap) return c;
-    return mapCase(this.dialect.text(c), this.shape.channelMap, (ch) => (ch === ('' as Channel) ? null : ch));
+    return mapCase(this.dialect.text(c), this.shape.channelMap, (ch) => (ch === ('' as Channel) ? null : ch), none);
   }
 
   /**
@@ -369,8 +376,8 @@ class SqlSource implements DossierSource {
       channel: ch,
       month: this.dialect.month(r),
     };
-    const statusRaw = this.col('status') ? this.dialect.text(this.col('status')!) : frag('NULL');
-    const channelRaw = this.col('channel') ? this.dialect.text(this.col('channel')!) : frag('NULL');
+    const statusRaw = this.dialect.text(this.col('status') ?? frag('NULL'));
+    const channelRaw = this.dialect.text(this.col('channel') ?? frag('NULL'));
     const inner = compose(
       `SELECT {} AS code, {} AS agency, {} AS fld, {} AS prc, {} AS lvl, {} AS grp,
         {} AS r, {} AS d, {} AS s, {} AS ret, {} AS st, {} AS ch, {} AS st_raw, {} AS ch_raw FROM {}`,
@@ -396,11 +403,16 @@ class SqlSource implements DossierSource {
     return compose('SELECT n.*, {} AS bad FROM ({}) n', bad, inner);
   }
 
+  private errorPlace() {
+    const textDates = DATE_FIELDS.filter((f) => this.shape.dateKinds[f]?.endsWith('-text')).map((f) => this.shape.columns[f]!);
+    return { where: this.where, table: this.shape.table, dateColumns: textDates };
+  }
+
   private async query(q: Frag): Promise<Record<string, unknown>[]> {
     try {
       return rowsOf(await this.knex.raw(q.sql, q.bindings as Knex.RawBinding[]));
     } catch (e) {
-      throw translateDbError(e, { where: this.where, table: this.shape.table });
+      throw translateDbError(e, this.errorPlace());
     }
   }
 
@@ -544,7 +556,7 @@ class SqlSource implements DossierSource {
         yield* this.knex.raw(q.sql, q.bindings as Knex.RawBinding[]).stream() as AsyncIterable<Record<string, unknown>>;
       }
     } catch (e) {
-      throw translateDbError(e, { where: this.where, table: this.shape.table });
+      throw translateDbError(e, this.errorPlace());
     }
   }
 
@@ -554,7 +566,7 @@ class SqlSource implements DossierSource {
 }
 
 /** CASE over the raw text values found in the table: value → mapped value (bound), unknown → NULL. */
-function mapCase<T>(expr: Frag, map: Map<string, T>, out: (v: T) => string | number | null): Frag {
+function mapCase<T>(expr: Frag, map: Map<string, T>, out: (v: T) => string | number | null, none: Frag): Frag {
   const byValue = new Map<string | number | null, string[]>();
   for (const [raw, v] of map) {
     const o = out(v);
@@ -566,7 +578,7 @@ function mapCase<T>(expr: Frag, map: Map<string, T>, out: (v: T) => string | num
     if (o === null) continue;
     whens.push(compose('WHEN {} THEN {}', inList(expr, raws), typeof o === 'number' ? frag(String(Math.trunc(o))) : frag('?', o)));
   }
-  if (whens.length === 0) return frag('NULL');
+  if (whens.length === 0) return none;
   return compose('(CASE {} END)', joinFrags(whens, ' '));
 }
 
