@@ -6,7 +6,6 @@ import type { Reject } from '../core/types.js';
 import { readDossierFile } from '../readers/index.js';
 import { MAX_LISTED_REJECTS } from '../sources/file-source.js';
 import type { DossierSource } from '../sources/source.js';
-import { migrateStore, resolveStorePath, StoreWriter } from '../sources/store.js';
 import { addConfigOption, loadCommandConfig, reportRejects } from './common.js';
 
 interface ImportFlags {
@@ -43,6 +42,8 @@ Ví dụ:
 
 async function runImport(files: string[], flags: ImportFlags): Promise<void> {
   const config = loadCommandConfig(flags);
+  // better-sqlite3 and knex load only for this command (they slow every start).
+  const { migrateStore, resolveStorePath, StoreWriter } = await import('../sources/store.js');
   const path = resolveStorePath(flags.store, config);
   await migrateStore(path);
   const writer = new StoreWriter(path);

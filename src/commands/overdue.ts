@@ -7,7 +7,6 @@ import type { IsoDate, Period, Reject } from '../core/types.js';
 import { UsageError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { renderListingCsv, renderListingJson, renderListingTerminal } from '../render/listing.js';
-import { renderListingWorkbook } from '../render/listing-xlsx.js';
 import { MAX_LISTED_REJECTS } from '../sources/file-source.js';
 import {
   addPeriodOptions,
@@ -109,6 +108,7 @@ async function runOverdue(flags: OverdueFlags): Promise<void> {
       output = renderListingCsv(listing);
       break;
     case 'xlsx':
+      const { renderListingWorkbook } = await import('../render/listing-xlsx.js'); // exceljs: load only when asked
       output = await renderListingWorkbook(listing);
       break;
     default: {

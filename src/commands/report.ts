@@ -11,8 +11,6 @@ import { buildTable } from '../core/table.js';
 import type { GroupBy, Period, PeriodTable } from '../core/types.js';
 import { UsageError, UserError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomic.js';
-import { renderReportPdf } from '../render/pdf.js';
-import { renderReportWorkbook } from '../render/xlsx.js';
 import { mergeReportSections, parseFonts, parseReportConfig, type FontFiles } from '../report/config.js';
 import { buildReport, checkConfigTexts } from '../report/document.js';
 import { loadTemplate, type FormTemplate, type ReportTemplate } from '../report/template.js';
@@ -213,6 +211,7 @@ export async function runReport(flags: ReportFlags): Promise<string[]> {
   if (formats.includes('pdf')) {
     let data: Buffer;
     try {
+      const { renderReportPdf } = await import('../render/pdf.js'); // pdfmake: load only when a PDF is asked for
       data = await renderReportPdf(doc, { fonts });
     } catch (e) {
       if (e instanceof UserError) throw e;
@@ -220,7 +219,10 @@ export async function runReport(flags: ReportFlags): Promise<string[]> {
     }
     outputs.push({ path: join(flags.out, `bao-cao-${slug}.pdf`), data });
   }
-  if (formats.includes('xlsx')) outputs.push({ path: join(flags.out, `phu-luc-${slug}.xlsx`), data: await renderReportWorkbook(doc) });
+  if (formats.includes('xlsx')) {
+    const { renderReportWorkbook } = await import('../render/xlsx.js'); // exceljs: load only when asked
+    outputs.push({ path: join(flags.out, `phu-luc-${slug}.xlsx`), data: await renderReportWorkbook(doc) });
+  }
   for (const o of outputs) {
     try {
       writeFileAtomic(o.path, o.data);
