@@ -471,9 +471,13 @@ function cases(hcc, args) {
     },
   });
 
+  // The store is built once per bench run with the hcc being measured (its schema may have changed).
+  const built = new Set();
   async function ensureStore(data) {
     const store = storeOf(data);
-    if (existsSync(store) && statSync(store).mtimeMs > statSync(data.csv).mtimeMs) return;
+    if (built.has(store)) return;
+    built.add(store);
+    for (const suffix of ['-wal', '-shm', '-journal']) rmSync(store + suffix, { force: true });
     log(`creating the store ${store} with hcc import …`);
     rmSync(store, { force: true });
     const r = await timed([process.execPath, HCC, 'import', ...importArgs(hcc, data, store)], { cwd: data.dir });
@@ -556,7 +560,8 @@ function machine() {
   const nproc = sh('nproc');
   const cpu = cpus()[0]?.model ?? '?';
   const mem = sh("free -h | awk '/^Mem:/ {print $2\" total, \"$7\" available\"}'");
-  return `${nproc} cores (\`nproc\`), ${cpu}; ${mem} (\`free -h\`); Node ${process.version}; ${new Date().toISOString().slice(0, 10)}`;
+  const commit = sh(`git -C '${ROOT}' rev-parse --short HEAD`);
+  return `${nproc} cores (\`nproc\`), ${cpu}; ${mem} (\`free -h\`); Node ${process.version}; ${new Date().toISOString().slice(0, 10)}; hcc at ${commit}`;
 }
 
 /**
