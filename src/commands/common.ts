@@ -70,6 +70,16 @@ export function addRuleOptions(cmd: Command): Command {
     .option('--rejects <file>', 'nơi ghi danh sách dòng không dùng được (mặc định: ./hcc-rejects.csv)');
 }
 
+/** `--agency`, `--field`, `--procedure`, `--channel`, `--level`: repeatable, accent- and case-insensitive. */
+export function addFilterOptions(cmd: Command): Command {
+  return cmd
+    .option('--agency <name>', 'chỉ lấy cơ quan này (lặp lại được)', collect)
+    .option('--field <name>', 'chỉ lấy lĩnh vực này (lặp lại được)', collect)
+    .option('--procedure <name>', 'chỉ lấy thủ tục này (lặp lại được)', collect)
+    .option('--channel <channel>', 'chỉ lấy kênh: direct, online, postal (lặp lại được)', collect)
+    .option('--level <level>', 'chỉ lấy cấp này (lặp lại được)', collect);
+}
+
 export function resolvePeriod(flags: PeriodFlags, config: LoadedConfig): Period {
   const cutoff = flags.cutoff ?? configCutoff(config);
   try {

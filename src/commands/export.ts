@@ -15,7 +15,7 @@ import { renderJson } from '../render/json.js';
 import {
   addRuleOptions,
   addSourceOptions,
-  collect,
+  addFilterOptions,
   loadCommandConfig,
   openCommandSource,
   reportRejects,
@@ -61,6 +61,7 @@ export function registerExport(program: Command): void {
     .description('xuất số liệu từng kỳ (tháng, quý, 6 tháng, năm) ra tệp, mỗi kỳ và định dạng một tệp, để chạy tự động theo lịch');
   addSourceOptions(cmd);
   addRuleOptions(cmd);
+  addFilterOptions(cmd);
   cmd
     .addOption(new Option('--every <unit>', 'mỗi tệp một: month (tháng), quarter (quý), half (6 tháng), year (năm)').choices(['month', 'quarter', 'half', 'year']).makeOptionMandatory())
     .option('--from <period>', 'kỳ đầu tiên: 2024-01, 2024-Q1, 2024-H1, 2024 (hoặc một ngày: 2024-01-01)')
@@ -72,11 +73,6 @@ export function registerExport(program: Command): void {
     .requiredOption('-o, --out <dir>', 'thư mục ghi tệp (tạo nếu chưa có)')
     .option('--prefix <text>', 'đầu tên tệp', 'hcc')
     .option('--by <group>', 'dòng theo: agency (mặc định), field, procedure, channel, level, month')
-    .option('--agency <name>', 'chỉ lấy cơ quan này (lặp lại được)', collect)
-    .option('--field <name>', 'chỉ lấy lĩnh vực này (lặp lại được)', collect)
-    .option('--procedure <name>', 'chỉ lấy thủ tục này (lặp lại được)', collect)
-    .option('--channel <channel>', 'chỉ lấy kênh: direct, online, postal (lặp lại được)', collect)
-    .option('--level <level>', 'chỉ lấy cấp này (lặp lại được)', collect)
     .option('--skip-existing', 'giữ nguyên tệp đã có, chỉ ghi tệp còn thiếu (mặc định: ghi đè)')
     .option('--json', 'in danh sách tệp đã ghi dạng JSON ra stdout (cho script)')
     .addHelpText(

@@ -11,7 +11,7 @@ import { MAX_LISTED_REJECTS } from '../sources/file-source.js';
 import {
   addPeriodOptions,
   addSourceOptions,
-  collect,
+  addFilterOptions,
   loadCommandConfig,
   openCommandSource,
   reportRejects,
@@ -35,16 +35,12 @@ export function registerOverdue(program: Command): void {
     .description('danh sách hồ sơ đang giải quyết quá hạn tại một ngày, và hồ sơ giải quyết quá hạn chưa có văn bản xin lỗi');
   addSourceOptions(cmd);
   addPeriodOptions(cmd);
+  addFilterOptions(cmd);
   cmd
     .option('--strict', 'dừng với lỗi nếu có dòng không dùng được')
     .option('--rejects <file>', 'nơi ghi danh sách dòng không dùng được (mặc định: ./hcc-rejects.csv)')
     .option('--as-of <date>', 'tính quá hạn tại ngày này (mặc định: cuối kỳ nếu có --period, nếu không là hôm nay theo giờ Việt Nam)')
     .addOption(new Option('-f, --format <format>', 'định dạng: table (màn hình), csv, json, xlsx').choices(['table', 'csv', 'json', 'xlsx']).default('table'))
-    .option('--agency <name>', 'chỉ lấy cơ quan này (lặp lại được)', collect)
-    .option('--field <name>', 'chỉ lấy lĩnh vực này (lặp lại được)', collect)
-    .option('--procedure <name>', 'chỉ lấy thủ tục này (lặp lại được)', collect)
-    .option('--channel <channel>', 'chỉ lấy kênh: direct, online, postal (lặp lại được)', collect)
-    .option('--level <level>', 'chỉ lấy cấp này (lặp lại được)', collect)
     .option('-o, --out <file>', 'ghi ra tệp thay vì màn hình (bắt buộc với xlsx)')
     .addHelpText(
       'after',

@@ -12,7 +12,7 @@ import {
   addPeriodOptions,
   addRuleOptions,
   addSourceOptions,
-  collect,
+  addFilterOptions,
   loadCommandConfig,
   openCommandSource,
   reportRejects,
@@ -41,14 +41,10 @@ export function registerTable(program: Command): void {
   addSourceOptions(cmd);
   addPeriodOptions(cmd);
   addRuleOptions(cmd);
+  addFilterOptions(cmd);
   cmd
     .addOption(new Option('-f, --format <format>', 'định dạng: table (màn hình), json, csv').choices(['table', 'json', 'csv']).default('table'))
     .option('--by <group>', 'dòng theo: agency (cơ quan), field, procedure, channel, level, month')
-    .option('--agency <name>', 'chỉ lấy cơ quan này (lặp lại được)', collect)
-    .option('--field <name>', 'chỉ lấy lĩnh vực này (lặp lại được)', collect)
-    .option('--procedure <name>', 'chỉ lấy thủ tục này (lặp lại được)', collect)
-    .option('--channel <channel>', 'chỉ lấy kênh: direct, online, postal (lặp lại được)', collect)
-    .option('--level <level>', 'chỉ lấy cấp này (lặp lại được)', collect)
     .addOption(new Option('--compare <with>', 'so sánh với: previous (kỳ liền trước) hoặc last-year (cùng kỳ năm trước)').choices(['previous', 'last-year']))
     .option('-o, --out <file>', 'ghi ra tệp thay vì màn hình')
     .addHelpText(
@@ -120,6 +116,7 @@ function renderTableOutput(table: PeriodTable, format: TableFlags['format'], toT
         color: toTerminal && Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
         width: (toTerminal && process.stdout.columns) || 160,
         comparison,
+        satisfaction: table.total.satisfaction.rated > 0 ? table.total.satisfaction : null,
       });
   }
 }
