@@ -13,6 +13,7 @@ export function countsFromTally(t: Tally): Counts {
     },
     resolved: { total: t.early + t.onTime + t.late, early: t.early, onTime: t.onTime, late: t.late },
     pending: { total: t.notDue + t.overdue, notDue: t.notDue, overdue: t.overdue },
+    satisfaction: { rated: t.rated, satisfied: t.satisfied },
   };
 }
 
@@ -39,7 +40,8 @@ export function percent(part: number, whole: number, decimals = PERCENT_DECIMALS
  * - resolvedPct, pendingPct: of all dossiers received (received.total);
  * - earlyPct, onTimePct, latePct: of dossiers resolved (resolved.total);
  * - notDuePct, overduePct: of dossiers pending (pending.total);
- * - onlinePct, directPct, postalPct: of newly received dossiers (received.new).
+ * - onlinePct, directPct, postalPct: of newly received dossiers (received.new);
+ * - satisfiedPct: of rated dossiers resolved in the period (satisfaction.rated).
  */
 export interface Shares {
   resolvedPct: number | null;
@@ -52,6 +54,7 @@ export interface Shares {
   onlinePct: number | null;
   directPct: number | null;
   postalPct: number | null;
+  satisfiedPct: number | null;
 }
 
 export function sharesOf(c: Counts): Shares {
@@ -66,5 +69,6 @@ export function sharesOf(c: Counts): Shares {
     onlinePct: percent(c.received.online, c.received.new),
     directPct: percent(c.received.direct, c.received.new),
     postalPct: percent(c.received.postal, c.received.new),
+    satisfiedPct: percent(c.satisfaction.satisfied, c.satisfaction.rated),
   };
 }

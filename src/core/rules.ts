@@ -3,7 +3,7 @@
 import type { Dossier, Period, RuleOptions, Tally, TallyKey } from './types.js';
 import { TALLY_KEYS } from './types.js';
 
-type Dates = Pick<Dossier, 'receivedOn' | 'dueOn' | 'resolvedOn' | 'status' | 'channel'>;
+type Dates = Pick<Dossier, 'receivedOn' | 'dueOn' | 'resolvedOn' | 'status' | 'channel' | 'satisfied'>;
 
 /**
  * The counters one dossier adds to its group for the period, or an empty list when the dossier
@@ -48,6 +48,11 @@ export function classify(d: Dates, period: Period, options: RuleOptions): TallyK
     else if (resolvedOn < dueOn) out.push('early');
     else if (resolvedOn === dueOn) out.push('onTime');
     else out.push('late');
+    // Satisfaction is rated on dossiers resolved in the period (withdrawn ones were not served).
+    if (d.satisfied != null) {
+      out.push('rated');
+      if (d.satisfied) out.push('satisfied');
+    }
   } else {
     // Pending at the end of the period (a dossier resolved after `to` is still pending here).
     if (status === 5) out.push('notDue'); // waiting for the applicant: in time by rule

@@ -61,6 +61,8 @@ export const TALLY_KEYS = [
   'notReceived',
   'resolvedWithoutDue',
   'pendingWithoutDue',
+  'rated',
+  'satisfied',
 ] as const;
 export type TallyKey = (typeof TALLY_KEYS)[number];
 export type Tally = Record<TallyKey, number>;
@@ -84,10 +86,16 @@ export interface PendingCounts {
   notDue: number;
   overdue: number;
 }
+/** Ratings of the dossiers resolved in the period (rated = with a known answer). */
+export interface SatisfactionCounts {
+  rated: number;
+  satisfied: number;
+}
 export interface Counts {
   received: ReceivedCounts;
   resolved: ResolvedCounts;
   pending: PendingCounts;
+  satisfaction: SatisfactionCounts;
 }
 export interface Excluded {
   withdrawn: number;

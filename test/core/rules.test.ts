@@ -1,6 +1,7 @@
 // Every counting rule at its boundary days. The period is 2019-01-01 … 2019-06-30 throughout.
 import { describe, expect, it } from 'vitest';
-import { classify } from '../../src/core/rules.js';
+import { countsFromTally, sharesOf } from '../../src/core/counts.js';
+import { classify, emptyTally } from '../../src/core/rules.js';
 import type { Dossier, RuleOptions } from '../../src/core/types.js';
 
 const period = { from: '2019-01-01', to: '2019-06-30' };
@@ -122,5 +123,38 @@ describe('identities', () => {
         }
       }
     }
+  });
+});
+
+describe('satisfaction: rated and satisfied', () => {
+  const resolved = { resolvedOn: '2019-03-10', dueOn: '2019-03-10' };
+  it('counts the rating of a dossier resolved in the period', () => {
+    expect(keys({ ...resolved, satisfied: true })).toEqual(['new', 'onTime', 'rated', 'satisfied']);
+    expect(keys({ ...resolved, satisfied: false })).toEqual(['new', 'onTime', 'rated']);
+    expect(keys({ ...resolved, satisfied: null })).toEqual(['new', 'onTime']);
+    expect(keys({ ...resolved })).toEqual(['new', 'onTime']);
+    // Resolved on the last day, carried over, late: still rated.
+    expect(keys({ receivedOn: '2018-12-01', resolvedOn: '2019-06-30', dueOn: '2019-06-01', satisfied: false })).toEqual(['carriedOver', 'late', 'rated']);
+  });
+  it('ignores the rating of a dossier pending at the end of the period (resolved after it, or not at all)', () => {
+    expect(keys({ resolvedOn: '2019-07-01', dueOn: '2019-07-10', satisfied: true })).toEqual(['new', 'notDue']);
+    expect(keys({ dueOn: '2019-03-10', satisfied: true })).toEqual(['new', 'overdue']);
+  });
+  it('ignores the rating of withdrawn, stopped and never received dossiers, under either policy', () => {
+    for (const options of [exclude, onTime]) {
+      expect(keys({ status: 7, ...resolved, satisfied: true }, options)).not.toContain('rated');
+      expect(keys({ status: 8, ...resolved, satisfied: true }, options)).toEqual(['stopped']);
+      expect(keys({ status: 3, ...resolved, satisfied: false }, options)).toEqual(['notReceived']);
+    }
+    expect(keys({ status: 7, ...resolved, satisfied: true }, onTime)).toEqual(['new', 'onTime']);
+  });
+  it('gives the satisfied share of rated dossiers (seed 001: 746 of 778 → 95,9%)', () => {
+    const tally = emptyTally();
+    tally.rated = 778;
+    tally.satisfied = 746;
+    const counts = countsFromTally(tally);
+    expect(counts.satisfaction).toEqual({ rated: 778, satisfied: 746 });
+    expect(sharesOf(counts).satisfiedPct).toBe(95.9);
+    expect(sharesOf(countsFromTally(emptyTally())).satisfiedPct).toBeNull();
   });
 });
