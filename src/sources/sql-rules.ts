@@ -5,6 +5,7 @@
 // The conditions read the normalised columns of the derived table built by sql-source.ts:
 //   r  received day, s resolved day, d due day (DATE in PostgreSQL/MySQL, yyyy-mm-dd text in SQLite)
 //   st national status code (integer 1–10 or NULL), ch channel ('direct' | 'online' | 'postal' | NULL)
+//   sat rating (1 satisfied, 0 not satisfied, NULL unknown or no rating column)
 //   bad  0 for a usable row, otherwise the reason it is rejected (REJECT_REASONS)
 // Period bounds are bound parameters, never spliced.
 import type { Period, RuleOptions, TallyKey } from '../core/types.js';
@@ -93,6 +94,9 @@ export function tallyConditions(period: Period, rules: RuleOptions): Record<Tall
     notReceived,
     resolvedWithoutDue: and(counted, resolvedIn, frag('d IS NULL')),
     pendingWithoutDue: and(counted, pending, frag(`${st} <> 5 AND d IS NULL`)),
+    // classify: a rating counts for dossiers resolved in the period (resolvedIn excludes status 7).
+    rated: and(counted, resolvedIn, frag('sat IS NOT NULL')),
+    satisfied: and(counted, resolvedIn, frag('sat = 1')),
   };
 }
 

@@ -12,7 +12,7 @@ import type { GroupTallies } from '../core/table.js';
 import type { Channel, Dossier, GroupBy, Period, Reject, RuleOptions, StatusCode, Tally } from '../core/types.js';
 import { TALLY_KEYS } from '../core/types.js';
 import { maskUrl, UserError } from '../errors.js';
-import { parseChannel, parseStatus } from '../readers/codes.js';
+import { parseChannel, parseRating, parseStatus } from '../readers/codes.js';
 import { HeaderMatcher } from '../readers/headers.js';
 import { compose, DIALECTS, frag, inList, joinFrags, type DateKind, type Dialect, type Frag } from './sql-dialect.js';
 import { translateDbError } from './sql-errors.js';
@@ -36,9 +36,11 @@ const SQL_FIELDS = [
   'resolved_at',
   'returned_at',
   'status',
+  'apology_at',
+  'rating',
 ] as const;
 type SqlField = (typeof SQL_FIELDS)[number];
-const DATE_FIELDS = ['received_at', 'due_at', 'resolved_at', 'returned_at'] as const;
+const DATE_FIELDS = ['received_at', 'due_at', 'resolved_at', 'returned_at', 'apology_at'] as const;
 type DateField = (typeof DATE_FIELDS)[number];
 const REQUIRED: SqlField[] = ['code', 'agency', 'received_at'];
 
@@ -50,6 +52,8 @@ interface TableShape {
   /** Raw status text → national code (-1: not understood). Absent for the store (already codes). */
   statusMap?: Map<string, number>;
   channelMap?: Map<string, Channel | 'bad'>;
+  /** Raw rating text → satisfied (parseRating); unknown values are NULL, like the readers. */
+  ratingMap?: Map<string, boolean | null>;
   /** The store: values are already clean, dates ISO text, status codes and channel words. */
   trusted: boolean;
 }
@@ -66,7 +70,8 @@ async function openStore(flag: string | undefined, config: LoadedConfig): Promis
   }
   await migrateStore(path);
   const knex = storeKnex(path, true);
-  const columns = Object.fromEntries(SQL_FIELDS.map((f) => [f, f])) as Record<SqlField, string>;
+  // The store keeps ratings already parsed, in its integer `satisfied` column (see satExpr).
+  const columns = Object.fromEntries(SQL_FIELDS.filter((f) => f !== 'rating').map((f) => [f, f])) as Partial<Record<SqlField, string>>;
   const dateKinds = Object.fromEntries(DATE_FIELDS.map((f) => [f, 'iso-text'])) as Record<DateField, DateKind>;
   const shape: TableShape = { table: STORE_TABLE, columns, dateKinds, trusted: true };
   return new SqlSource(knex, DIALECTS.sqlite, shape, config.agencies, path, path);
@@ -254,6 +259,10 @@ async function describeTable(knex: Knex, dialect: Dialect, table: string, sectio
       }),
     );
   }
+  if (columns.rating) {
+    const raw = await distinctText(knex, dialect, table, columns.rating);
+    shape.ratingMap = new Map(raw.map((v) => [v, parseRating(v)]));
+  }
   return shape;
 }
 
@@ -355,6 +364,15 @@ class SqlSource implements DossierSource {
     return mapCase(this.dialect.text(c), this.shape.channelMap, (ch) => (ch === ('' as Channel) ? null : ch), none);
   }
 
+  /** 1 satisfied, 0 not, NULL unknown: the store's `satisfied` column, or the rating values mapped once in JS. */
+  private satExpr(): Frag {
+    const none = frag(this.dialect.name === 'mysql' ? 'CAST(NULL AS SIGNED)' : 'CAST(NULL AS INTEGER)');
+    if (this.shape.trusted) return frag('??', 'satisfied');
+    const c = this.col('rating');
+    if (!c || !this.shape.ratingMap) return none;
+    return mapCase(this.dialect.text(c), this.shape.ratingMap, (v) => (v === null ? null : v ? 1 : 0), none);
+  }
+
   /**
    * The normalised rows (see sql-rules.ts for the column names), with `bad` telling usable rows
    * from rejected ones. Rule 8 of the README: no resolved date but status 9/10 → the returned date.
@@ -380,7 +398,7 @@ class SqlSource implements DossierSource {
     const channelRaw = this.dialect.text(this.col('channel') ?? frag('NULL'));
     const inner = compose(
       `SELECT {} AS code, {} AS agency, {} AS fld, {} AS prc, {} AS lvl, {} AS grp,
-        {} AS r, {} AS d, {} AS s, {} AS ret, {} AS st, {} AS ch, {} AS st_raw, {} AS ch_raw FROM {}`,
+        {} AS r, {} AS d, {} AS s, {} AS ret, {} AS apo, {} AS st, {} AS ch, {} AS sat, {} AS st_raw, {} AS ch_raw FROM {}`,
       this.textCol('code'),
       this.textCol('agency'),
       this.textCol('field'),
@@ -391,8 +409,10 @@ class SqlSource implements DossierSource {
       this.dayCol('due_at'),
       s,
       this.dayCol('returned_at'),
+      this.dayCol('apology_at'),
       st,
       ch,
+      this.satExpr(),
       statusRaw,
       channelRaw,
       frag('??', this.shape.table),
@@ -503,11 +523,12 @@ class SqlSource implements DossierSource {
     const filter = await this.filterCondition(filters, 'agency');
     const t = (c: string) => this.dialect.dayText(frag(c));
     const q = compose(
-      'SELECT code, agency, fld, prc, lvl, ch, st, {} AS r, {} AS d, {} AS s, {} AS ret FROM ({}) v WHERE bad = 0 AND {}',
+      'SELECT code, agency, fld, prc, lvl, ch, st, sat, {} AS r, {} AS d, {} AS s, {} AS ret, {} AS apo FROM ({}) v WHERE bad = 0 AND {}',
       t('r'),
       t('d'),
       t('s'),
       t('ret'),
+      t('apo'),
       base,
       filter,
     );
@@ -524,6 +545,8 @@ class SqlSource implements DossierSource {
         resolvedOn: textOrNull(row.s),
         returnedOn: textOrNull(row.ret),
         status: row.st === null || row.st === undefined ? null : (Number(row.st) as StatusCode),
+        apologyOn: textOrNull(row.apo),
+        satisfied: row.sat === null || row.sat === undefined ? null : Number(row.sat) === 1,
       };
     }
   }
