@@ -3,7 +3,7 @@ import { sharesOf } from '../core/counts.js';
 import type { Counts, PeriodTable } from '../core/types.js';
 
 function countsJson(c: Counts) {
-  return { received: c.received, resolved: c.resolved, pending: c.pending, shares: sharesOf(c) };
+  return { received: c.received, resolved: c.resolved, pending: c.pending, satisfaction: c.satisfaction, shares: sharesOf(c) };
 }
 
 export function tableToJson(table: PeriodTable): object {

@@ -50,7 +50,7 @@ function text(s: string, blank = BLANK_TEXT): Figure {
   return { text: s === '' ? blank : s, present: s !== '' };
 }
 
-/** The count figures of one Counts block under a prefix-free naming (received.*, resolved.*, pending.*). */
+/** The count figures of one Counts block under a prefix-free naming (received.*, resolved.*, pending.*, satisfaction.*). */
 function countFigures(c: Counts): Figures {
   const s = sharesOf(c);
   return {
@@ -77,6 +77,10 @@ function countFigures(c: Counts): Figures {
     'pending.notDuePct': pct(s.notDuePct),
     'pending.overdue': count(c.pending.overdue),
     'pending.overduePct': pct(s.overduePct),
+    // Ratings of dossiers resolved in the period; zero (absent) when the source has no rating column.
+    'satisfaction.rated': count(c.satisfaction.rated),
+    'satisfaction.satisfied': count(c.satisfaction.satisfied),
+    'satisfaction.pct': pct(s.satisfiedPct),
   };
 }
 
@@ -180,6 +184,7 @@ export const FIGURE_NAMES: readonly string[] = (() => {
       received: { total: 0, new: 0, carriedOver: 0, online: 0, direct: 0, postal: 0 },
       resolved: { total: 0, early: 0, onTime: 0, late: 0 },
       pending: { total: 0, notDue: 0, overdue: 0 },
+      satisfaction: { rated: 0, satisfied: 0 },
     },
     excluded: { withdrawn: 0, stopped: 0, notReceived: 0 },
     rejected: 0,

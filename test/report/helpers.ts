@@ -48,6 +48,7 @@ function counts(n: number[]): Counts {
     received: { total: rt, new: rn, carriedOver: rc, online: 0, direct: rn, postal: 0 },
     resolved: { total: st, early: se, onTime: so, late: sl },
     pending: { total: pt, notDue: pn, overdue: po },
+    satisfaction: { rated: 0, satisfied: 0 },
   };
 }
 

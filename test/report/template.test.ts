@@ -40,7 +40,7 @@ describe('templates', () => {
   it('rejects an unknown modifier, an unknown "when" and an unknown column value', () => {
     expect(() => loadTemplate(withChange(BUNDLED, (t) => (t.closing = '{report.title|shout}')))).toThrow('{report.title|shout}');
     expect(() => loadTemplate(withChange(BUNDLED, (t) => t.sections[1].paragraphs.push({ when: 'agencies.many', text: 'x' })))).toThrow(
-      '"sections[1].paragraphs[8].when" = "agencies.many"',
+      '"sections[1].paragraphs[9].when" = "agencies.many"',
     );
     expect(() => loadTemplate(withChange(FORM, (t) => (t.columns[2].children[0].value = 'received.all')))).toThrow('"received.all"');
   });
