@@ -109,6 +109,8 @@ function checked(
  * Impossible dates are errors, never rolled over. Empty text is "no date" (ok, null).
  */
 export function parseDateText(raw: string): DateParse {
+  const fast = parseDmyFast(raw);
+  if (fast) return fast;
   const text = raw.trim();
   if (text === '') return { ok: true, date: null };
   let m = ISO_RE.exec(text);
@@ -124,6 +126,37 @@ export function parseDateText(raw: string): DateParse {
     ok: false,
     error: `không đọc được ngày "${text}" (dùng dd/mm/yyyy, yyyy-mm-dd hoặc yyyyMMddHHmmss)`,
   };
+}
+
+/** `count` ASCII digits at `at` as a number, or -1. */
+function digits(text: string, at: number, count: number): number {
+  let n = 0;
+  for (let i = at; i < at + count; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
+/**
+ * `dd/mm/yyyy` and `dd/mm/yyyy HH:mm:ss` exactly, the form of nearly every export cell, read without
+ * regular expressions (a 1M-row file has 3M dates). Undefined for anything else: the general path decides.
+ */
+function parseDmyFast(text: string): DateParse | undefined {
+  const len = text.length;
+  if ((len !== 10 && len !== 19) || text.charCodeAt(2) !== 47 || text.charCodeAt(5) !== 47) return undefined;
+  const d = digits(text, 0, 2);
+  const m = digits(text, 3, 2);
+  const y = digits(text, 6, 4);
+  if (d < 0 || m < 0 || y < 0) return undefined;
+  if (len === 10) return checked(text, y, m, d);
+  if (text.charCodeAt(10) !== 32 || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return undefined;
+  const hh = digits(text, 11, 2);
+  const mm = digits(text, 14, 2);
+  const ss = digits(text, 17, 2);
+  if (hh < 0 || mm < 0 || ss < 0) return undefined;
+  return checked(text, y, m, d, hh, mm, ss);
 }
 
 /** Excel serials from 1 (1900-01-01) to 2958465 (9999-12-31); anything else is not a date. */

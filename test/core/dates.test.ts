@@ -61,3 +61,16 @@ describe('calendar helpers', () => {
     expect(formatLongDate('2020-02-15')).toBe('ngày 15 tháng 02 năm 2020');
   });
 });
+
+describe('the fast path for dd/mm/yyyy [HH:mm:ss] agrees with the general one', () => {
+  it('accepts, rejects and falls back exactly as before', () => {
+    expect(ok('30/06/2019 23:59:59')).toBe('2019-06-30');
+    expect(ok('01/01/2020')).toBe('2020-01-01');
+    expect(err('31/06/2019 08:00:00')).toMatch(/30 ngày/);
+    expect(err('30/06/2019 24:00:00')).toMatch(/giờ/);
+    expect(err('30/13/2019')).toMatch(/tháng 13/);
+    expect(ok('30/06/2019T08:00:00')).toBe('2019-06-30'); // not the fast form: general path
+    expect(ok('3/6/2019 08:00:00')).toBe('2019-06-03');
+    expect(err('3a/06/2019')).toMatch(/không đọc được/);
+  });
+});
