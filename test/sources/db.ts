@@ -33,7 +33,7 @@ export const tableName = (prefix: string): string => `${prefix}_${process.pid}_$
 
 const CHANNEL_CODE = { direct: 1, online: 2, postal: 3 } as const;
 
-/** PostgreSQL, canonical names; received as TIMESTAMPTZ at 00:30 Vietnam time (the previous day in UTC), due DATE, resolved ISO text. */
+/** PostgreSQL, canonical names; received as TIMESTAMPTZ at 00:30 Vietnam time (the previous day in UTC), due DATE, resolved ISO text, rating labels, apology DATE. */
 export async function loadPg(knex: Knex, table: string, rows: GenRow[]): Promise<void> {
   await knex.schema.dropTableIfExists(table);
   await knex.schema.createTable(table, (t) => {
@@ -47,6 +47,8 @@ export async function loadPg(knex: Knex, table: string, rows: GenRow[]): Promise
     t.date('due_at');
     t.text('resolved_at');
     t.integer('status');
+    t.text('rating');
+    t.date('apology_at');
   });
   const data = rows.map((r) => ({
     code: r.code,
@@ -59,11 +61,16 @@ export async function loadPg(knex: Knex, table: string, rows: GenRow[]): Promise
     due_at: r.due,
     resolved_at: r.resolved ? `${r.resolved}T16:45:00` : null,
     status: r.status,
+    rating: r.rating,
+    apology_at: r.apology,
   }));
   await knex.batchInsert(table, data, 1000);
 }
 
-/** MariaDB shaped like the national sync: mapped names, TIMESTAMP/DATETIME/compact text dates, own status and channel codes. */
+/**
+ * MariaDB shaped like the national sync: mapped names, TIMESTAMP/DATETIME/compact text dates, own status and channel codes;
+ * the rating column mapped in the config, the apology column found by its sync name (NgayXinLoi).
+ */
 export const MYSQL_SOURCE_CONFIG = {
   columns: {
     code: 'MaHoSo',
@@ -76,6 +83,7 @@ export const MYSQL_SOURCE_CONFIG = {
     due_at: 'NgayHenTra',
     resolved_at: 'NgayKetThucXuLy',
     status: 'TrangThaiHoSo',
+    rating: 'DanhGiaHaiLong',
   },
   status: Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`TT${i + 1}`, i + 1])),
   channel: { TQ: 'direct', DVC: 'online', BD: 'postal' },
@@ -86,7 +94,8 @@ export async function loadMysql(knex: Knex, table: string, rows: GenRow[]): Prom
   await knex.schema.dropTableIfExists(table);
   await knex.raw(
     `CREATE TABLE ?? (MaHoSo VARCHAR(40), DonViXuLy VARCHAR(200), TenLinhVuc VARCHAR(200), TenTTHC VARCHAR(200), CapThucHien VARCHAR(20),
-      KenhThucHien VARCHAR(10), NgayTiepNhan TIMESTAMP NULL, NgayHenTra DATETIME NULL, NgayKetThucXuLy VARCHAR(14), TrangThaiHoSo VARCHAR(10))
+      KenhThucHien VARCHAR(10), NgayTiepNhan TIMESTAMP NULL, NgayHenTra DATETIME NULL, NgayKetThucXuLy VARCHAR(14), TrangThaiHoSo VARCHAR(10),
+      DanhGiaHaiLong VARCHAR(40), NgayXinLoi DATETIME NULL)
       DEFAULT CHARSET = utf8mb4`,
     [table],
   );
@@ -101,21 +110,23 @@ export async function loadMysql(knex: Knex, table: string, rows: GenRow[]): Prom
     NgayHenTra: r.due ? `${r.due} 23:59:00` : null,
     NgayKetThucXuLy: r.resolved ? `${r.resolved.replace(/-/g, '')}173000` : null,
     TrangThaiHoSo: r.status === null ? null : `TT${r.status}`,
+    DanhGiaHaiLong: r.rating,
+    NgayXinLoi: r.apology ? `${r.apology} 10:00:00` : null,
   }));
   await knex.batchInsert(table, data, 1000);
 }
 
-/** SQLite file, canonical names, text dates with a time of day. */
+/** SQLite file, canonical names, text dates with a time of day; ratings under an export header found by name (MucDoHaiLong). */
 export function loadSqlite(path: string, table: string, rows: GenRow[]): void {
   const db = new Database(path);
   db.exec(`DROP TABLE IF EXISTS "${table}"`);
   db.exec(
-    `CREATE TABLE "${table}" (code TEXT, agency TEXT, field TEXT, procedure TEXT, level TEXT, channel TEXT, received_at DATETIME, due_at DATE, resolved_at TEXT, status INTEGER)`,
+    `CREATE TABLE "${table}" (code TEXT, agency TEXT, field TEXT, procedure TEXT, level TEXT, channel TEXT, received_at DATETIME, due_at DATE, resolved_at TEXT, status INTEGER, MucDoHaiLong TEXT, apology_at TEXT)`,
   );
-  const insert = db.prepare(`INSERT INTO "${table}" VALUES (?,?,?,?,?,?,?,?,?,?)`);
+  const insert = db.prepare(`INSERT INTO "${table}" VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`);
   db.transaction(() => {
     for (const r of rows) {
-      insert.run(r.code, r.agency, r.field, r.procedure, r.level, r.channel, r.received ? `${r.received} 08:15:00` : null, r.due, r.resolved, r.status);
+      insert.run(r.code, r.agency, r.field, r.procedure, r.level, r.channel, r.received ? `${r.received} 08:15:00` : null, r.due, r.resolved, r.status, r.rating, r.apology);
     }
   })();
   db.close();
@@ -134,6 +145,8 @@ export function fromDossier(d: Dossier): GenRow {
     due: d.dueOn ?? null,
     resolved: d.resolvedOn ?? null,
     status: d.status ?? null,
+    rating: d.satisfied === undefined || d.satisfied === null ? null : d.satisfied ? 'Hài lòng' : 'Không hài lòng',
+    apology: d.apologyOn ?? null,
   };
 }
 

@@ -55,10 +55,18 @@ async function tables(source: DossierSource, cfg: LoadedConfig): Promise<string[
   return out;
 }
 
+/** The listing fields hcc overdue reads besides the dates: apology letter and rating, per dossier code. */
+async function listing(source: DossierSource): Promise<string[]> {
+  const out: string[] = [];
+  for await (const d of source.dossiers()) out.push(`${d.code}|${d.apologyOn ?? '-'}|${d.satisfied ?? '-'}`);
+  return out.sort();
+}
+
 let dir: string;
 let csv: string;
 let expected: string[];
 let expectedRejected: number;
+let expectedListing: string[];
 
 beforeAll(async () => {
   dir = tempDir('hcc-diff-');
@@ -67,6 +75,7 @@ beforeAll(async () => {
   const file = new FileSource(csv, config.agencies);
   expected = await tables(file, config);
   expectedRejected = (await file.count({ periods: PERIODS, groupBy: 'agency', rules: POLICIES[0] })).rejectedCount;
+  expectedListing = await listing(file);
 }, 60_000);
 
 describe('random boundary dossiers', () => {
@@ -79,6 +88,14 @@ describe('random boundary dossiers', () => {
     for (const key of ['withdrawn', 'stopped', 'notReceived']) expect(first.table?.excluded?.[key] ?? first.excluded[key]).toBeGreaterThan(0);
     expect(first.warnings.resolvedWithoutDue).toBeGreaterThan(0);
     expect(first.warnings.pendingWithoutDue).toBeGreaterThan(0);
+    // Ratings: some satisfied, some not, some resolved dossiers without a usable rating.
+    const sat = first.total.satisfaction;
+    expect(sat.satisfied).toBeGreaterThan(0);
+    expect(sat.rated).toBeGreaterThan(sat.satisfied);
+    expect(first.total.resolved.total).toBeGreaterThan(sat.rated);
+    const listed = expectedListing.map((l) => l.split('|'));
+    for (const value of ['true', 'false', '-']) expect(listed.some((l) => l[2] === value)).toBe(true);
+    expect(listed.filter((l) => l[1] !== '-').length).toBeGreaterThan(50);
   });
 
   it('the store (hcc import, then counted in SQLite) gives the same tables', async () => {
@@ -92,6 +109,7 @@ describe('random boundary dossiers', () => {
       // Rejected rows never enter the store: they were reported by the import instead.
       const got = (await tables(source, config)).map((t) => t.replace('"rejected":0', `"rejected":${expectedRejected}`));
       expectSameTables(got, expected);
+      expect(await listing(source)).toEqual(expectedListing);
     } finally {
       await source.close();
     }
@@ -103,6 +121,7 @@ describe('random boundary dossiers', () => {
     const source = await openSqlSource({ kind: 'database', url: `sqlite:${path}`, table: 'ho_so' }, config);
     try {
       expectSameTables(await tables(source, config), expected);
+      expect(await listing(source)).toEqual(expectedListing);
     } finally {
       await source.close();
     }
@@ -159,6 +178,7 @@ for (const server of SERVERS) {
         }
         expect(rejected).toBe(expectedRejected);
         expect(listed).toBe(rows.length - expectedRejected);
+        expect(await listing(source)).toEqual(expectedListing);
       } finally {
         await source.close();
       }

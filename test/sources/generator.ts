@@ -32,6 +32,8 @@ const PROCEDURES = ['Cấp giấy phép lái xe', 'Đăng ký khai sinh', 'Cấp
 const LEVELS = ['Tỉnh', 'Huyện', null];
 const CHANNELS: (Channel | null)[] = ['direct', 'online', 'postal', null];
 const STATUSES = [null, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+/** Rating values as exports write them: labels (satisfied, not), scores, a neutral and a blank (unknown). */
+export const RATINGS = ['Hài lòng', 'Rất hài lòng', 'Không hài lòng', 'Chưa hài lòng', 'Bình thường', '5', '2', ' hài lòng ', null];
 
 /** A generated row: a usable dossier, or a row that must be rejected (missing values, resolved before received). */
 export interface GenRow {
@@ -45,6 +47,10 @@ export interface GenRow {
   due: string | null;
   resolved: string | null;
   status: number | null;
+  /** Raw rating text (RATINGS), parsed by every source alike. */
+  rating: string | null;
+  /** Apology letter date, on some late-resolved dossiers. */
+  apology: string | null;
 }
 
 function mulberry32(seed: number): () => number {
@@ -66,6 +72,8 @@ export function addDays(iso: string, n: number): string {
 
 export function generate(count: number, seed = 42): GenRow[] {
   const rnd = mulberry32(seed);
+  // Ratings and apologies draw from their own stream: the other fields stay what they were for a seed.
+  const extra = mulberry32(seed ^ 0x5a715f);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
   const boundaries = PERIODS.flatMap((p) => [p.from, p.to, addDays(p.from, -1), addDays(p.to, 1)]);
   const anyDay = (): string => (rnd() < 0.6 ? pick(boundaries) : addDays('2018-11-01', Math.floor(rnd() * 330)));
@@ -93,6 +101,8 @@ export function generate(count: number, seed = 42): GenRow[] {
       due,
       resolved,
       status,
+      rating: extra() < 0.7 ? RATINGS[Math.floor(extra() * RATINGS.length)] : null,
+      apology: resolved && due && resolved > due && extra() < 0.5 ? addDays(resolved, -Math.floor(extra() * 3)) : null,
     };
     // About 2% of rows must be rejected by every source.
     const flaw = rnd();
@@ -105,7 +115,7 @@ export function generate(count: number, seed = 42): GenRow[] {
   return rows;
 }
 
-const CSV_HEADER = 'code,agency,field,procedure,level,channel,received_at,due_at,resolved_at,status';
+const CSV_HEADER = 'code,agency,field,procedure,level,channel,received_at,due_at,resolved_at,status,rating,apology_at';
 
 function csvCell(v: string | number | null): string {
   if (v === null) return '';
@@ -118,7 +128,7 @@ export function writeCsv(path: string, rows: GenRow[]): void {
   try {
     let chunk = `${CSV_HEADER}\n`;
     for (const r of rows) {
-      chunk += `${[r.code, r.agency, r.field, r.procedure, r.level, r.channel, r.received, r.due, r.resolved, r.status].map(csvCell).join(',')}\n`;
+      chunk += `${[r.code, r.agency, r.field, r.procedure, r.level, r.channel, r.received, r.due, r.resolved, r.status, r.rating, r.apology].map(csvCell).join(',')}\n`;
       if (chunk.length > 1 << 20) {
         writeSync(fd, chunk);
         chunk = '';
