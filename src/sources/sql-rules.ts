@@ -53,58 +53,82 @@ export function scopeCondition(period: Period): Frag {
   );
 }
 
-/** One condition per tally key, for rows already inside scopeCondition. */
-export function tallyConditions(period: Period, rules: RuleOptions): Record<TallyKey, Frag> {
+/**
+ * classify's decision for one row, as small integers: `ex` says why a dossier is counted apart
+ * (0 when it is counted in the columns), `isnew` whether it is new rather than carried over, and
+ * `e` how it ends in the period (END). Rows inside scopeCondition only.
+ *
+ * The count runs in two steps inside one query (sql-source.ts countPeriod): rows are grouped by
+ * (group, ex, isnew, ch, e, sat), a few hundred groups, then folded into one row per group by
+ * tallyFromCategories. Deciding once per row is about three times faster than evaluating a
+ * condition per tally key on every row (1M rows in SQLite: 0.44 s against 1.24 s).
+ */
+export function categoryColumns(period: Period, rules: RuleOptions): Frag {
   const { from, to } = period;
   const st = 'COALESCE(st, 0)';
-  // classify: status 1/3 → notReceived (in scope, or without a received date).
-  const notReceived = frag(`${st} IN (1, 3)`);
-  // classify: the rest is counted in the columns unless stopped (8) or withdrawn (7, by policy).
-  const stopped = frag(`${st} = 8`);
-  const withdrawnOnTime = rules.withdrawn === 'on-time';
-  // classify: `options.withdrawn !== 'on-time' || resolvedOn === null || resolvedOn > to` → withdrawn.
-  const withdrawn = withdrawnOnTime ? frag(`${st} = 7 AND (s IS NULL OR s > ?)`, to) : frag(`${st} = 7`);
-  // Rows that reach the received/resolved/pending columns.
-  const counted = withdrawnOnTime
-    ? frag(`(${st} NOT IN (1, 3, 7, 8) OR (${st} = 7 AND s IS NOT NULL AND s <= ?))`, to)
-    : frag(`${st} NOT IN (1, 3, 7, 8)`);
-  const and = (...parts: Frag[]): Frag => joinFrags(parts.map((p) => compose('({})', p)), ' AND ');
-  // classify: `receivedOn < from` → carriedOver, else new (+ its channel).
-  const isNew = frag('r >= ?', from);
-  // classify: resolved in the period when `resolvedOn !== null && resolvedOn <= to` (>= from by scope).
-  const resolvedIn = frag(`${st} <> 7 AND s IS NOT NULL AND s <= ?`, to);
-  // classify: otherwise pending at the end of the period.
-  const pending = frag(`${st} <> 7 AND (s IS NULL OR s > ?)`, to);
-  return {
-    new: and(counted, isNew),
-    carriedOver: and(counted, frag('r < ?', from)),
-    online: and(counted, isNew, frag("ch = 'online'")),
-    direct: and(counted, isNew, frag("ch = 'direct'")),
-    postal: and(counted, isNew, frag("ch = 'postal'")),
-    // classify: `resolvedOn < dueOn` → early; no due date → onTime + resolvedWithoutDue.
-    early: and(counted, resolvedIn, frag('d IS NOT NULL AND s < d')),
-    // classify: withdrawn under on-time → onTime; `resolvedOn === dueOn` or no due date → onTime.
-    onTime: and(counted, compose(`${st} = 7 OR ({})`, and(resolvedIn, frag('(d IS NULL OR s = d)')))),
-    late: and(counted, resolvedIn, frag('d IS NOT NULL AND s > d')),
-    // classify pending: status 5 → notDue; no due date → notDue + pendingWithoutDue; `dueOn < to` → overdue.
-    notDue: and(counted, pending, frag(`(${st} = 5 OR d IS NULL OR d >= ?)`, to)),
-    overdue: and(counted, pending, frag(`${st} <> 5 AND d IS NOT NULL AND d < ?`, to)),
-    withdrawn,
-    stopped,
-    notReceived,
-    resolvedWithoutDue: and(counted, resolvedIn, frag('d IS NULL')),
-    pendingWithoutDue: and(counted, pending, frag(`${st} <> 5 AND d IS NULL`)),
-    // classify: a rating counts for dossiers resolved in the period (resolvedIn excludes status 7).
-    rated: and(counted, resolvedIn, frag('sat IS NOT NULL')),
-    satisfied: and(counted, resolvedIn, frag('sat = 1')),
-  };
+  // classify: status 1/3 → notReceived; 8 → stopped; 7 → withdrawn, unless the on-time policy
+  // applies and it was resolved by `to` (`options.withdrawn !== 'on-time' || resolvedOn === null || resolvedOn > to`).
+  const withdrawnApart = rules.withdrawn === 'on-time' ? frag(`${st} = 7 AND (s IS NULL OR s > ?)`, to) : frag(`${st} = 7`);
+  const ex = compose(`CASE WHEN ${st} IN (1, 3) THEN 9 WHEN ${st} = 8 THEN 8 WHEN {} THEN 7 ELSE 0 END`, withdrawnApart);
+  // classify: `receivedOn < from` → carriedOver, else new.
+  const isNew = frag('CASE WHEN r >= ? THEN 1 ELSE 0 END', from);
+  // classify: withdrawn under on-time → onTime; resolved by `to` → early/onTime/late (no due date:
+  // onTime + resolvedWithoutDue); otherwise pending: status 5 → notDue; no due date → notDue +
+  // pendingWithoutDue; `dueOn < to` → overdue; else notDue.
+  const end = frag(
+    `CASE WHEN ${st} = 7 THEN ${END.withdrawnOnTime}
+      WHEN s IS NOT NULL AND s <= ? THEN
+        CASE WHEN d IS NULL THEN ${END.onTimeNoDue} WHEN s < d THEN ${END.early} WHEN s = d THEN ${END.onTime} ELSE ${END.late} END
+      WHEN ${st} = 5 THEN ${END.notDue}
+      WHEN d IS NULL THEN ${END.notDueNoDue}
+      WHEN d < ? THEN ${END.overdue}
+      ELSE ${END.notDue} END`,
+    to,
+    to,
+  );
+  return compose('{} AS ex, {} AS isnew, ch, {} AS e, sat', ex, isNew, end);
 }
 
-/** `sum(case when … then 1 else 0 end) as "key"` for every tally key, in TALLY_KEYS order. */
-export function tallySelects(period: Period, rules: RuleOptions): Frag {
-  const conditions = tallyConditions(period, rules);
+/** Values of the `e` column. */
+export const END = {
+  early: 1,
+  onTime: 2,
+  late: 3,
+  notDue: 4,
+  overdue: 5,
+  onTimeNoDue: 11,
+  withdrawnOnTime: 12,
+  notDueNoDue: 14,
+} as const;
+
+const RESOLVED = `${END.early}, ${END.onTime}, ${END.late}, ${END.onTimeNoDue}`;
+
+/** Each tally key as a condition on the category columns (no values: nothing to bind). */
+export const TALLY_FROM_CATEGORIES: Record<TallyKey, string> = {
+  new: 'ex = 0 AND isnew = 1',
+  carriedOver: 'ex = 0 AND isnew = 0',
+  online: "ex = 0 AND isnew = 1 AND ch = 'online'",
+  direct: "ex = 0 AND isnew = 1 AND ch = 'direct'",
+  postal: "ex = 0 AND isnew = 1 AND ch = 'postal'",
+  early: `ex = 0 AND e = ${END.early}`,
+  onTime: `ex = 0 AND e IN (${END.onTime}, ${END.onTimeNoDue}, ${END.withdrawnOnTime})`,
+  late: `ex = 0 AND e = ${END.late}`,
+  notDue: `ex = 0 AND e IN (${END.notDue}, ${END.notDueNoDue})`,
+  overdue: `ex = 0 AND e = ${END.overdue}`,
+  withdrawn: 'ex = 7',
+  stopped: 'ex = 8',
+  notReceived: 'ex = 9',
+  resolvedWithoutDue: `ex = 0 AND e = ${END.onTimeNoDue}`,
+  pendingWithoutDue: `ex = 0 AND e = ${END.notDueNoDue}`,
+  // classify: a rating counts for dossiers resolved in the period (not withdrawn ones).
+  rated: `ex = 0 AND e IN (${RESOLVED}) AND sat IS NOT NULL`,
+  satisfied: `ex = 0 AND e IN (${RESOLVED}) AND sat = 1`,
+};
+
+/** `SUM(CASE WHEN … THEN n ELSE 0 END) AS "key"` for every tally key, in TALLY_KEYS order, over the grouped categories. */
+export function tallyFromCategories(): Frag {
   return joinFrags(
-    TALLY_KEYS.map((key) => compose('SUM(CASE WHEN {} THEN 1 ELSE 0 END) AS {}', conditions[key], frag('??', key))),
+    TALLY_KEYS.map((key) => compose(`SUM(CASE WHEN ${TALLY_FROM_CATEGORIES[key]} THEN n ELSE 0 END) AS {}`, frag('??', key))),
     ', ',
   );
 }

@@ -16,7 +16,7 @@ import { parseChannel, parseRating, parseStatus } from '../readers/codes.js';
 import { HeaderMatcher } from '../readers/headers.js';
 import { compose, DIALECTS, frag, inList, joinFrags, type DateKind, type Dialect, type Frag } from './sql-dialect.js';
 import { translateDbError } from './sql-errors.js';
-import { badExpr, REJECT_REASONS, scopeCondition, tallySelects, type RejectReason } from './sql-rules.js';
+import { badExpr, categoryColumns, REJECT_REASONS, scopeCondition, tallyFromCategories, type RejectReason } from './sql-rules.js';
 import type { CountQuery, CountResult, DossierSource, Filters } from './source.js';
 import { DEFAULT_STORE, migrateStore, resolveStorePath, STORE_TABLE, storeKnex } from './store.js';
 import { MAX_LISTED_REJECTS } from './file-source.js';
@@ -470,9 +470,11 @@ class SqlSource implements DossierSource {
   }
 
   private async countPeriod(base: Frag, filter: Frag, period: Period, rules: RuleOptions, groupBy: GroupBy): Promise<Map<string, Tally>> {
+    // Classify each row once, group by (grp, category), then fold into one row per group (sql-rules.ts).
     const q = compose(
-      'SELECT grp, {} FROM ({}) v WHERE {} AND {} GROUP BY grp',
-      tallySelects(period, rules),
+      'SELECT grp, {} FROM (SELECT grp, {}, COUNT(*) AS n FROM ({}) v WHERE {} AND {} GROUP BY 1, 2, 3, 4, 5, 6) c GROUP BY grp',
+      tallyFromCategories(),
+      categoryColumns(period, rules),
       base,
       scopeCondition(period),
       filter,
