@@ -14,6 +14,7 @@ import { TALLY_KEYS } from '../core/types.js';
 import { maskUrl, UserError } from '../errors.js';
 import { parseChannel, parseRating, parseStatus } from '../readers/codes.js';
 import { HeaderMatcher } from '../readers/headers.js';
+import { CANONICAL_FIELDS } from '../readers/types.js';
 import { compose, DIALECTS, frag, inList, joinFrags, type DateKind, type Dialect, type Frag } from './sql-dialect.js';
 import { translateDbError } from './sql-errors.js';
 import { badExpr, categoryColumns, REJECT_REASONS, scopeCondition, tallyFromCategories, type RejectReason } from './sql-rules.js';
@@ -23,22 +24,8 @@ import { MAX_LISTED_REJECTS } from './file-source.js';
 
 export type SqlTarget = { kind: 'store'; path?: string } | { kind: 'database'; url: string; table?: string };
 
-/** Canonical fields a database column can serve. */
-const SQL_FIELDS = [
-  'code',
-  'agency',
-  'field',
-  'procedure',
-  'level',
-  'channel',
-  'received_at',
-  'due_at',
-  'resolved_at',
-  'returned_at',
-  'status',
-  'apology_at',
-  'rating',
-] as const;
+/** Canonical fields a database column can serve: the same as a file's columns. */
+const SQL_FIELDS = CANONICAL_FIELDS;
 type SqlField = (typeof SQL_FIELDS)[number];
 const DATE_FIELDS = ['received_at', 'due_at', 'resolved_at', 'returned_at', 'apology_at'] as const;
 type DateField = (typeof DATE_FIELDS)[number];
