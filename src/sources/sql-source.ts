@@ -43,6 +43,8 @@ interface TableShape {
   ratingMap?: Map<string, boolean | null>;
   /** The store: values are already clean, dates ISO text, status codes and channel words. */
   trusted: boolean;
+  /** Code columns of an integer type: compared as integers, not cast to text on every row. */
+  integer?: Partial<Record<SqlField, boolean>>;
 }
 
 export async function openSqlSource(target: SqlTarget, config: LoadedConfig): Promise<DossierSource> {
@@ -226,7 +228,12 @@ async function describeTable(knex: Knex, dialect: Dialect, table: string, sectio
     dateKinds[field] = await dateKind(knex, dialect, table, column, info[column].type, where);
   }
 
-  const shape: TableShape = { table, columns, dateKinds, trusted: false };
+  const integer: Partial<Record<SqlField, boolean>> = {};
+  for (const field of ['status', 'channel', 'rating'] as const) {
+    const column = columns[field];
+    if (column && /^(tiny|small|medium|big)?int(eger)?\b|^int[248]\b/i.test(info[column].type)) integer[field] = true;
+  }
+  const shape: TableShape = { table, columns, dateKinds, trusted: false, integer };
   // Status and channel values in one scan (a few dozen combinations at most).
   const [statusValues, channelValues] = await distinctTexts(knex, dialect, table, [columns.status, columns.channel]);
   if (columns.status) {
@@ -348,12 +355,17 @@ class SqlSource implements DossierSource {
     return this.dialect.day(c, this.shape.dateKinds[field]!);
   }
 
+  /** A code column as mapCase compares it: integers as they are, anything else as text. */
+  private codeValue(field: SqlField, c: Frag): Frag {
+    return this.shape.integer?.[field] ? c : this.dialect.text(c);
+  }
+
   private statusExpr(): Frag {
     const c = this.col('status');
     const none = frag(this.dialect.name === 'mysql' ? 'CAST(NULL AS SIGNED)' : 'CAST(NULL AS INTEGER)');
     if (!c) return none;
     if (this.shape.trusted || !this.shape.statusMap) return c;
-    return mapCase(this.dialect.text(c), this.shape.statusMap, (code) => (code === 0 ? null : code), none);
+    return mapCase(this.codeValue('status', c), this.shape.statusMap, (code) => (code === 0 ? null : code), none, this.shape.integer?.status);
   }
 
   private channelExpr(): Frag {
@@ -361,7 +373,7 @@ class SqlSource implements DossierSource {
     const none = this.dialect.text(frag('NULL'));
     if (!c) return none;
     if (this.shape.trusted || !this.shape.channelMap) return c;
-    return mapCase(this.dialect.text(c), this.shape.channelMap, (ch) => (ch === ('' as Channel) ? null : ch), none);
+    return mapCase(this.codeValue('channel', c), this.shape.channelMap, (ch) => (ch === ('' as Channel) ? null : ch), none, this.shape.integer?.channel);
   }
 
   /** 1 satisfied, 0 not, NULL unknown: the store's `satisfied` column, or the rating values mapped once in JS. */
@@ -370,7 +382,7 @@ class SqlSource implements DossierSource {
     if (this.shape.trusted) return frag('??', 'satisfied');
     const c = this.col('rating');
     if (!c || !this.shape.ratingMap) return none;
-    return mapCase(this.dialect.text(c), this.shape.ratingMap, (v) => (v === null ? null : v ? 1 : 0), none);
+    return mapCase(this.codeValue('rating', c), this.shape.ratingMap, (v) => (v === null ? null : v ? 1 : 0), none, this.shape.integer?.rating);
   }
 
   /**
@@ -592,7 +604,7 @@ class SqlSource implements DossierSource {
 }
 
 /** CASE over the raw text values found in the table: value → mapped value (bound), unknown → NULL. */
-function mapCase<T>(expr: Frag, map: Map<string, T>, out: (v: T) => string | number | null, none: Frag): Frag {
+function mapCase<T>(expr: Frag, map: Map<string, T>, out: (v: T) => string | number | null, none: Frag, integer = false): Frag {
   const byValue = new Map<string | number | null, string[]>();
   for (const [raw, v] of map) {
     const o = out(v);
@@ -602,7 +614,8 @@ function mapCase<T>(expr: Frag, map: Map<string, T>, out: (v: T) => string | num
   const whens: Frag[] = [];
   for (const [o, raws] of byValue) {
     if (o === null) continue;
-    whens.push(compose('WHEN {} THEN {}', inList(expr, raws), typeof o === 'number' ? frag(String(Math.trunc(o))) : frag('?', o)));
+    const values = integer ? raws.map(Number) : raws;
+    whens.push(compose('WHEN {} THEN {}', inList(expr, values), typeof o === 'number' ? frag(String(Math.trunc(o))) : frag('?', o)));
   }
   if (whens.length === 0) return none;
   return compose('(CASE {} END)', joinFrags(whens, ' '));
