@@ -168,7 +168,7 @@ export class StoreWriter {
     // (WAL writes it twice, log then checkpoint); the transaction still rolls back whole.
     this.db.pragma('journal_mode = TRUNCATE');
     this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('cache_size = -16384'); // 16 MB: keeps the import within the 200 MB budget
+    this.db.pragma('cache_size = -8192'); // 8 MB: keeps a 1M-row import within the 200 MB budget (16 MB: 218 MB, no faster)
     // Insert, or update only when some value differs (IS NOT compares NULLs too): `changes` is then
     // 1 for inserted or updated rows and 0 for unchanged ones.
     this.upsert = this.db.prepare(
