@@ -1,7 +1,7 @@
 // The one small interface every dossier source satisfies: a file streamed through the pure core,
 // the embedded SQLite store, or an external PostgreSQL/MySQL database counted inside the database.
 import type { GroupTallies } from '../core/table.js';
-import type { Channel, Dossier, GroupBy, Period, Reject, RuleOptions } from '../core/types.js';
+import type { Channel, Dossier, GroupBy, IsoDate, Period, Reject, RuleOptions } from '../core/types.js';
 
 /** Row filters (`--agency`, `--field`, …): any of the values matches; all filters must match. */
 export interface Filters {
@@ -10,6 +10,20 @@ export interface Filters {
   procedure?: string[];
   channel?: Channel[];
   level?: string[];
+}
+
+/**
+ * The dossiers a listing needs (any of the parts matches), so a database can leave the rest where it
+ * is. A hint, not a filter: a source may return more (a file returns every row), never fewer, and
+ * the caller applies the rules of src/core/overdue.ts again.
+ */
+export interface DossierScope {
+  /** Pending past their due date at this day (overdue.ts `isOverdueAt`). */
+  overdueAt?: IsoDate;
+  /** Resolved late within this period (overdue.ts `isLateIn`). */
+  lateIn?: Period;
+  /** Every dossier with an apology date (the listing tells data without the column from letters all recorded). */
+  withApology?: boolean;
 }
 
 export interface CountQuery {
@@ -35,8 +49,9 @@ export interface DossierSource {
   count(query: CountQuery): Promise<CountResult>;
   /**
    * Every usable dossier, one at a time (listings such as `hcc overdue`). Rows that cannot be used
-   * go to `onReject`, never silently away.
+   * go to `onReject`, never silently away (all of them, whatever the scope). With `scope`, a source may
+   * skip dossiers outside it.
    */
-  dossiers(filters?: Filters, onReject?: (reject: Reject) => void): AsyncIterable<Dossier>;
+  dossiers(filters?: Filters, onReject?: (reject: Reject) => void, scope?: DossierScope): AsyncIterable<Dossier>;
   close(): Promise<void>;
 }

@@ -18,7 +18,7 @@ import { CANONICAL_FIELDS } from '../readers/types.js';
 import { compose, DIALECTS, frag, inList, joinFrags, type DateKind, type Dialect, type Frag } from './sql-dialect.js';
 import { translateDbError } from './sql-errors.js';
 import { badExpr, categoryColumns, REJECT_REASONS, scopeCondition, tallyFromCategories, type RejectReason } from './sql-rules.js';
-import type { CountQuery, CountResult, DossierSource, Filters } from './source.js';
+import type { CountQuery, CountResult, DossierScope, DossierSource, Filters } from './source.js';
 import { DEFAULT_STORE, migrateStore, resolveStorePath, STORE_TABLE, storeKnex } from './store.js';
 import { MAX_LISTED_REJECTS } from './file-source.js';
 
@@ -529,7 +529,7 @@ class SqlSource implements DossierSource {
     return r;
   }
 
-  async *dossiers(filters?: Filters, onReject?: (reject: Reject) => void): AsyncIterable<Dossier> {
+  async *dossiers(filters?: Filters, onReject?: (reject: Reject) => void, scope?: DossierScope): AsyncIterable<Dossier> {
     const base = this.normalised('agency');
     if (onReject && !this.shape.trusted) {
       const q = compose('SELECT code, bad, st_raw, ch_raw FROM ({}) v WHERE bad > 0', base);
@@ -538,7 +538,7 @@ class SqlSource implements DossierSource {
     const filter = await this.filterCondition(filters, 'agency');
     const t = (c: string) => this.dialect.dayText(frag(c));
     const q = compose(
-      'SELECT code, agency, fld, prc, lvl, ch, st, sat, {} AS r, {} AS d, {} AS s, {} AS ret, {} AS apo FROM ({}) v WHERE bad = 0 AND {}',
+      'SELECT code, agency, fld, prc, lvl, ch, st, sat, {} AS r, {} AS d, {} AS s, {} AS ret, {} AS apo FROM ({}) v WHERE bad = 0 AND {} AND {}',
       t('r'),
       t('d'),
       t('s'),
@@ -546,6 +546,7 @@ class SqlSource implements DossierSource {
       t('apo'),
       base,
       filter,
+      listingCondition(scope),
     );
     for await (const row of this.stream(q)) {
       yield {
@@ -601,6 +602,29 @@ class SqlSource implements DossierSource {
   async close(): Promise<void> {
     await this.knex.destroy();
   }
+}
+
+/**
+ * A DossierScope as a condition on the normalised rows (see sql-rules.ts for the columns), mirroring
+ * src/core/overdue.ts, which stays the oracle: the command filters the rows again in JS.
+ */
+function listingCondition(scope: DossierScope | undefined): Frag {
+  if (!scope) return frag('1 = 1');
+  const parts: Frag[] = [];
+  // countedApart: never received (1, 3), withdrawn (7), stopped (8).
+  const st = 'COALESCE(st, 0)';
+  if (scope.overdueAt !== undefined) {
+    // isOverdueAt: received by D, not resolved by D, not waiting for the applicant (5), due before D.
+    const day = scope.overdueAt;
+    parts.push(frag(`(r IS NOT NULL AND r <= ? AND (s IS NULL OR s > ?) AND ${st} NOT IN (1, 3, 5, 7, 8) AND d IS NOT NULL AND d < ?)`, day, day, day));
+  }
+  if (scope.lateIn !== undefined) {
+    // isLateIn: resolved within the period, after the due date.
+    const { from, to } = scope.lateIn;
+    parts.push(frag(`(r IS NOT NULL AND d IS NOT NULL AND s IS NOT NULL AND ${st} NOT IN (1, 3, 7, 8) AND s >= ? AND s <= ? AND s > d)`, from, to));
+  }
+  if (scope.withApology) parts.push(frag('apo IS NOT NULL'));
+  return parts.length ? compose('({})', joinFrags(parts, ' OR ')) : frag('1 = 1');
 }
 
 /** CASE over the raw text values found in the table: value → mapped value (bound), unknown → NULL. */
