@@ -4,9 +4,10 @@ import { Command, Option } from 'commander';
 import { parseDateText, vietnamDateOf } from '../core/dates.js';
 import { OverdueCollector } from '../core/overdue.js';
 import type { IsoDate, Period, Reject } from '../core/types.js';
-import { UsageError } from '../errors.js';
+import { UsageError, UserError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { renderListingCsv, renderListingJson, renderListingTerminal } from '../render/listing.js';
+import { parseFonts } from '../report/config.js';
 import { MAX_LISTED_REJECTS } from '../sources/file-source.js';
 import {
   addPeriodOptions,
@@ -22,10 +23,11 @@ import {
   type RuleFlags,
   type SourceFlags,
 } from './common.js';
+import { BUNDLED_FONTS } from './report.js';
 
 interface OverdueFlags extends SourceFlags, PeriodFlags, RuleFlags, FilterFlags {
   asOf?: string;
-  format: 'table' | 'csv' | 'json' | 'xlsx';
+  format: 'table' | 'csv' | 'json' | 'xlsx' | 'pdf';
   out?: string;
 }
 
@@ -40,8 +42,8 @@ export function registerOverdue(program: Command): void {
     .option('--strict', 'dừng với lỗi nếu có dòng không dùng được')
     .option('--rejects <file>', 'nơi ghi danh sách dòng không dùng được (mặc định: ./hcc-rejects.csv)')
     .option('--as-of <date>', 'tính quá hạn tại ngày này (mặc định: cuối kỳ nếu có --period, nếu không là hôm nay theo giờ Việt Nam)')
-    .addOption(new Option('-f, --format <format>', 'định dạng: table (màn hình), csv, json, xlsx').choices(['table', 'csv', 'json', 'xlsx']).default('table'))
-    .option('-o, --out <file>', 'ghi ra tệp thay vì màn hình (bắt buộc với xlsx)')
+    .addOption(new Option('-f, --format <format>', 'định dạng: table (màn hình), csv, json, xlsx, pdf').choices(['table', 'csv', 'json', 'xlsx', 'pdf']).default('table'))
+    .option('-o, --out <file>', 'ghi ra tệp thay vì màn hình (bắt buộc với xlsx và pdf)')
     .addHelpText(
       'after',
       `
@@ -54,7 +56,8 @@ từ 01/01 đến ngày --as-of; cần cột "Ngày xin lỗi" (apology_at) tron
 Ví dụ:
   $ hcc overdue --agency "Sở Tư pháp" --as-of 2024-06-30
   $ hcc overdue --input ho-so.csv --period 2024-Q2 --format xlsx --out qua-han-q2.xlsx
-  $ hcc overdue --as-of 30/06/2024 --field "Hộ tịch" --format csv > qua-han.csv`,
+  $ hcc overdue --as-of 30/06/2024 --field "Hộ tịch" --format csv > qua-han.csv
+  $ hcc overdue --store hcc.sqlite --as-of 2024-06-30 --format pdf --out qua-han.pdf`,
     )
     .action(async (flags: OverdueFlags) => {
       await runOverdue(flags);
@@ -73,7 +76,10 @@ function resolveAsOf(flags: OverdueFlags, period: Period | null): IsoDate {
 
 async function runOverdue(flags: OverdueFlags): Promise<void> {
   if (flags.format === 'xlsx' && !flags.out) throw new UsageError('định dạng xlsx cần --out TỆP.xlsx');
+  if (flags.format === 'pdf' && !flags.out) throw new UsageError('định dạng pdf cần --out TỆP.pdf');
   const config = loadCommandConfig(flags);
+  // The report's fonts (checked before the data is read, so a wrong path fails at once).
+  const fonts = flags.format === 'pdf' ? parseFonts(config.data.fonts, config.path, BUNDLED_FONTS) : null;
   const hasPeriod = Boolean(flags.period || flags.from || flags.to);
   const given = hasPeriod ? resolvePeriod(flags, config) : null;
   const asOf = resolveAsOf(flags, given);
@@ -88,7 +94,9 @@ async function runOverdue(flags: OverdueFlags): Promise<void> {
       rejectedCount++;
       if (rejects.length < MAX_LISTED_REJECTS) rejects.push(r);
     };
-    for await (const d of source.dossiers(filters, onReject)) collector.add(d);
+    // A database returns only the rows the two lists can take; the collector applies the rules again.
+    const scope = { overdueAt: asOf, lateIn: period, withApology: true };
+    for await (const d of source.dossiers(filters, onReject, scope)) collector.add(d);
     reportRejects({ rejects, rejectedCount }, flags, source);
   } finally {
     await source.close();
@@ -107,6 +115,15 @@ async function runOverdue(flags: OverdueFlags): Promise<void> {
       const { renderListingWorkbook } = await import('../render/listing-xlsx.js'); // exceljs: load only when asked
       output = await renderListingWorkbook(listing);
       break;
+    case 'pdf': {
+      const { renderListingPdf } = await import('../render/listing-pdf.js'); // pdfkit: load only when asked
+      try {
+        output = await renderListingPdf(listing, { fonts: fonts!, filters });
+      } catch (e) {
+        throw new UserError(`không lập được tệp PDF: ${(e as Error).message} (kiểm tra khóa "fonts" của tệp cấu hình)`);
+      }
+      break;
+    }
     default: {
       const toTerminal = !flags.out;
       output = renderListingTerminal(listing, {

@@ -1,0 +1,269 @@
+// The overdue listings as a PDF: A4 landscape, title with the as-of day and the filters, one table per
+// list with its header row on every page, "Trang x/y" at the foot, in the report's fonts.
+//
+// Drawn with pdfkit (the engine under pdfmake) row by row, not with pdfmake: pdfmake keeps an object
+// per word of the whole document until it is laid out, 580 MB and 8 s for 10,000 rows; here a row is
+// measured, drawn and forgotten: 140 MB and under 5 s.
+import PDFDocument from 'pdfkit';
+import { formatDayMonthYear } from '../core/dates.js';
+import { formatCount } from '../core/format-vi.js';
+import { CHANNEL_LABELS } from '../core/grouping.js';
+import type { ListedDossier, OverdueListing } from '../core/overdue.js';
+import type { FontFiles } from '../report/config.js';
+import type { Filters } from '../sources/source.js';
+import { lateTitle, noApologyNote, overdueTitle } from './listing.js';
+
+const mm = (v: number) => (v * 72) / 25.4;
+const MARGIN = { top: mm(15), bottom: mm(15), left: mm(15), right: mm(12) };
+const FONT_SIZE = 9;
+const PAD = { x: 2.5, top: 2, bottom: 1.5 };
+const LINE = 0.5;
+/** A cell never grows past this many characters (a row must fit on a page). */
+const MAX_CELL = 600;
+/** Room kept under a list's heading: the gap, the header row and a first row. */
+const HEADING_KEEP = 60;
+
+export interface ListingPdfOptions {
+  fonts: FontFiles;
+  filters?: Filters;
+  /** Fixed so reruns give the same bytes. */
+  creationDate?: Date;
+}
+
+/** "Cơ quan: Sở Tư pháp; Lĩnh vực: Hộ tịch, Đất đai": the filters as the user gave them. */
+export function filterLine(filters: Filters | undefined): string | null {
+  if (!filters) return null;
+  const parts: string[] = [];
+  const add = (label: string, values: string[] | undefined) => {
+    if (values?.length) parts.push(`${label}: ${values.join(', ')}`);
+  };
+  add('Cơ quan', filters.agency);
+  add('Lĩnh vực', filters.field);
+  add('Thủ tục', filters.procedure);
+  add('Kênh', filters.channel?.map((c) => CHANNEL_LABELS[c]));
+  add('Cấp', filters.level);
+  return parts.length ? parts.join('; ') : null;
+}
+
+type Align = 'left' | 'center' | 'right';
+
+interface Column {
+  label: string;
+  /** Points; 0 takes the rest of the width. */
+  width: number;
+  align: Align;
+  value: (x: ListedDossier, i: number) => string;
+}
+
+const day = (d: string | null) => (d ? formatDayMonthYear(d) : '');
+const BASE: Column[] = [
+  { label: 'STT', width: 30, align: 'center', value: (_, i) => String(i + 1) },
+  { label: 'Mã hồ sơ', width: 124, align: 'left', value: (x) => x.code },
+  { label: 'Cơ quan', width: 112, align: 'left', value: (x) => x.agency },
+  { label: 'Lĩnh vực', width: 96, align: 'left', value: (x) => x.field ?? '' },
+  { label: 'Thủ tục hành chính', width: 0, align: 'left', value: (x) => x.procedure ?? '' },
+  { label: 'Ngày tiếp nhận', width: 54, align: 'center', value: (x) => day(x.receivedOn) },
+  { label: 'Ngày hẹn trả', width: 54, align: 'center', value: (x) => day(x.dueOn) },
+];
+const RESOLVED: Column = { label: 'Ngày có kết quả', width: 54, align: 'center', value: (x) => day(x.resolvedOn) };
+const DAYS: Column = { label: 'Số ngày quá hạn', width: 46, align: 'right', value: (x) => formatCount(x.daysOverdue) };
+
+type Doc = PDFKit.PDFDocument;
+
+/**
+ * Lays the listing out twice: a dry pass measures every row and counts the pages, the second draws
+ * with the row heights of the first and knows "Trang x/y" on each page as it leaves it, so no page
+ * has to stay in memory until the end.
+ */
+class ListingWriter {
+  private readonly width: number;
+  private readonly bottom: number;
+  /** Dry pass: measure and paginate, draw nothing. */
+  private dry = true;
+  private page = 1;
+  private pageCount = 0;
+  /** Row heights of each table, measured in the dry pass (in table order). */
+  private readonly heights: Float64Array[] = [];
+  private tableIndex = 0;
+
+  constructor(private readonly doc: Doc) {
+    this.width = doc.page.width - MARGIN.left - MARGIN.right;
+    this.bottom = doc.page.height - MARGIN.bottom;
+  }
+
+  /** Runs `draw` dry, then for real. */
+  write(draw: () => void): void {
+    this.doc.y = MARGIN.top;
+    draw();
+    this.pageCount = this.page;
+    this.dry = false;
+    this.page = 1;
+    this.tableIndex = 0;
+    this.doc.y = MARGIN.top;
+    draw();
+    this.pageNumber();
+  }
+
+  /** `keep`: room needed below the text (a heading stays with the start of its table). */
+  paragraph(text: string, font: 'R' | 'B' | 'I', size: number, align: Align, gapBefore = 0, keep = 0): void {
+    const doc = this.doc;
+    doc.font(font).fontSize(size);
+    const h = doc.heightOfString(text, { width: this.width });
+    if (doc.y + gapBefore + h + keep > this.bottom) this.newPage();
+    else doc.y += gapBefore;
+    if (this.dry) doc.y += h;
+    else doc.text(text, MARGIN.left, doc.y, { width: this.width, align });
+  }
+
+  space(points: number): void {
+    this.doc.y += points;
+  }
+
+  private newPage(): void {
+    if (!this.dry) {
+      this.pageNumber();
+      this.doc.addPage();
+    }
+    this.page++;
+    this.doc.y = MARGIN.top;
+    this.forgetLayouts();
+  }
+
+  /**
+   * pdfkit caches the glyph layout of every distinct word it has seen, about 6 KB each and never
+   * dropped: with a code and dates per row that is 70 MB at 10,000 rows. Starting the caches afresh on
+   * every page keeps memory flat (140 MB at 10,000 rows; every 10 pages: 205 MB) for 20% more time.
+   */
+  private forgetLayouts(): void {
+    const families = (this.doc as unknown as { _fontFamilies?: Record<string, { layoutCache?: object }> })._fontFamilies ?? {};
+    for (const font of Object.values(families)) if (font.layoutCache) font.layoutCache = Object.create(null);
+  }
+
+  /** "Trang x/y" at the foot of the current page. */
+  private pageNumber(): void {
+    const doc = this.doc;
+    const y = doc.y;
+    doc.font('R').fontSize(FONT_SIZE);
+    // Below the bottom margin: pdfkit would start a new page unless the margin is lifted first.
+    const bottom = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0;
+    doc.text(`Trang ${this.page}/${this.pageCount}`, MARGIN.left, doc.page.height - MARGIN.bottom + mm(4), { width: this.width, align: 'center', lineBreak: false });
+    doc.page.margins.bottom = bottom;
+    doc.y = y;
+  }
+
+  /** One list as a table; its header row starts the table and every page it continues on. */
+  table(items: ListedDossier[], resolved: boolean): void {
+    const doc = this.doc;
+    const columns = resolved ? [...BASE, RESOLVED, DAYS] : [...BASE, DAYS];
+    const fixed = columns.reduce((s, c) => s + c.width, 0);
+    const widths = columns.map((c) => c.width || this.width - fixed);
+    const xs: number[] = [MARGIN.left];
+    for (const w of widths) xs.push(xs[xs.length - 1] + w);
+    const index = this.tableIndex++;
+    if (this.dry) this.heights[index] = new Float64Array(items.length);
+    const heights = this.heights[index];
+
+    const header = columns.map((c) => c.label);
+    const centred = columns.map((): Align => 'center');
+    doc.font('B').fontSize(FONT_SIZE);
+    const headerHeight = this.rowHeight(header, widths);
+    doc.font('R');
+    const rowOne = this.rowHeight(['1'], [widths[0]]);
+    // The header never ends a page alone: it needs one row under it.
+    if (doc.y + headerHeight + rowOne > this.bottom) this.newPage();
+    this.drawRow(header, centred, widths, xs, headerHeight, 'B');
+
+    const aligns = columns.map((c) => c.align);
+    for (let i = 0; i < items.length; i++) {
+      const cells = columns.map((c) => clip(c.value(items[i], i)));
+      if (this.dry) {
+        doc.font('R').fontSize(FONT_SIZE);
+        heights[i] = this.rowHeight(cells, widths);
+      }
+      const h = heights[i];
+      if (doc.y + h > this.bottom) {
+        this.newPage();
+        this.drawRow(header, centred, widths, xs, headerHeight, 'B');
+      }
+      this.drawRow(cells, aligns, widths, xs, h, 'R');
+    }
+  }
+
+  /** Height of a row in the current font: single-line cells are not wrapped, only measured. */
+  private rowHeight(cells: string[], widths: number[]): number {
+    const doc = this.doc;
+    let lines = doc.currentLineHeight(true);
+    for (let j = 0; j < cells.length; j++) {
+      const inner = widths[j] - 2 * PAD.x;
+      if (cells[j] === '' || doc.widthOfString(cells[j]) <= inner) continue;
+      lines = Math.max(lines, doc.heightOfString(cells[j], { width: inner }));
+    }
+    return PAD.top + lines + PAD.bottom;
+  }
+
+  private drawRow(cells: string[], aligns: Align[], widths: number[], xs: number[], height: number, font: 'R' | 'B'): void {
+    const doc = this.doc;
+    const y = doc.y;
+    doc.y = y + height;
+    if (this.dry) return;
+    doc.font(font).fontSize(FONT_SIZE);
+    for (let j = 0; j < cells.length; j++) {
+      if (cells[j] === '') continue;
+      doc.text(cells[j], xs[j] + PAD.x, y + PAD.top, { width: widths[j] - 2 * PAD.x, align: aligns[j], lineBreak: true });
+    }
+    // Borders: the top edge, the verticals, the bottom edge, stroked once per row.
+    const right = xs[xs.length - 1];
+    doc.moveTo(xs[0], y).lineTo(right, y).moveTo(xs[0], y + height).lineTo(right, y + height);
+    for (const x of xs) doc.moveTo(x, y).lineTo(x, y + height);
+    doc.lineWidth(LINE).stroke();
+    doc.y = y + height;
+  }
+}
+
+function clip(text: string): string {
+  return text.length > MAX_CELL ? `${text.slice(0, MAX_CELL - 1)}…` : text;
+}
+
+export function renderListingPdf(l: OverdueListing, options: ListingPdfOptions): Promise<Buffer> {
+  const doc = new PDFDocument({
+    size: 'A4',
+    layout: 'landscape',
+    margins: MARGIN,
+    info: {
+      Title: `Danh sách hồ sơ quá hạn đến ngày ${formatDayMonthYear(l.asOf)}`,
+      Creator: 'hcc',
+      Producer: 'hcc',
+      ...(options.creationDate ? { CreationDate: options.creationDate } : {}),
+    },
+  });
+  const chunks: Buffer[] = [];
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  doc.registerFont('R', options.fonts.normal);
+  doc.registerFont('B', options.fonts.bold);
+  doc.registerFont('I', options.fonts.italics);
+
+  const w = new ListingWriter(doc);
+  const filters = filterLine(options.filters);
+  w.write(() => {
+    w.paragraph('DANH SÁCH HỒ SƠ QUÁ HẠN', 'B', 14, 'center');
+    w.paragraph(`đến ngày ${formatDayMonthYear(l.asOf)}`, 'I', 12, 'center', 2);
+    if (filters) w.paragraph(filters, 'I', 12, 'center', 2);
+    w.paragraph(`${overdueTitle(l)}: ${formatCount(l.overdue.length)} hồ sơ`, 'B', 11, 'left', 12, HEADING_KEEP);
+    w.space(4);
+    if (l.overdue.length > 0) w.table(l.overdue, false);
+    if (l.lateWithoutApology === null) {
+      w.paragraph(noApologyNote(l), 'I', 10, 'left', 12);
+    } else {
+      w.paragraph(`${lateTitle(l)}: ${formatCount(l.lateWithoutApology.length)}/${formatCount(l.lateResolved)} hồ sơ`, 'B', 11, 'left', 12, HEADING_KEEP);
+      w.space(4);
+      if (l.lateWithoutApology.length > 0) w.table(l.lateWithoutApology, true);
+    }
+  });
+  doc.end();
+  return done;
+}
