@@ -150,4 +150,18 @@ export function fromDossier(d: Dossier): GenRow {
   };
 }
 
+/** The database servers the differential tests run against, when their URL is set. */
+export interface Server {
+  name: string;
+  url: string | undefined;
+  variable: string;
+  load: (knex: Knex, table: string, rows: GenRow[]) => Promise<void>;
+  source: Record<string, unknown>;
+}
+
+export const SERVERS: Server[] = [
+  { name: 'PostgreSQL', url: PG_URL, variable: 'HCC_TEST_PG_URL', load: loadPg, source: {} },
+  { name: 'MariaDB', url: MYSQL_URL, variable: 'HCC_TEST_MYSQL_URL', load: loadMysql, source: MYSQL_SOURCE_CONFIG },
+];
+
 export { addDays };

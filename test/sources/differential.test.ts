@@ -13,19 +13,7 @@ import { FileSource } from '../../src/sources/file-source.js';
 import type { DossierSource, Filters } from '../../src/sources/source.js';
 import { openSqlSource } from '../../src/sources/sql-source.js';
 import { HA_NAM, HCC, runHcc, tempDir } from '../helpers/run-hcc.js';
-import {
-  MYSQL_SOURCE_CONFIG,
-  MYSQL_URL,
-  PG_URL,
-  adminKnex,
-  fromDossier,
-  loadMysql,
-  loadPg,
-  loadSqlite,
-  skipReason,
-  tableName,
-  testConfig,
-} from './db.js';
+import { SERVERS, adminKnex, fromDossier, loadSqlite, skipReason, tableName, testConfig } from './db.js';
 import { AGENCY_CONFIG, PERIODS, generate, writeCsv, type GenRow } from './generator.js';
 
 const rows = generate(4000, 20190630);
@@ -134,19 +122,6 @@ function expectSameTables(got: string[], want: string[]): void {
     if (got[i] !== want[i]) expect(JSON.parse(got[i])).toEqual(JSON.parse(want[i])); // readable diff
   }
 }
-
-interface Server {
-  name: string;
-  url: string | undefined;
-  variable: string;
-  load: (knex: Knex, table: string, rows: GenRow[]) => Promise<void>;
-  source: Record<string, unknown>;
-}
-
-const SERVERS: Server[] = [
-  { name: 'PostgreSQL', url: PG_URL, variable: 'HCC_TEST_PG_URL', load: loadPg, source: {} },
-  { name: 'MariaDB', url: MYSQL_URL, variable: 'HCC_TEST_MYSQL_URL', load: loadMysql, source: MYSQL_SOURCE_CONFIG },
-];
 
 for (const server of SERVERS) {
   const skip = skipReason(server.name, server.url, server.variable);

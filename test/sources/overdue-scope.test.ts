@@ -12,7 +12,7 @@ import { FileSource } from '../../src/sources/file-source.js';
 import type { DossierScope, DossierSource, Filters } from '../../src/sources/source.js';
 import { openSqlSource } from '../../src/sources/sql-source.js';
 import { HCC, runHcc, tempDir } from '../helpers/run-hcc.js';
-import { MYSQL_SOURCE_CONFIG, MYSQL_URL, PG_URL, adminKnex, loadMysql, loadPg, skipReason, tableName, testConfig } from './db.js';
+import { SERVERS, adminKnex, skipReason, tableName, testConfig } from './db.js';
 import { AGENCY_CONFIG, PERIODS, addDays, generate, writeCsv, type GenRow } from './generator.js';
 
 const rows = generate(3000, 20240630);
@@ -95,19 +95,6 @@ describe('overdue listings with the scope pushed into SQL', () => {
     }
   }, 60_000);
 });
-
-interface Server {
-  name: string;
-  url: string | undefined;
-  variable: string;
-  load: (knex: Knex, table: string, rows: GenRow[]) => Promise<void>;
-  source: Record<string, unknown>;
-}
-
-const SERVERS: Server[] = [
-  { name: 'PostgreSQL', url: PG_URL, variable: 'HCC_TEST_PG_URL', load: loadPg, source: {} },
-  { name: 'MariaDB', url: MYSQL_URL, variable: 'HCC_TEST_MYSQL_URL', load: loadMysql, source: MYSQL_SOURCE_CONFIG },
-];
 
 for (const server of SERVERS) {
   const skip = skipReason(server.name, server.url, server.variable);
