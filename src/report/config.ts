@@ -41,7 +41,8 @@ export interface FontFiles {
   bolditalics: string;
 }
 
-export const REPORT_KEYS = [
+/** Keys of "report" whose value is one line of text. */
+const TEXT_KEYS = [
   'province',
   'place',
   'parentAgency',
@@ -50,14 +51,12 @@ export const REPORT_KEYS = [
   'center',
   'symbol',
   'number',
-  'date',
   'title',
   'legalBasis',
-  'signer',
-  'recipients',
   'formReceiver',
-  'sections',
 ] as const;
+
+export const REPORT_KEYS = [...TEXT_KEYS, 'date', 'signer', 'recipients', 'sections'] as const;
 
 export const FONT_KEYS = ['normal', 'bold', 'italics', 'bolditalics'] as const;
 
@@ -124,19 +123,7 @@ export function parseReportConfig(section: unknown, path: string): ParsedReportC
       if (typeof v !== 'string') throw new UserError(`${where}: "report.${key}" phải là chuỗi`);
       return v.normalize('NFC').trim();
     };
-    for (const key of [
-      'province',
-      'place',
-      'parentAgency',
-      'issuingAgency',
-      'issuer',
-      'center',
-      'symbol',
-      'number',
-      'title',
-      'legalBasis',
-      'formReceiver',
-    ] as const) {
+    for (const key of TEXT_KEYS) {
       const v = str(key);
       if (v !== undefined) report[key] = v;
     }
