@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nameKey } from '../src/core/agencies.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const DIR = join(ROOT, 'fixtures/ha-nam');
@@ -59,16 +60,6 @@ function day(text: string): string | null {
     throw new Error(`unexpected date "${text}"`);
   }
   return `${m[3]}-${m[2]}-${m[1]}`;
-}
-
-/** Same spelling rule as the agency list: NFC, lower case, spaces and hyphens tidied. */
-function spellingKey(name: string): string {
-  return name
-    .normalize('NFC')
-    .toLocaleLowerCase('vi')
-    .replace(/\s+/g, ' ')
-    .replace(/\s*-\s*/g, '-')
-    .trim();
 }
 
 interface AnnexRow {
@@ -174,7 +165,7 @@ function readPlanted(): Planted {
   const config = JSON.parse(readFileSync(CONFIG, 'utf8')) as { agencies: { name: string; aliases?: string[] }[] };
   const agencyIndex = new Map<string, number>();
   config.agencies.forEach((a, i) => {
-    for (const s of [a.name, ...(a.aliases ?? [])]) agencyIndex.set(spellingKey(s), i);
+    for (const s of [a.name, ...(a.aliases ?? [])]) agencyIndex.set(nameKey(s), i);
   });
 
   const planted: Planted = {
@@ -196,7 +187,7 @@ function readPlanted(): Planted {
     // In the period: received by its last day and not finished before its first day.
     if (!kind || received > TO || (resolved !== null && resolved < FROM)) continue;
     planted.excluded[kind]++;
-    const index = agencyIndex.get(spellingKey(r[cAgency]));
+    const index = agencyIndex.get(nameKey(r[cAgency]));
     if (index === undefined) throw new Error(`spelling not in hcc.config.json: "${r[cAgency]}"`);
     const e = planted.excludedByAgency.get(index) ?? { withdrawn: 0, stopped: 0, notReceived: 0 };
     e[kind]++;
