@@ -6,6 +6,7 @@
 //   r  received day, s resolved day, d due day (DATE in PostgreSQL/MySQL, yyyy-mm-dd text in SQLite)
 //   st national status code (integer 1–10 or NULL), ch channel ('direct' | 'online' | 'postal' | NULL)
 //   sat rating (1 satisfied, 0 not satisfied, NULL unknown or no rating column)
+//   nocode / noagency  1 when the code / agency is missing or blank
 //   bad  0 for a usable row, otherwise the reason it is rejected (REJECT_REASONS)
 // Period bounds are bound parameters, never spliced.
 import type { Period, RuleOptions, TallyKey } from '../core/types.js';
@@ -27,8 +28,8 @@ export type RejectReason = keyof typeof REJECT_REASONS;
 /** The `bad` column: 0 or the first reason (REJECT_REASONS) that applies. `stBad`/`chBad`: raw value present but not understood. */
 export function badExpr(stBad: Frag, chBad: Frag): Frag {
   return compose(
-    `CASE WHEN code IS NULL THEN 1
-      WHEN agency IS NULL THEN 2
+    `CASE WHEN nocode = 1 THEN 1
+      WHEN noagency = 1 THEN 2
       WHEN {} THEN 3
       WHEN {} THEN 4
       WHEN r IS NULL AND COALESCE(st, 0) NOT IN (1, 3) THEN 5
@@ -41,16 +42,13 @@ export function badExpr(stBad: Frag, chBad: Frag): Frag {
 }
 
 /**
- * WHERE condition for the rows a period can touch: usable, and either never received without a
- * date (counted apart in every period) or in scope — classify's `inScope`: received on or before
- * `to`, and not resolved before `from`.
+ * WHERE condition for the usable rows a period can touch: either never received without a date
+ * (counted apart in every period) or in scope — classify's `inScope`: received on or before `to`,
+ * and not resolved before `from`. The caller adds `bad = 0`, or `bad > 0 OR …` to count the
+ * unusable rows in the same scan (sql-source.ts countPeriod).
  */
 export function scopeCondition(period: Period): Frag {
-  return frag(
-    'bad = 0 AND ((r IS NULL AND st IN (1, 3)) OR (r <= ? AND (s IS NULL OR s >= ?)))',
-    period.to,
-    period.from,
-  );
+  return frag('((r IS NULL AND st IN (1, 3)) OR (r <= ? AND (s IS NULL OR s >= ?)))', period.to, period.from);
 }
 
 /**
@@ -59,7 +57,7 @@ export function scopeCondition(period: Period): Frag {
  * `e` how it ends in the period (END). Rows inside scopeCondition only.
  *
  * The count runs in two steps inside one query (sql-source.ts countPeriod): rows are grouped by
- * (group, ex, isnew, ch, e, sat), a few hundred groups, then folded into one row per group by
+ * (group, ex, isnew, ch, e, sat, bad), a few hundred groups, then folded into one row per group by
  * tallyFromCategories. Deciding once per row is about three times faster than evaluating a
  * condition per tally key on every row (1M rows in SQLite: 0.44 s against 1.24 s).
  */
@@ -86,7 +84,7 @@ export function categoryColumns(period: Period, rules: RuleOptions): Frag {
     to,
     to,
   );
-  return compose('{} AS ex, {} AS isnew, ch, {} AS e, sat', ex, isNew, end);
+  return compose('{} AS ex, {} AS isnew, ch, {} AS e, sat, bad', ex, isNew, end);
 }
 
 /** Values of the `e` column. */
@@ -125,10 +123,16 @@ export const TALLY_FROM_CATEGORIES: Record<TallyKey, string> = {
   satisfied: `ex = 0 AND e IN (${RESOLVED}) AND sat = 1`,
 };
 
-/** `SUM(CASE WHEN … THEN n ELSE 0 END) AS "key"` for every tally key, in TALLY_KEYS order, over the grouped categories. */
+/**
+ * `SUM(CASE WHEN … THEN n ELSE 0 END) AS "key"` for every tally key, in TALLY_KEYS order, over the
+ * grouped categories of usable rows, then the unusable rows as `rejected` (their categories mean nothing).
+ */
 export function tallyFromCategories(): Frag {
   return joinFrags(
-    TALLY_KEYS.map((key) => compose(`SUM(CASE WHEN ${TALLY_FROM_CATEGORIES[key]} THEN n ELSE 0 END) AS {}`, frag('??', key))),
+    [
+      ...TALLY_KEYS.map((key) => compose(`SUM(CASE WHEN bad = 0 AND ${TALLY_FROM_CATEGORIES[key]} THEN n ELSE 0 END) AS {}`, frag('??', key))),
+      frag('SUM(CASE WHEN bad > 0 THEN n ELSE 0 END) AS rejected'),
+    ],
     ', ',
   );
 }

@@ -332,11 +332,17 @@ function withLiterals(st) {
   return st.sql.replace(/\$(\d+)/g, (_, i) => lit(st.params?.[Number(i) - 1] ?? null)).trim().replace(/;?$/, ';\n');
 }
 
-/** The statement hcc's count ran (the one with the aggregate), with its parameters spliced as literals. */
+/**
+ * The statement hcc's count ran (the one with the aggregate), with its parameters spliced as
+ * literals, after the settings hcc made for it (`SET LOCAL` in its transaction, replayed as `SET`).
+ */
 function aggregateStatement(statements) {
   const agg = statements.filter((s) => /\bsum\s*\(|\bcount\s*\(/i.test(s.sql)).sort((a, b) => b.sql.length - a.sql.length)[0];
   if (!agg) return null;
-  return { sql: withLiterals(agg), rows: agg.rows };
+  let first = statements.indexOf(agg);
+  while (first > 0 && /^\s*SET\s/i.test(statements[first - 1].sql)) first--;
+  const settings = statements.slice(first, statements.indexOf(agg)).map((s) => `${s.sql.trim().replace(/^SET\s+LOCAL\s/i, 'SET ').replace(/;?$/, ';')}\n`);
+  return { sql: settings.join('') + withLiterals(agg), rows: agg.rows };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -470,8 +476,8 @@ function cases(hcc, args) {
       const p = await measure(['psql', ...psqlArgs(t.pg), '-At', '-o', '/dev/null', '-f', sqlFile], { runs: args.runs, warmup: args.warmup, cwd: data.dir });
       if (!agg) row.note += '; psql ran test/bench/pg-aggregate.sql';
       r.psql = p;
-      // psql running every statement hcc sent (vocabulary, check for unusable rows, aggregate), one
-      // after the other: what the database does for hcc in all (hcc runs the check beside the aggregate).
+      // psql running every statement hcc sent (table description, vocabulary of text code columns,
+      // the aggregate), one after the other: what the database does for hcc in all.
       const allFile = join(data.dir, 'pg-all.sql');
       writeFileSync(allFile, proxy.stats.statements.map(withLiterals).join(''));
       r.psqlAll = await measure(['psql', ...psqlArgs(t.pg), '-At', '-o', '/dev/null', '-f', allFile], { runs: args.runs, warmup: args.warmup, cwd: data.dir });

@@ -1,15 +1,7 @@
 // Duplicate-code detection: exact, before and after the codes move to disk.
 import { describe, expect, it } from 'vitest';
 import { CodeIndex } from '../../src/readers/code-index.js';
-
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../helpers/random.js';
 
 describe('CodeIndex', () => {
   it.each([
@@ -19,7 +11,7 @@ describe('CodeIndex', () => {
   ])('agrees with a Map on codes with repeats (%s)', (_, spillAt) => {
     const index = new CodeIndex(spillAt);
     const oracle = new Map<string, number>();
-    const rand = random(spillAt);
+    const rand = mulberry32(spillAt);
     for (let line = 2; line < 3000; line++) {
       const n = Math.floor(rand() * 1200);
       // Mostly Latin-1 codes with leading zeros; a few with Vietnamese letters (beyond Latin-1).

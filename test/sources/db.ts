@@ -31,7 +31,7 @@ export function testConfig(agencies: (string | { name: string; aliases?: string[
 
 export const tableName = (prefix: string): string => `${prefix}_${process.pid}_${Math.floor(Math.random() * 1e6)}`;
 
-const CHANNEL_CODE = { direct: 1, online: 2, postal: 3 } as const;
+const CHANNEL_CODE = { direct: 1, online: 2, postal: 3, unknown: 7 } as const;
 
 /** PostgreSQL, canonical names; received as TIMESTAMPTZ at 00:30 Vietnam time (the previous day in UTC), due DATE, resolved ISO text, rating labels, apology DATE. */
 export async function loadPg(knex: Knex, table: string, rows: GenRow[]): Promise<void> {
@@ -88,7 +88,7 @@ export const MYSQL_SOURCE_CONFIG = {
   status: Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`TT${i + 1}`, i + 1])),
   channel: { TQ: 'direct', DVC: 'online', BD: 'postal' },
 };
-const MYSQL_CHANNEL = { direct: 'TQ', online: 'DVC', postal: 'BD' } as const;
+const MYSQL_CHANNEL = { direct: 'TQ', online: 'DVC', postal: 'BD', unknown: 'X7' } as const;
 
 export async function loadMysql(knex: Knex, table: string, rows: GenRow[]): Promise<void> {
   await knex.schema.dropTableIfExists(table);

@@ -3,6 +3,7 @@
 // rows every source must reject. Same seed, same dossiers.
 import { closeSync, openSync, writeSync } from 'node:fs';
 import type { Channel, Period } from '../../src/core/types.js';
+import { mulberry32 } from '../helpers/random.js';
 
 export const PERIODS: Period[] = [
   { from: '2019-01-01', to: '2019-06-30' },
@@ -42,7 +43,8 @@ export interface GenRow {
   field: string | null;
   procedure: string | null;
   level: string | null;
-  channel: Channel | null;
+  /** 'unknown': a channel no source understands (a code or word outside every list). */
+  channel: Channel | 'unknown' | null;
   received: string | null;
   due: string | null;
   resolved: string | null;
@@ -51,17 +53,6 @@ export interface GenRow {
   rating: string | null;
   /** Apology letter date, on some late-resolved dossiers. */
   apology: string | null;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export function addDays(iso: string, n: number): string {
@@ -104,12 +95,17 @@ export function generate(count: number, seed = 42): GenRow[] {
       rating: extra() < 0.7 ? RATINGS[Math.floor(extra() * RATINGS.length)] : null,
       apology: resolved && due && resolved > due && extra() < 0.5 ? addDays(resolved, -Math.floor(extra() * 3)) : null,
     };
-    // About 2% of rows must be rejected by every source.
+    // About 3% of rows must be rejected by every source.
     const flaw = rnd();
     if (flaw < 0.005) row.agency = null;
     else if (flaw < 0.01 && status !== 1 && status !== 3) row.received = null;
     else if (flaw < 0.015 && row.received) row.resolved = addDays(row.received, -3);
     else if (flaw < 0.02 && (status === 9 || status === 10)) row.resolved = null;
+    // Values outside every vocabulary and blank codes: integer columns are mapped without reading
+    // their values first (sql-source.ts), so an unknown number must still be rejected there.
+    else if (flaw >= 0.02 && flaw < 0.0225) row.status = 12;
+    else if (flaw >= 0.0225 && flaw < 0.025) row.code = '  ';
+    else if (flaw >= 0.025 && flaw < 0.0275) row.channel = 'unknown';
     rows.push(row);
   }
   return rows;
