@@ -107,15 +107,9 @@ function parseFormats(text: string): Format[] {
 
 type WorkbookRenderer = (table: PeriodTable, options: object) => Promise<Buffer | Uint8Array>;
 
-/** The report issue's workbook renderer, loaded only when xlsx is asked for (it may not be built yet). */
+/** The workbook renderer, loaded only when xlsx is asked for (exceljs takes a while to load). */
 async function loadWorkbookRenderer(): Promise<WorkbookRenderer> {
-  try {
-    const mod = (await import(new URL('../render/xlsx.js', import.meta.url).href)) as { renderTableWorkbook?: WorkbookRenderer };
-    if (typeof mod.renderTableWorkbook === 'function') return mod.renderTableWorkbook;
-  } catch {
-    // fall through to the one-line message
-  }
-  throw new UsageError('định dạng xlsx chưa có trong bản hcc này: dùng --format csv,json');
+  return (await import('../render/xlsx.js')).renderTableWorkbook;
 }
 
 export function exportFileName(prefix: string, period: Period, cutoff: Cutoff, groupBy: GroupBy, format: Format): string {

@@ -1,7 +1,7 @@
 // hcc report: the document the office signs (BC-VPUB PDF with its annex) and the annex workbook
 // (with the official form Biểu 06 on request), all drawn from one computed table.
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, Option } from 'commander';
 import { stripJsonComments, type LoadedConfig } from '../config.js';
@@ -30,8 +30,18 @@ import {
   type SourceFlags,
 } from './common.js';
 
-/** The package root (dist/commands/report.js → ../..), where report-templates/ and fixtures/ live. */
-export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/**
+ * The package root, where report-templates/ and fixtures/ live: the nearest folder above this
+ * module with a package.json (src/commands/ in tests, dist/ once bundled).
+ */
+export const PACKAGE_ROOT = packageRoot(fileURLToPath(new URL('.', import.meta.url)));
+
+function packageRoot(start: string): string {
+  for (let dir = start; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) return start;
+  }
+}
 export const TEMPLATES_DIR = join(PACKAGE_ROOT, 'report-templates');
 export const DEFAULT_REPORT_TEMPLATE = join(TEMPLATES_DIR, 'bc-vpub.json');
 export const DEFAULT_FORM_TEMPLATE = join(TEMPLATES_DIR, 'bieu-06.json');
