@@ -42,10 +42,10 @@ Ví dụ:
 
 async function runImport(files: string[], flags: ImportFlags): Promise<void> {
   const config = loadCommandConfig(flags);
-  // better-sqlite3 and knex load only for this command (they slow every start).
+  // better-sqlite3 loads only for this command (it slows every start); knex not at all.
   const { migrateStore, resolveStorePath, StoreWriter } = await import('../sources/store.js');
   const path = resolveStorePath(flags.store, config);
-  await migrateStore(path);
+  migrateStore(path);
   const writer = new StoreWriter(path);
   const rejects: Reject[] = [];
   let rejectedCount = 0;

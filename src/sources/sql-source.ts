@@ -19,7 +19,7 @@ import { compose, DIALECTS, frag, inList, joinFrags, type DateKind, type Dialect
 import { translateDbError } from './sql-errors.js';
 import { badExpr, categoryColumns, REJECT_REASONS, scopeCondition, tallyFromCategories, type RejectReason } from './sql-rules.js';
 import type { CountQuery, CountResult, DossierScope, DossierSource, Filters } from './source.js';
-import { DEFAULT_STORE, migrateStore, resolveStorePath, STORE_TABLE, storeKnex } from './store.js';
+import { DEFAULT_STORE, migrateStore, resolveStorePath, STORE_TABLE } from './store.js';
 import { MAX_LISTED_REJECTS } from './file-source.js';
 
 export type SqlTarget = { kind: 'store'; path?: string } | { kind: 'database'; url: string; table?: string };
@@ -61,13 +61,23 @@ async function openStore(flag: string | undefined, config: LoadedConfig): Promis
     const shown = flag ?? (config.data.store === undefined ? `./${DEFAULT_STORE}` : path);
     throw new UserError(`chưa có dữ liệu trong ${shown}: nhập bằng hcc import TỆP, hoặc dùng --input TỆP / --db URL`);
   }
-  await migrateStore(path);
-  const knex = storeKnex(path, true);
+  migrateStore(path);
+  const knex = storeKnex(path);
   // The store keeps ratings already parsed, in its integer `satisfied` column (see satExpr).
   const columns = Object.fromEntries(SQL_FIELDS.filter((f) => f !== 'rating').map((f) => [f, f])) as Partial<Record<SqlField, string>>;
   const dateKinds = Object.fromEntries(DATE_FIELDS.map((f) => [f, 'iso-text'])) as Record<DateField, DateKind>;
   const shape: TableShape = { table: STORE_TABLE, columns, dateKinds, trusted: true };
   return new SqlSource(knex, DIALECTS.sqlite, shape, config.agencies, path, path);
+}
+
+/** The store read through knex, read-only, like the databases (the store itself needs no knex: store.ts). */
+function storeKnex(path: string): Knex {
+  return knexFactory({
+    client: 'better-sqlite3',
+    connection: { filename: path, options: { readonly: true } },
+    useNullAsDefault: true,
+    pool: { min: 1, max: 1 },
+  });
 }
 
 interface SourceSection {

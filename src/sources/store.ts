@@ -1,16 +1,15 @@
-// The embedded store (./hcc.sqlite): one SQLite file, schema kept by knex migrations written in
-// code (so they run from dist/ and from an npm install), dossiers upserted by code.
+// The embedded store (./hcc.sqlite): one SQLite file, schema kept by migrations written in code as
+// plain SQL (so they run from dist/ and from an npm install), dossiers upserted by code. Everything
+// here runs on better-sqlite3 alone: loading knex would cost `hcc import` about 7 MB of its budget.
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import knexFactory, { type Knex } from 'knex';
 import type { LoadedConfig } from '../config.js';
 import type { Dossier } from '../core/types.js';
 import { UserError } from '../errors.js';
 
 export const STORE_TABLE = 'dossiers';
 export const DEFAULT_STORE = 'hcc.sqlite';
-const MIGRATIONS_TABLE = 'hcc_migrations';
 
 /** Columns of the store, named as the canonical fields; dates are `yyyy-mm-dd` text. */
 export const STORE_COLUMNS = [
@@ -35,61 +34,44 @@ const PERIOD_INDEX_SQL_001 = `CREATE INDEX ${PERIOD_INDEX} ON ${STORE_TABLE} (ag
 /** The period index now (migration 002 added `satisfied`); imports rebuild this one. */
 const PERIOD_INDEX_SQL = `CREATE INDEX ${PERIOD_INDEX} ON ${STORE_TABLE} (agency, received_at, resolved_at, due_at, status, channel, satisfied)`;
 
+/** A schema step: SQL statements run in order, once per store. Released steps never change. */
 interface Migration {
   name: string;
-  up(knex: Knex): Promise<void>;
-  down(knex: Knex): Promise<void>;
+  up: string[];
 }
 
 const MIGRATIONS: Migration[] = [
   {
     name: '001_dossiers',
-    async up(knex) {
-      await knex.schema.createTable(STORE_TABLE, (t) => {
-        t.text('code').primary();
-        t.text('agency').notNullable();
-        t.text('field');
-        t.text('procedure');
-        t.text('level');
-        t.text('channel');
-        // Text, not date: knex binds JS Dates as epoch ms in SQLite; yyyy-mm-dd compares like the calendar.
-        t.text('received_at');
-        t.text('due_at');
-        t.text('resolved_at');
-        t.text('returned_at');
-        t.integer('status');
-        t.text('apology_at');
-        t.integer('satisfied');
-      });
+    up: [
+      // The text knex's schema builder generated when hcc ran its migrations through knex, so every
+      // store holds the same definition. Dates are text, not date: yyyy-mm-dd compares like the calendar.
+      'CREATE TABLE `dossiers` (`code` text, `agency` text not null, `field` text, `procedure` text, `level` text, ' +
+        '`channel` text, `received_at` text, `due_at` text, `resolved_at` text, `returned_at` text, `status` integer, ' +
+        '`apology_at` text, `satisfied` integer, primary key (`code`))',
       // The period query reads agency, the four dates, status and channel of every row that can be
       // in scope: an index holding exactly these, agency first, lets SQLite scan the index alone,
       // already in GROUP BY order (no table lookups, no sort).
-      await knex.raw(PERIOD_INDEX_SQL_001);
-    },
-    async down(knex) {
-      await knex.schema.dropTable(STORE_TABLE);
-    },
+      PERIOD_INDEX_SQL_001,
+    ],
   },
   {
     name: '002_period_index_satisfied',
     // The period query also counts ratings (rated/satisfied): with `satisfied` in the index it
     // still reads the index alone, without a table lookup per row.
-    async up(knex) {
-      await knex.raw(`DROP INDEX IF EXISTS ${PERIOD_INDEX}`);
-      await knex.raw(PERIOD_INDEX_SQL);
-    },
-    async down(knex) {
-      await knex.raw(`DROP INDEX IF EXISTS ${PERIOD_INDEX}`);
-      await knex.raw(PERIOD_INDEX_SQL_001);
-    },
+    up: [`DROP INDEX IF EXISTS ${PERIOD_INDEX}`, PERIOD_INDEX_SQL],
   },
 ];
 
-const migrationSource: Knex.MigrationSource<Migration> = {
-  getMigrations: async () => MIGRATIONS,
-  getMigrationName: (m) => m.name,
-  getMigration: async (m) => m,
-};
+// Which migrations ran is recorded in the tables knex's migrator keeps (hcc used it before), with
+// the same definitions and rows, so stores made by earlier and later versions of hcc stay readable
+// by both.
+const MIGRATIONS_TABLE = 'hcc_migrations';
+const LOCK_TABLE = 'hcc_migrations_lock';
+const CREATE_MIGRATIONS_TABLE =
+  `CREATE TABLE IF NOT EXISTS \`${MIGRATIONS_TABLE}\` (\`id\` integer not null primary key autoincrement, ` +
+  '`name` varchar(255), `batch` integer, `migration_time` datetime)';
+const CREATE_LOCK_TABLE = `CREATE TABLE IF NOT EXISTS \`${LOCK_TABLE}\` (\`index\` integer not null primary key autoincrement, \`is_locked\` integer)`;
 
 /** The store file: --store, else config "store" (a path, or { "path": … }, relative to the config file), else ./hcc.sqlite. */
 export function resolveStorePath(flag: string | undefined, config: LoadedConfig): string {
@@ -104,26 +86,34 @@ export function resolveStorePath(flag: string | undefined, config: LoadedConfig)
   return resolve(base, path);
 }
 
-export function storeKnex(path: string, readonly = false): Knex {
-  return knexFactory({
-    client: 'better-sqlite3',
-    connection: { filename: path, options: { readonly } },
-    useNullAsDefault: true,
-    pool: { min: 1, max: 1 },
-  });
-}
-
-/** Creates or upgrades the store's schema. Reading an up-to-date store writes nothing. */
-export async function migrateStore(path: string): Promise<void> {
+/**
+ * Creates or upgrades the store's schema, all missing migrations in one transaction (a concurrent hcc
+ * waits for it, then finds nothing to do). Reading an up-to-date store writes nothing.
+ */
+export function migrateStore(path: string): void {
   if (existsSync(path) && isUpToDate(path)) return;
   mkdirSync(dirname(path), { recursive: true });
-  const knex = storeKnex(path);
+  let db: Database.Database | undefined;
   try {
-    await knex.migrate.latest({ migrationSource, tableName: MIGRATIONS_TABLE });
+    db = new Database(path);
+    db.exec('BEGIN IMMEDIATE');
+    db.exec(CREATE_MIGRATIONS_TABLE);
+    db.exec(CREATE_LOCK_TABLE);
+    if (db.prepare(`SELECT 1 FROM ${LOCK_TABLE}`).get() === undefined) db.exec(`INSERT INTO ${LOCK_TABLE} (is_locked) VALUES (0)`);
+    const done = new Set(db.prepare(`SELECT name FROM ${MIGRATIONS_TABLE}`).pluck().all() as string[]);
+    const batch = ((db.prepare(`SELECT max(batch) FROM ${MIGRATIONS_TABLE}`).pluck().get() as number | null) ?? 0) + 1;
+    const record = db.prepare(`INSERT INTO ${MIGRATIONS_TABLE} (name, batch, migration_time) VALUES (?, ?, ?)`);
+    for (const m of MIGRATIONS) {
+      if (done.has(m.name)) continue;
+      for (const sql of m.up) db.exec(sql);
+      record.run(m.name, batch, Date.now()); // knex recorded the time as epoch milliseconds too
+    }
+    db.exec('COMMIT');
   } catch (e) {
     throw new UserError(`không tạo hoặc nâng cấp được kho dữ liệu ${path}: ${(e as Error).message}`);
   } finally {
-    await knex.destroy();
+    if (db?.inTransaction) db.exec('ROLLBACK');
+    db?.close();
   }
 }
 
