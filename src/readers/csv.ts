@@ -106,10 +106,9 @@ function readError(path: string, err: unknown, line: number): UserError {
 export async function* readCsv(
   path: string,
   encoding: TextEncoding,
-  text: string,
+  delimiter: string,
   matcher: HeaderMatcher,
 ): AsyncGenerator<ReadItem> {
-  const delimiter = detectDelimiter(text, matcher);
   const source = createReadStream(path, { highWaterMark: 1 << 18 });
   const decoder =
     encoding === 'utf-8' ? new Utf8Check(path) : (iconv.decodeStream(encoding) as unknown as Transform);
