@@ -1,13 +1,19 @@
 // Remembers every dossier code of a file with the line it was first seen on, to reject duplicates.
 // A JS Map of a million codes costs ~100 MB (and holds at most 2^24 entries); this open-addressing
-// table keeps the characters in typed arrays instead, about half the memory and never capped.
+// table keeps the characters in typed arrays instead, under half the memory and never capped.
 // Past SPILL_AT codes (files of several million rows) the codes move to a temporary on-disk SQLite
 // table, so memory stays flat whatever the file's size; the check stays exact.
 import { createRequire } from 'node:module';
 import type BetterSqlite3 from 'better-sqlite3';
 
-/** Codes kept in memory before moving to disk: about 110 MB of typed arrays at this size. */
+/** Codes kept in memory before moving to disk: about 80 MB of typed arrays at this size (28-character codes). */
 export const SPILL_AT = 1_500_000;
+
+/** Character pages hold up to 1 MB; a code's place is its page number << 20 | its offset. */
+const PAGE_BITS = 20;
+const PAGE_MAX = 1 << PAGE_BITS;
+/** Longer codes (never seen in exports) go to the map, like codes beyond Latin-1. */
+const MAX_LENGTH = 0xff;
 
 function grow<T extends Uint8Array | Uint32Array>(array: T, needed: number): T {
   if (needed <= array.length) return array;
@@ -18,17 +24,29 @@ function grow<T extends Uint8Array | Uint32Array>(array: T, needed: number): T {
   return bigger;
 }
 
+function hashOf(chars: Uint8Array, at: number, n: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < n; i++) h = Math.imul(h ^ chars[at + i], 0x01000193);
+  return h >>> 0;
+}
+
 export class CodeIndex {
-  private chars = new Uint8Array(1 << 16);
-  private used = 0;
-  private start = new Uint32Array(1 << 12);
-  private length = new Uint32Array(1 << 12);
+  /**
+   * The characters of the codes, one byte each, in pages that double up to 1 MB: growing never
+   * copies them (a doubling array briefly held 48 MB for 28 MB of codes) and wastes under a page.
+   * A code never spans two pages.
+   */
+  private pages: Uint8Array[] = [];
+  private page = new Uint8Array(0);
+  private pageUsed = 0;
+  private place = new Uint32Array(1 << 12);
+  private length = new Uint8Array(1 << 12);
   private line = new Uint32Array(1 << 12);
-  private hash = new Uint32Array(1 << 12);
+  private tag = new Uint8Array(1 << 12);
   private count = 0;
   /** Entry number + 1 per slot; 0 is empty. Kept at most half full. */
   private table = new Int32Array(1 << 13);
-  /** Codes with characters beyond Latin-1 (rare): a plain map is fine for them. */
+  /** Codes with characters beyond Latin-1 or very long (rare): a plain map is fine for them. */
   private readonly wide = new Map<string, number>();
   private disk: DiskCodes | null = null;
 
@@ -42,23 +60,26 @@ export class CodeIndex {
   seen(code: string, line: number): number | undefined {
     if (this.disk) return this.disk.seen(code, line);
     if (this.count + this.wide.size >= this.spillAt) return this.spill().seen(code, line);
-    let h = 0x811c9dc5;
     const n = code.length;
+    if (n > MAX_LENGTH) return this.seenWide(code, line);
+    let h = 0x811c9dc5;
     for (let i = 0; i < n; i++) {
       const c = code.charCodeAt(i);
       if (c > 0xff) return this.seenWide(code, line);
       h = Math.imul(h ^ c, 0x01000193);
     }
     h >>>= 0;
+    const tag = h >>> 24;
     const mask = this.table.length - 1;
     let slot = h & mask;
     for (;;) {
       const entry = this.table[slot] - 1;
       if (entry < 0) break;
-      if (this.hash[entry] === h && this.length[entry] === n && this.sameChars(entry, code)) return this.line[entry];
+      // One byte of the hash, not all four, rejects nearly every other code before its characters.
+      if (this.tag[entry] === tag && this.length[entry] === n && this.sameChars(entry, code)) return this.line[entry];
       slot = (slot + 1) & mask;
     }
-    this.insert(slot, code, h, line);
+    this.insert(slot, code, line, tag);
     return undefined;
   }
 
@@ -67,18 +88,21 @@ export class CodeIndex {
     const disk = new DiskCodes();
     disk.addAll(this.entries());
     this.disk = disk;
-    this.chars = new Uint8Array(0);
-    this.start = this.length = this.line = this.hash = new Uint32Array(0);
+    this.pages = [];
+    this.page = new Uint8Array(0);
+    this.place = this.line = new Uint32Array(0);
+    this.length = this.tag = new Uint8Array(0);
     this.table = new Int32Array(0);
-    this.count = this.used = 0;
+    this.count = this.pageUsed = 0;
     this.wide.clear();
     return disk;
   }
 
   private *entries(): Generator<[string, number]> {
     for (let e = 0; e < this.count; e++) {
-      const at = this.start[e];
-      yield [String.fromCharCode(...this.chars.subarray(at, at + this.length[e])), this.line[e]];
+      const place = this.place[e];
+      const at = place & (PAGE_MAX - 1);
+      yield [String.fromCharCode(...this.pages[place >>> PAGE_BITS].subarray(at, at + this.length[e])), this.line[e]];
     }
     yield* this.wide;
   }
@@ -90,36 +114,48 @@ export class CodeIndex {
   }
 
   private sameChars(entry: number, code: string): boolean {
-    const at = this.start[entry];
-    for (let i = 0; i < code.length; i++) if (this.chars[at + i] !== code.charCodeAt(i)) return false;
+    const place = this.place[entry];
+    const chars = this.pages[place >>> PAGE_BITS];
+    const at = place & (PAGE_MAX - 1);
+    for (let i = 0; i < code.length; i++) if (chars[at + i] !== code.charCodeAt(i)) return false;
     return true;
   }
 
-  private insert(slot: number, code: string, h: number, line: number): void {
+  private insert(slot: number, code: string, line: number, tag: number): void {
     const e = this.count;
-    if (e >= this.start.length) {
-      this.start = grow(this.start, e + 1);
+    if (e >= this.place.length) {
+      this.place = grow(this.place, e + 1);
       this.length = grow(this.length, e + 1);
       this.line = grow(this.line, e + 1);
-      this.hash = grow(this.hash, e + 1);
+      this.tag = grow(this.tag, e + 1);
     }
-    this.chars = grow(this.chars, this.used + code.length);
-    for (let i = 0; i < code.length; i++) this.chars[this.used + i] = code.charCodeAt(i);
-    this.start[e] = this.used;
-    this.length[e] = code.length;
+    const n = code.length;
+    if (this.pageUsed + n > this.page.length) {
+      // Small files get small pages; a big file soon gets 1 MB ones.
+      this.page = new Uint8Array(Math.min(PAGE_MAX, Math.max(1 << 16, this.page.length * 2)));
+      this.pages.push(this.page);
+      this.pageUsed = 0;
+    }
+    const chars = this.page;
+    const at = this.pageUsed;
+    for (let i = 0; i < n; i++) chars[at + i] = code.charCodeAt(i);
+    this.place[e] = (((this.pages.length - 1) << PAGE_BITS) | at) >>> 0;
+    this.length[e] = n;
     this.line[e] = line;
-    this.hash[e] = h;
-    this.used += code.length;
+    this.tag[e] = tag;
+    this.pageUsed += n;
     this.table[slot] = e + 1;
     this.count++;
     if (this.count * 2 > this.table.length) this.rehash();
   }
 
+  /** Hashes are not kept (4 bytes a code): they are computed again here, once per doubling. */
   private rehash(): void {
     const table = new Int32Array(this.table.length * 2);
     const mask = table.length - 1;
     for (let e = 0; e < this.count; e++) {
-      let slot = this.hash[e] & mask;
+      const place = this.place[e];
+      let slot = hashOf(this.pages[place >>> PAGE_BITS], place & (PAGE_MAX - 1), this.length[e]) & mask;
       while (table[slot] !== 0) slot = (slot + 1) & mask;
       table[slot] = e + 1;
     }
