@@ -1,7 +1,9 @@
-// Streaming XLSX reader (exceljs WorkbookReader): the first worksheet only, row by row, so a large
-// workbook never sits in memory.
-import { createReadStream } from 'node:fs';
+// Streaming XLSX reader (exceljs's worksheet parser over unzipper's central directory): the first
+// worksheet only, row by row, so a large workbook never sits in memory.
+import { posix } from 'node:path';
+import type { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import unzipper from 'unzipper';
 import { UserError } from '../errors.js';
 import { HEADER_SCAN_ROWS, noHeaderError, type HeaderMatch, type HeaderMatcher } from './headers.js';
 import { cellText, RowMapper, type Cell } from './rows.js';
@@ -39,57 +41,138 @@ function xlsxError(path: string, err: unknown): UserError {
   if (err instanceof UserError) return err;
   const code = (err as NodeJS.ErrnoException)?.code;
   if (code === 'ENOENT' || code === 'EACCES' || code === 'EPERM' || code === 'EISDIR') return openError(path, err);
-  const detail = err instanceof Error ? err.message : String(err);
+  const message = err instanceof Error ? err.message : String(err);
+  // unzipper's word for a zip that stops before its end: a download cut short, a copy not finished.
+  const detail = message === 'FILE_ENDED' ? 'tệp bị cắt ngang, chưa chép hoặc tải về hết' : message;
   return new UserError(
     `tệp "${path}" không đọc được như tệp Excel .xlsx (${detail}): mở bằng Excel và lưu lại dạng .xlsx hoặc CSV`,
   );
 }
 
+/**
+ * The steps of exceljs's streaming WorkbookReader (4.4.0) that hcc drives itself. exceljs reads the
+ * zip in stored order and parses a worksheet as soon as it has the shared strings, before
+ * xl/workbook.xml (written last) is read: at random it then fails with "Cannot read properties of
+ * undefined (reading 'sheets')" (exceljs#3064). It also decodes each chunk of XML on its own, which
+ * turns a Vietnamese letter cut by a chunk boundary into two U+FFFD in large workbooks.
+ */
+interface WorkbookSteps {
+  _parseRels(entry: Readable): Promise<void>;
+  _parseWorkbook(entry: Readable): Promise<void>;
+  _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
+  _parseStyles(entry: Readable): Promise<void>;
+  _parseWorksheet(iterator: AsyncIterable<string>, sheetNo: string): Generator<{ eventType: string; value: unknown }>;
+  model?: { sheets?: { rId?: string }[] };
+  workbookRels?: { Id?: string; Target?: string }[];
+}
+
+type SheetRows = AsyncIterable<{ values: unknown; number: number }>;
+
+/** The zip entry the workbook's first tab points to (by workbook.xml and its rels, not by file name). */
+function firstSheetPath(steps: WorkbookSteps, paths: string[]): string | undefined {
+  const rId = steps.model?.sheets?.[0]?.rId;
+  const target = steps.workbookRels?.find((rel) => rel.Id === rId)?.Target;
+  if (target) {
+    const resolved = posix.normalize(target.startsWith('/') ? target.slice(1) : `xl/${target}`);
+    if (paths.includes(resolved)) return resolved;
+  }
+  const sheetNumber = (p: string): number => Number(/^xl\/worksheets\/sheet(\d+)\.xml$/.exec(p)?.[1] ?? NaN);
+  return paths.filter((p) => Number.isFinite(sheetNumber(p))).sort((a, b) => sheetNumber(a) - sheetNumber(b))[0];
+}
+
+/**
+ * Opens the first worksheet for row-by-row reading: the zip's central directory gives each part by
+ * name, so rels, workbook, shared strings and styles are parsed before the sheet, whatever their
+ * order in the file. Every part is decoded as one UTF-8 stream.
+ */
+async function openFirstSheet(path: string): Promise<{ rows: SheetRows; close(): void } | null> {
+  const zip = await unzipper.Open.file(path);
+  const entries = new Map(zip.files.filter((f) => f.type === 'File').map((f) => [f.path, f]));
+  const open: Readable[] = [];
+  const text = (name: string): Readable | undefined => {
+    const entry = entries.get(name);
+    if (!entry) return undefined;
+    const stream = entry.stream();
+    stream.setEncoding('utf8');
+    open.push(stream);
+    return stream;
+  };
+  const close = (): void => {
+    for (const stream of open) stream.destroy();
+  };
+  try {
+    const steps = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+      worksheets: 'emit',
+      sharedStrings: 'cache',
+      hyperlinks: 'ignore',
+      // Styles tell date cells from numbers (exceljs then gives a Date); numbers in date columns still work.
+      styles: 'cache',
+      entries: 'ignore',
+    }) as unknown as WorkbookSteps;
+    const rels = text('xl/_rels/workbook.xml.rels');
+    if (rels) await steps._parseRels(rels);
+    const book = text('xl/workbook.xml');
+    if (book) await steps._parseWorkbook(book);
+    const sharedStrings = text('xl/sharedStrings.xml');
+    if (sharedStrings) for await (const _ of steps._parseSharedStrings(sharedStrings)) void _;
+    const styles = text('xl/styles.xml');
+    if (styles) await steps._parseStyles(styles);
+    const sheetPath = firstSheetPath(steps, [...entries.keys()]);
+    const sheet = sheetPath ? text(sheetPath) : undefined;
+    if (!sheetPath || !sheet) {
+      close();
+      return null;
+    }
+    const sheetNo = /(\d+)\.xml$/.exec(sheetPath)?.[1] ?? '1';
+    for (const { eventType, value } of steps._parseWorksheet(sheet as AsyncIterable<string>, sheetNo)) {
+      if (eventType === 'worksheet') return { rows: value as SheetRows, close };
+    }
+    close();
+    return null;
+  } catch (err) {
+    close();
+    throw err;
+  }
+}
+
 export async function* readXlsx(path: string, matcher: HeaderMatcher): AsyncGenerator<ReadItem> {
-  const input = createReadStream(path);
-  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    hyperlinks: 'ignore',
-    // Styles tell date cells from numbers (exceljs then gives a Date); numbers in date columns still work.
-    styles: 'cache',
-    entries: 'ignore',
-  });
-  let sawSheet = false;
+  let sheet: Awaited<ReturnType<typeof openFirstSheet>>;
+  try {
+    sheet = await openFirstSheet(path);
+  } catch (err) {
+    throw xlsxError(path, err);
+  }
+  if (!sheet) {
+    throw new UserError(
+      `tệp "${path}" không có trang tính nào (không phải tệp Excel .xlsx hợp lệ): mở bằng Excel và lưu lại dạng .xlsx hoặc CSV`,
+    );
+  }
   let mapper: RowMapper | null = null;
   let scanned = 0;
   let best: { line: number; match: HeaderMatch } | null = null;
   try {
-    for await (const worksheet of workbook) {
-      sawSheet = true;
-      for await (const row of worksheet) {
-        const cells = rowCells(row.values);
-        if (mapper) {
-          const item = mapper.map(cells, row.number);
-          if (item) yield item;
-          continue;
-        }
-        const texts = cells.map((c) => cellText(c));
-        if (texts.every((t) => t.trim() === '')) continue;
-        const match = matcher.match(texts);
-        if (match.missing.length === 0) {
-          mapper = new RowMapper(path, match);
-          continue;
-        }
-        if (!best || match.recognised > best.match.recognised) best = { line: row.number, match };
-        if (++scanned >= HEADER_SCAN_ROWS) throw noHeaderError(path, best);
+    // The first worksheet holds the list; others are summaries or notes.
+    for await (const row of sheet.rows) {
+      const cells = rowCells(row.values);
+      if (mapper) {
+        const item = mapper.map(cells, row.number);
+        if (item) yield item;
+        continue;
       }
-      break; // the first worksheet holds the list; others are summaries or notes
+      const texts = cells.map((c) => cellText(c));
+      if (texts.every((t) => t.trim() === '')) continue;
+      const match = matcher.match(texts);
+      if (match.missing.length === 0) {
+        mapper = new RowMapper(path, match);
+        continue;
+      }
+      if (!best || match.recognised > best.match.recognised) best = { line: row.number, match };
+      if (++scanned >= HEADER_SCAN_ROWS) throw noHeaderError(path, best);
     }
   } catch (err) {
     throw xlsxError(path, err);
   } finally {
-    input.destroy();
-  }
-  if (!sawSheet) {
-    throw new UserError(
-      `tệp "${path}" không có trang tính nào (không phải tệp Excel .xlsx hợp lệ): mở bằng Excel và lưu lại dạng .xlsx hoặc CSV`,
-    );
+    sheet.close();
   }
   if (!mapper) throw noHeaderError(path, best);
 }

@@ -1,6 +1,8 @@
 import ExcelJS from 'exceljs';
+import unzipper from 'unzipper';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
+import { storedZip } from '../helpers/zip.js';
 import { collect, readError, tempDir, type Collected } from './helpers.js';
 
 const tmp = tempDir();
@@ -114,5 +116,82 @@ describe('XLSX export', () => {
     const err = await readError(`${tmp.dir}/fake.xlsx`);
     expect(err).toBeInstanceOf(UserError);
     expect(err.message).toMatch(zipped ? /không có trang tính/ : /Excel/);
+  });
+
+  it('says a workbook cut short is cut short', async () => {
+    const { readFileSync } = await import('node:fs');
+    const whole = readFileSync(path);
+    const err = await readError(tmp.file('cut.xlsx', whole.subarray(0, Math.floor(whole.length / 2))));
+    expect(err).toBeInstanceOf(UserError);
+    expect(err.message).toContain('cut.xlsx');
+    expect(err.message).toContain('tệp bị cắt ngang, chưa chép hoặc tải về hết');
+  });
+});
+
+/** The parts of a workbook, by name, in the order they are stored. */
+async function parts(path: string): Promise<[string, Buffer][]> {
+  const zip = await unzipper.Open.file(path);
+  const files = zip.files.filter((f) => f.type === 'File');
+  return Promise.all(files.map(async (f): Promise<[string, Buffer]> => [f.path, await f.buffer()]));
+}
+
+describe('XLSX parts in any order', () => {
+  let original: string;
+  let expected: Collected;
+
+  beforeAll(async () => {
+    original = await writeWorkbook('two-tabs.xlsx', (wb) => {
+      const list = wb.addWorksheet('Danh sách');
+      list.addRow(['Mã hồ sơ', 'Đơn vị', 'Ngày tiếp nhận', 'Ngày hẹn trả', 'Trạng thái']);
+      list.addRow(['A-1', 'Sở Y tế', '02/01/2024', '10/01/2024', 4]);
+      list.addRow(['A-2', 'Sở Tư pháp', '03/01/2024', '11/01/2024', 2]);
+      const summary = wb.addWorksheet('Tổng hợp');
+      summary.addRow(['Mã hồ sơ', 'Đơn vị', 'Ngày tiếp nhận', 'Ngày hẹn trả', 'Trạng thái']);
+      summary.addRow(['B-1', 'Sở Xây dựng', '04/01/2024', '12/01/2024', 4]);
+    });
+    expected = await collect(original);
+  });
+
+  it('reads a workbook whose xl/workbook.xml comes after its shared strings and sheets', async () => {
+    // exceljs's own streaming reader parses a sheet found after the shared strings at once, and
+    // without xl/workbook.xml read yet it fails on "reading 'sheets'" (exceljs#3064).
+    const stored = await parts(original);
+    const last = (name: string): number => (name === 'xl/workbook.xml' ? 2 : name === 'xl/sharedStrings.xml' ? 0 : 1);
+    const reordered = [...stored].sort((a, b) => last(a[0]) - last(b[0]));
+    expect(reordered.map(([name]) => name).indexOf('xl/sharedStrings.xml')).toBeLessThan(
+      reordered.map(([name]) => name).indexOf('xl/worksheets/sheet1.xml'),
+    );
+    const path = tmp.file('reordered.xlsx', storedZip(reordered));
+    expect(expected.dossiers.map((d) => d.code)).toEqual(['A-1', 'A-2']);
+    expect(await collect(path)).toEqual(expected);
+  });
+
+  it('reads the first tab, whatever its file is called', async () => {
+    const stored = await parts(original);
+    const swapped = stored.map(([name, content]): [string, Buffer] => {
+      if (name !== 'xl/workbook.xml') return [name, content];
+      const xml = content.toString('utf8');
+      const sheets = xml.match(/<sheet [^>]*\/>/g) ?? [];
+      expect(sheets).toHaveLength(2);
+      return [name, Buffer.from(xml.replace(sheets[0], '\u0000').replace(sheets[1], sheets[0]).replace('\u0000', sheets[1]), 'utf8')];
+    });
+    const path = tmp.file('swapped.xlsx', storedZip(swapped));
+    expect((await collect(path)).dossiers.map((d) => [d.code, d.agency])).toEqual([['B-1', 'Sở Xây dựng']]);
+  });
+
+  it('keeps Vietnamese letters whole in shared strings larger than one read', async () => {
+    // Decoding each 64 KiB chunk on its own split a letter like "ý" across two chunks into U+FFFD.
+    const count = 6000;
+    const agency = (i: number): string => `Ủy ban nhân dân xã Đồng Lý, huyện Lý Nhân ${i}`;
+    const path = await writeWorkbook('large.xlsx', (wb) => {
+      const ws = wb.addWorksheet('Danh sách');
+      ws.addRow(['Mã hồ sơ', 'Đơn vị', 'Ngày tiếp nhận', 'Ngày hẹn trả', 'Trạng thái']);
+      for (let i = 0; i < count; i++) ws.addRow([`HS-${i}`, agency(i), '02/01/2024', '10/01/2024', 4]);
+    });
+    const sharedStrings = (await parts(path)).find(([name]) => name === 'xl/sharedStrings.xml')?.[1];
+    expect(sharedStrings?.length).toBeGreaterThan(4 * 65536);
+    const read = await collect(path);
+    expect(read.dossiers).toHaveLength(count);
+    expect(read.dossiers.filter((d, i) => d.agency !== agency(i)).map((d) => d.agency)).toEqual([]);
   });
 });
