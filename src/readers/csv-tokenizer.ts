@@ -29,28 +29,31 @@ export class CsvTokenizer {
     this.delimiterCode = delimiter.charCodeAt(0);
   }
 
-  /** Complete records in `chunk` (plus what was left over); the incomplete tail is kept. */
-  push(chunk: string, out: string[][] = []): string[][] {
+  /**
+   * Complete records in `chunk` (plus what was left over); the incomplete tail is kept. `lines`, when
+   * given, gets the 1-based physical line each record starts on.
+   */
+  push(chunk: string, out: string[][] = [], lines?: number[]): string[][] {
     let text = this.rest + chunk;
     if (this.first && text.length > 0) {
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
       this.first = false;
     }
-    const consumed = this.scan(text, false, out);
+    const consumed = this.scan(text, false, out, lines);
     this.rest = text.slice(consumed);
     return out;
   }
 
   /** The last record (a file need not end with a newline). */
-  end(out: string[][] = []): string[][] {
+  end(out: string[][] = [], lines?: number[]): string[][] {
     const text = this.rest;
     this.rest = '';
-    if (text.length > 0) this.scan(text, true, out);
+    if (text.length > 0) this.scan(text, true, out, lines);
     return out;
   }
 
   /** Returns how many characters of `text` were turned into records. */
-  private scan(text: string, final: boolean, out: string[][]): number {
+  private scan(text: string, final: boolean, out: string[][], lines: number[] | undefined): number {
     let pos = 0;
     let nextQuote = text.indexOf('"');
     const n = text.length;
@@ -65,6 +68,7 @@ export class CsvTokenizer {
         // Fast path: no quote in this line.
         const end = nl > pos && text.charCodeAt(nl - 1) === CR ? nl - 1 : nl;
         out.push(text.slice(pos, end).split(this.delimiter));
+        lines?.push(this.line);
         pos = nl + 1;
         this.line++;
         continue;
@@ -72,6 +76,7 @@ export class CsvTokenizer {
       const record = this.quotedRecord(text, pos, final);
       if (record === null) break; // needs more text
       out.push(record.fields);
+      lines?.push(this.line);
       this.line += record.lines;
       pos = record.end;
     }

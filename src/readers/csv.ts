@@ -71,33 +71,16 @@ export function detectDelimiter(text: string, matcher: HeaderMatcher): string {
   return most;
 }
 
-function newlinesIn(record: string[]): number {
-  let n = 0;
-  for (let i = 0; i < record.length; i++) {
-    const f = record[i];
-    let at = f.indexOf('\n');
-    while (at !== -1) {
-      n++;
-      at = f.indexOf('\n', at + 1);
-    }
-  }
-  return n;
-}
-
-const CSV_ERRORS: Record<string, string> = {
+const CSV_ERRORS: Record<CsvSyntaxError['code'], string> = {
   CSV_QUOTE_NOT_CLOSED: 'dấu ngoặc kép mở mà không đóng đến hết tệp',
   CSV_INVALID_CLOSING_QUOTE: 'có ký tự ngay sau dấu ngoặc kép đóng',
-  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'có ký tự ngay sau dấu ngoặc kép đóng',
-  CSV_MAX_RECORD_SIZE: 'một dòng quá dài',
 };
 
-function readError(path: string, err: unknown, line: number): UserError {
+function readError(path: string, err: unknown): UserError {
   if (err instanceof UserError) return err;
-  const code = (err as { code?: unknown })?.code;
-  if (typeof code === 'string' && code.startsWith('CSV_')) {
-    const what = CSV_ERRORS[code] ?? (err as Error).message;
+  if (err instanceof CsvSyntaxError) {
     return new UserError(
-      `tệp "${path}": lỗi cú pháp CSV ở dòng ${line} (${what}): sửa dòng đó hoặc xuất lại tệp từ phần mềm một cửa`,
+      `tệp "${path}": lỗi cú pháp CSV ở dòng ${err.line} (${CSV_ERRORS[err.code]}): sửa dòng đó hoặc xuất lại tệp từ phần mềm một cửa`,
     );
   }
   return openError(path, err);
@@ -117,27 +100,28 @@ export async function* readCsv(
   });
   const tokenizer = new CsvTokenizer(delimiter);
 
-  let line = 1;
   let mapper: RowMapper | null = null;
   let scanned = 0;
   let best: { line: number; match: HeaderMatch } | null = null;
   try {
     const batch: string[][] = [];
+    const lines: number[] = []; // where each record of the batch starts (the tokenizer counts)
     let finished = false;
     const chunks = decoded[Symbol.asyncIterator]();
     while (!finished) {
       batch.length = 0;
+      lines.length = 0;
       const next = await chunks.next();
       if (next.done) {
-        tokenizer.end(batch);
+        tokenizer.end(batch, lines);
         finished = true;
       } else {
         const chunk = next.value as string | Buffer;
-        tokenizer.push(typeof chunk === 'string' ? chunk : chunk.toString('utf8'), batch);
+        tokenizer.push(typeof chunk === 'string' ? chunk : chunk.toString('utf8'), batch, lines);
       }
-      for (const record of batch) {
-        const start = line;
-        line += 1 + newlinesIn(record);
+      for (let i = 0; i < batch.length; i++) {
+        const record = batch[i];
+        const start = lines[i];
         if (mapper) {
           const item = mapper.map(record, start);
           if (item) yield item;
@@ -154,7 +138,7 @@ export async function* readCsv(
       }
     }
   } catch (err) {
-    throw readError(path, err, err instanceof CsvSyntaxError ? err.line : line);
+    throw readError(path, err);
   } finally {
     decoded.destroy(); // also when the consumer stops early
   }
