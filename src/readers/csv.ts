@@ -6,9 +6,9 @@ import { createReadStream } from 'node:fs';
 import { pipeline, Transform, type TransformCallback } from 'node:stream';
 import iconv from 'iconv-lite';
 import { UserError } from '../errors.js';
-import { HEADER_SCAN_ROWS, noHeaderError, type HeaderMatch, type HeaderMatcher } from './headers.js';
+import { HEADER_SCAN_ROWS, type HeaderMatcher } from './headers.js';
 import { CsvSyntaxError, CsvTokenizer } from './csv-tokenizer.js';
-import { RowMapper } from './rows.js';
+import { RowsUnderHeader } from './rows.js';
 import { completeUtf8Prefix, openError, splitRecords, type TextEncoding } from './sniff.js';
 import type { ReadItem } from './types.js';
 
@@ -100,9 +100,7 @@ export async function* readCsv(
   });
   const tokenizer = new CsvTokenizer(delimiter);
 
-  let mapper: RowMapper | null = null;
-  let scanned = 0;
-  let best: { line: number; match: HeaderMatch } | null = null;
+  const rows = new RowsUnderHeader(path, matcher);
   try {
     const batch: string[][] = [];
     const lines: number[] = []; // where each record of the batch starts (the tokenizer counts)
@@ -120,21 +118,8 @@ export async function* readCsv(
         tokenizer.push(typeof chunk === 'string' ? chunk : chunk.toString('utf8'), batch, lines);
       }
       for (let i = 0; i < batch.length; i++) {
-        const record = batch[i];
-        const start = lines[i];
-        if (mapper) {
-          const item = mapper.map(record, start);
-          if (item) yield item;
-          continue;
-        }
-        if (record.every((f) => f.trim() === '')) continue;
-        const match = matcher.match(record);
-        if (match.missing.length === 0) {
-          mapper = new RowMapper(path, match);
-          continue;
-        }
-        if (!best || match.recognised > best.match.recognised) best = { line: start, match };
-        if (++scanned >= HEADER_SCAN_ROWS) throw noHeaderError(path, best);
+        const item = rows.read(batch[i], lines[i]);
+        if (item) yield item;
       }
     }
   } catch (err) {
@@ -142,5 +127,5 @@ export async function* readCsv(
   } finally {
     decoded.destroy(); // also when the consumer stops early
   }
-  if (!mapper) throw noHeaderError(path, best);
+  rows.end();
 }

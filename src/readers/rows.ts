@@ -4,7 +4,7 @@ import { formatDayMonthYear, isoDate, parseDateText, parseExcelSerial } from '..
 import type { Channel, Dossier, IsoDate, StatusCode } from '../core/types.js';
 import { CodeIndex } from './code-index.js';
 import { parseChannel, parseRating, parseStatus } from './codes.js';
-import { FIELD_LABELS, type HeaderMatch } from './headers.js';
+import { FIELD_LABELS, HEADER_SCAN_ROWS, noHeaderError, type HeaderMatch, type HeaderMatcher } from './headers.js';
 import { cleanText, memo } from './text.js';
 import type { CanonicalField, ReadItem } from './types.js';
 
@@ -237,5 +237,41 @@ export class RowMapper {
       satisfied: this.iRating === NO_COLUMN ? null : this.rating(cellText(cells[this.iRating])),
     };
     return { dossier, line };
+  }
+}
+
+/**
+ * The rows of a CSV file or worksheet in order: title rows are skipped until the header row (found
+ * among the first HEADER_SCAN_ROWS non-blank rows), then every row is mapped by that header.
+ */
+export class RowsUnderHeader {
+  private mapper: RowMapper | null = null;
+  private scanned = 0;
+  /** The row that came closest to a header, for the error message. */
+  private best: { line: number; match: HeaderMatch } | null = null;
+
+  constructor(
+    private readonly path: string,
+    private readonly matcher: HeaderMatcher,
+  ) {}
+
+  /** The dossier or reject of a body row; null for title, header, blank and filler rows. */
+  read(cells: readonly Cell[], line: number): ReadItem | null {
+    if (this.mapper) return this.mapper.map(cells, line);
+    const texts = cells.map((c) => cellText(c));
+    if (texts.every((t) => t.trim() === '')) return null;
+    const match = this.matcher.match(texts);
+    if (match.missing.length === 0) {
+      this.mapper = new RowMapper(this.path, match);
+      return null;
+    }
+    if (!this.best || match.recognised > this.best.match.recognised) this.best = { line, match };
+    if (++this.scanned >= HEADER_SCAN_ROWS) throw noHeaderError(this.path, this.best);
+    return null;
+  }
+
+  /** At the end of the file: fails when no header row was found. */
+  end(): void {
+    if (!this.mapper) throw noHeaderError(this.path, this.best);
   }
 }

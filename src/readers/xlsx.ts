@@ -5,8 +5,8 @@ import type { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import unzipper from 'unzipper';
 import { UserError } from '../errors.js';
-import { HEADER_SCAN_ROWS, noHeaderError, type HeaderMatch, type HeaderMatcher } from './headers.js';
-import { cellText, RowMapper, type Cell } from './rows.js';
+import type { HeaderMatcher } from './headers.js';
+import { RowsUnderHeader, type Cell } from './rows.js';
 import { openError } from './sniff.js';
 import type { ReadItem } from './types.js';
 
@@ -147,32 +147,17 @@ export async function* readXlsx(path: string, matcher: HeaderMatcher): AsyncGene
       `tệp "${path}" không có trang tính nào (không phải tệp Excel .xlsx hợp lệ): mở bằng Excel và lưu lại dạng .xlsx hoặc CSV`,
     );
   }
-  let mapper: RowMapper | null = null;
-  let scanned = 0;
-  let best: { line: number; match: HeaderMatch } | null = null;
+  const rows = new RowsUnderHeader(path, matcher);
   try {
     // The first worksheet holds the list; others are summaries or notes.
     for await (const row of sheet.rows) {
-      const cells = rowCells(row.values);
-      if (mapper) {
-        const item = mapper.map(cells, row.number);
-        if (item) yield item;
-        continue;
-      }
-      const texts = cells.map((c) => cellText(c));
-      if (texts.every((t) => t.trim() === '')) continue;
-      const match = matcher.match(texts);
-      if (match.missing.length === 0) {
-        mapper = new RowMapper(path, match);
-        continue;
-      }
-      if (!best || match.recognised > best.match.recognised) best = { line: row.number, match };
-      if (++scanned >= HEADER_SCAN_ROWS) throw noHeaderError(path, best);
+      const item = rows.read(rowCells(row.values), row.number);
+      if (item) yield item;
     }
   } catch (err) {
     throw xlsxError(path, err);
   } finally {
     sheet.close();
   }
-  if (!mapper) throw noHeaderError(path, best);
+  rows.end();
 }
