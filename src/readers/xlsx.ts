@@ -100,6 +100,7 @@ async function openFirstSheet(path: string): Promise<{ rows: SheetRows; close():
   const close = (): void => {
     for (const stream of open) stream.destroy();
   };
+  let rows: SheetRows | null = null;
   try {
     const steps = new ExcelJS.stream.xlsx.WorkbookReader(path, {
       worksheets: 'emit',
@@ -118,21 +119,17 @@ async function openFirstSheet(path: string): Promise<{ rows: SheetRows; close():
     const styles = text('xl/styles.xml');
     if (styles) await steps._parseStyles(styles);
     const sheetPath = firstSheetPath(steps, [...entries.keys()]);
-    const sheet = sheetPath ? text(sheetPath) : undefined;
-    if (!sheetPath || !sheet) {
-      close();
-      return null;
+    if (sheetPath) {
+      const sheetNo = /(\d+)\.xml$/.exec(sheetPath)?.[1] ?? '1';
+      for (const { eventType, value } of steps._parseWorksheet(text(sheetPath) as AsyncIterable<string>, sheetNo)) {
+        if (eventType === 'worksheet') rows = value as SheetRows;
+      }
     }
-    const sheetNo = /(\d+)\.xml$/.exec(sheetPath)?.[1] ?? '1';
-    for (const { eventType, value } of steps._parseWorksheet(sheet as AsyncIterable<string>, sheetNo)) {
-      if (eventType === 'worksheet') return { rows: value as SheetRows, close };
-    }
-    close();
-    return null;
-  } catch (err) {
-    close();
-    throw err;
+  } finally {
+    // On success the caller closes, once the rows are read.
+    if (!rows) close();
   }
+  return rows ? { rows, close } : null;
 }
 
 export async function* readXlsx(path: string, matcher: HeaderMatcher): AsyncGenerator<ReadItem> {
