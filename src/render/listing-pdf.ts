@@ -11,7 +11,7 @@ import { CHANNEL_LABELS } from '../core/grouping.js';
 import type { ListedDossier, OverdueListing } from '../core/overdue.js';
 import type { FontFiles } from '../report/config.js';
 import type { Filters } from '../sources/source.js';
-import { lateTitle, noApologyNote, overdueTitle } from './listing.js';
+import { lateTitle, LISTING_LABELS, noApologyNote, overdueTitle } from './listing.js';
 
 const mm = (v: number) => (v * 72) / 25.4;
 const MARGIN = { top: mm(15), bottom: mm(15), left: mm(15), right: mm(12) };
@@ -58,15 +58,15 @@ interface Column {
 const day = (d: string | null) => (d ? formatDayMonthYear(d) : '');
 const BASE: Column[] = [
   { label: 'STT', width: 30, align: 'center', value: (_, i) => String(i + 1) },
-  { label: 'Mã hồ sơ', width: 124, align: 'left', value: (x) => x.code },
-  { label: 'Cơ quan', width: 112, align: 'left', value: (x) => x.agency },
-  { label: 'Lĩnh vực', width: 96, align: 'left', value: (x) => x.field ?? '' },
-  { label: 'Thủ tục hành chính', width: 0, align: 'left', value: (x) => x.procedure ?? '' },
-  { label: 'Ngày tiếp nhận', width: 54, align: 'center', value: (x) => day(x.receivedOn) },
-  { label: 'Ngày hẹn trả', width: 54, align: 'center', value: (x) => day(x.dueOn) },
+  { label: LISTING_LABELS.code, width: 124, align: 'left', value: (x) => x.code },
+  { label: LISTING_LABELS.agency, width: 112, align: 'left', value: (x) => x.agency },
+  { label: LISTING_LABELS.field, width: 96, align: 'left', value: (x) => x.field ?? '' },
+  { label: LISTING_LABELS.procedure, width: 0, align: 'left', value: (x) => x.procedure ?? '' },
+  { label: LISTING_LABELS.received_at, width: 54, align: 'center', value: (x) => day(x.receivedOn) },
+  { label: LISTING_LABELS.due_at, width: 54, align: 'center', value: (x) => day(x.dueOn) },
 ];
-const RESOLVED: Column = { label: 'Ngày có kết quả', width: 54, align: 'center', value: (x) => day(x.resolvedOn) };
-const DAYS: Column = { label: 'Số ngày quá hạn', width: 46, align: 'right', value: (x) => formatCount(x.daysOverdue) };
+const RESOLVED: Column = { label: LISTING_LABELS.resolved_at, width: 54, align: 'center', value: (x) => day(x.resolvedOn) };
+const DAYS: Column = { label: LISTING_LABELS.days_overdue, width: 46, align: 'right', value: (x) => formatCount(x.daysOverdue) };
 
 type Doc = PDFKit.PDFDocument;
 

@@ -4,7 +4,7 @@ import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { splitIso } from '../core/dates.js';
 import type { ListedDossier, OverdueListing } from '../core/overdue.js';
-import { lateTitle, noApologyNote, overdueTitle } from './listing.js';
+import { lateTitle, LISTING_COLUMNS, noApologyNote, overdueTitle } from './listing.js';
 
 /** A calendar day as an Excel date: exceljs converts Date objects through UTC, so build it at UTC midnight. */
 function excelDate(date: string | null): Date | null {
@@ -13,7 +13,7 @@ function excelDate(date: string | null): Date | null {
   return new Date(Date.UTC(y, m - 1, d));
 }
 
-const HEADERS = ['STT', 'Mã hồ sơ', 'Cơ quan', 'Lĩnh vực', 'Thủ tục hành chính', 'Ngày tiếp nhận', 'Ngày hẹn trả', 'Ngày có kết quả', 'Số ngày quá hạn'];
+const HEADERS = ['STT', ...LISTING_COLUMNS.map((c) => c.label)];
 const WIDTHS = [6, 28, 32, 24, 60, 14, 14, 14, 10];
 const DATE_COLUMNS = [6, 7, 8];
 

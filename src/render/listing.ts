@@ -18,6 +18,12 @@ export const LISTING_COLUMNS = [
   { id: 'days_overdue', label: 'Số ngày quá hạn' },
 ] as const;
 
+/** The label of each listing column by id, for renderers that lay the columns out themselves. */
+export const LISTING_LABELS = Object.fromEntries(LISTING_COLUMNS.map((c) => [c.id, c.label])) as Record<
+  (typeof LISTING_COLUMNS)[number]['id'],
+  string
+>;
+
 export const LIST_NAMES = { overdue: 'overdue', lateWithoutApology: 'late_without_apology' } as const;
 
 export function overdueTitle(l: OverdueListing): string {
