@@ -51,6 +51,9 @@ export function scopeCondition(period: Period): Frag {
   return frag('((r IS NULL AND st IN (1, 3)) OR (r <= ? AND (s IS NULL OR s >= ?)))', period.to, period.from);
 }
 
+/** The columns categoryColumns selects, in this order (sql-source.ts groups by their positions). */
+export const CATEGORY_COLUMNS = ['ex', 'isnew', 'ch', 'e', 'sat', 'bad'] as const;
+
 /**
  * classify's decision for one row, as small integers: `ex` says why a dossier is counted apart
  * (0 when it is counted in the columns), `isnew` whether it is new rather than carried over, and
@@ -84,7 +87,11 @@ export function categoryColumns(period: Period, rules: RuleOptions): Frag {
     to,
     to,
   );
-  return compose('{} AS ex, {} AS isnew, ch, {} AS e, sat, bad', ex, isNew, end);
+  const columns: Record<(typeof CATEGORY_COLUMNS)[number], Frag> = { ex, isnew: isNew, ch: frag('ch'), e: end, sat: frag('sat'), bad: frag('bad') };
+  return joinFrags(
+    CATEGORY_COLUMNS.map((name) => compose(`{} AS ${name}`, columns[name])),
+    ', ',
+  );
 }
 
 /** Values of the `e` column. */

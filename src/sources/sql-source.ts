@@ -17,10 +17,13 @@ import { HeaderMatcher } from '../readers/headers.js';
 import { CANONICAL_FIELDS } from '../readers/types.js';
 import { compose, DIALECTS, frag, inList, joinFrags, type DateKind, type Dialect, type Frag } from './sql-dialect.js';
 import { translateDbError } from './sql-errors.js';
-import { badExpr, categoryColumns, REJECT_REASONS, scopeCondition, tallyFromCategories, type RejectReason } from './sql-rules.js';
+import { badExpr, CATEGORY_COLUMNS, categoryColumns, REJECT_REASONS, scopeCondition, tallyFromCategories, type RejectReason } from './sql-rules.js';
 import type { CountQuery, CountResult, DossierScope, DossierSource, Filters } from './source.js';
 import { DEFAULT_STORE, migrateStore, resolveStorePath, STORE_TABLE } from './store.js';
 import { MAX_LISTED_REJECTS } from './file-source.js';
+
+/** `grp` and the category columns, by position (1, 2, …): the inner grouping of countPeriod. */
+const CATEGORY_GROUP_BY = Array.from({ length: 1 + CATEGORY_COLUMNS.length }, (_, i) => i + 1).join(', ');
 
 export type SqlTarget = { kind: 'store'; path?: string } | { kind: 'database'; url: string; table?: string };
 
@@ -417,9 +420,14 @@ class SqlSource implements DossierSource {
     return frag(`st IS NOT NULL AND st NOT IN (${codes.join(', ')})`);
   }
 
+  /** A typed integer NULL: PostgreSQL and MySQL need the type to mix it with mapped codes. */
+  private nullInteger(): Frag {
+    return frag(this.dialect.name === 'mysql' ? 'CAST(NULL AS SIGNED)' : 'CAST(NULL AS INTEGER)');
+  }
+
   private statusExpr(): Frag {
     const c = this.col('status');
-    const none = frag(this.dialect.name === 'mysql' ? 'CAST(NULL AS SIGNED)' : 'CAST(NULL AS INTEGER)');
+    const none = this.nullInteger();
     if (!c) return none;
     if (this.shape.trusted || !this.shape.statusMap || this.statusIsCode()) return c;
     const unknown = this.shape.integer?.status ? frag('-1') : undefined;
@@ -437,7 +445,7 @@ class SqlSource implements DossierSource {
 
   /** 1 satisfied, 0 not, NULL unknown: the store's `satisfied` column, or the rating values mapped once in JS. */
   private satExpr(): Frag {
-    const none = frag(this.dialect.name === 'mysql' ? 'CAST(NULL AS SIGNED)' : 'CAST(NULL AS INTEGER)');
+    const none = this.nullInteger();
     if (this.shape.trusted) return frag('??', 'satisfied');
     const c = this.col('rating');
     if (!c || !this.shape.ratingMap) return none;
@@ -557,7 +565,7 @@ class SqlSource implements DossierSource {
     // Scope first: PostgreSQL evaluates OR from the left, and `bad` is computed again for the grouping.
     const rows = compose(withRejected ? '({} AND {}) OR bad > 0' : 'bad = 0 AND {} AND {}', scopeCondition(period), filter);
     const q = compose(
-      'SELECT grp, {} FROM (SELECT grp, {}, COUNT(*) AS n FROM ({}) v WHERE {} GROUP BY 1, 2, 3, 4, 5, 6, 7) c GROUP BY grp',
+      `SELECT grp, {} FROM (SELECT grp, {}, COUNT(*) AS n FROM ({}) v WHERE {} GROUP BY ${CATEGORY_GROUP_BY}) c GROUP BY grp`,
       tallyFromCategories(),
       categoryColumns(period, rules),
       base,
