@@ -6,10 +6,12 @@ import { loadConfig, configSection, type LoadedConfig } from '../config.js';
 import { PeriodError, parsePeriod, parseRange, type Cutoff } from '../core/periods.js';
 import type { Channel, GroupBy, Period, Reject, RuleOptions, WithdrawnPolicy } from '../core/types.js';
 import { UsageError, UserError, EXIT } from '../errors.js';
-import { writeFileAtomic } from '../io/atomic.js';
-import { csvField } from '../render/csv.js';
+import { formatCount } from '../core/format-vi.js';
+import { isSkipped, REJECT_KINDS, type RejectKind } from '../core/rejects.js';
+import { ioReason } from '../io/io-errors.js';
+import { RejectsFile } from '../io/rejects-file.js';
 import { openSource } from '../sources/open.js';
-import type { CountResult, DossierSource, Filters } from '../sources/source.js';
+import type { DossierSource, Filters } from '../sources/source.js';
 
 export interface SourceFlags {
   input?: string;
@@ -167,28 +169,70 @@ export async function openCommandSource(flags: SourceFlags, config: LoadedConfig
 }
 
 /**
- * Tells the user about rows that could not be used (count on stderr, full list in a CSV whose path
- * is named), and stops with exit code 3 under --strict.
+ * The rows a command did not count: every one streamed to the rejects file (hcc-rejects.csv or
+ * --rejects) as the source meets it, counted by kind, and summed up on stderr at the end (the first
+ * few shown). Pass `add` to the source as its `onReject`.
  */
-export function reportRejects(result: Pick<CountResult, 'rejects' | 'rejectedCount'>, flags: RuleFlags, source: DossierSource): void {
-  if (result.rejectedCount === 0) return;
-  const path = flags.rejects ?? 'hcc-rejects.csv';
-  const lines = ['file,line,code,reason', ...result.rejects.map((r) => [csvField(r.file), r.line, csvField(r.code ?? ''), csvField(r.reason)].join(','))];
-  writeFileAtomic(path, `\uFEFF${lines.join('\r\n')}\r\n`);
-  const first = result.rejects[0];
-  const shown = result.rejects.slice(0, 5).map(describeReject);
-  process.stderr.write(
-    `hcc: ${result.rejectedCount} dòng không dùng được trong ${source.description} (không tính vào bảng); danh sách đầy đủ: ${path}\n` +
-      shown.map((s) => `  ${s}\n`).join('') +
-      (result.rejectedCount > shown.length ? `  … và ${result.rejectedCount - shown.length} dòng khác\n` : ''),
-  );
-  if (flags.strict) {
-    throw new UserError(
-      `--strict: dừng vì có ${result.rejectedCount} dòng không dùng được (đầu tiên: ${first ? describeReject(first) : '?'})`,
-      EXIT.rejected,
-    );
+export class RejectLog {
+  rejected = 0;
+  skipped = 0;
+  readonly byKind = new Map<RejectKind, number>();
+  private readonly shown: Reject[] = [];
+  private readonly firstSkipped: Reject[] = [];
+  private readonly file: RejectsFile;
+
+  constructor(flags: RuleFlags) {
+    this.file = new RejectsFile(flags.rejects ?? 'hcc-rejects.csv');
+  }
+
+  readonly add = (r: Reject): void => {
+    this.byKind.set(r.kind, (this.byKind.get(r.kind) ?? 0) + 1);
+    if (isSkipped(r.kind)) {
+      this.skipped++;
+      if (this.firstSkipped.length < SHOWN_REJECTS) this.firstSkipped.push(r);
+    } else {
+      this.rejected++;
+      if (this.shown.length < SHOWN_REJECTS) this.shown.push(r);
+    }
+    this.file.add(r);
+  };
+
+  /**
+   * Puts the rejects file in place and tells the user (count, first rows, where the list is, or why
+   * it could not be written); under --strict, stops with exit code 3 when some row could not be used.
+   */
+  finish(sourceDescription: string, flags: RuleFlags): void {
+    if (this.rejected === 0 && this.skipped === 0) return;
+    const written = this.file.finish();
+    const where = written
+      ? `danh sách đầy đủ: ${this.file.path}`
+      : `không ghi được danh sách vào ${this.file.path} (${ioReason(this.file.error)}): dùng --rejects ĐƯỜNG-DẪN để ghi nơi khác`;
+    const lines: string[] = [];
+    if (this.rejected > 0) {
+      lines.push(`hcc: ${formatCount(this.rejected)} dòng không dùng được trong ${sourceDescription} (không tính vào bảng); ${where}`);
+      for (const r of this.shown) lines.push(`  ${describeReject(r)}`);
+      if (this.rejected > this.shown.length) lines.push(`  … và ${formatCount(this.rejected - this.shown.length)} dòng khác`);
+      const kinds = [...this.byKind].filter(([k]) => !isSkipped(k));
+      if (kinds.length > 1) lines.push(`  theo lý do: ${kinds.map(([k, n]) => `${REJECT_KINDS[k]} ${formatCount(n)}`).join('; ')}`);
+    }
+    if (this.skipped > 0) {
+      const kinds = [...this.byKind].filter(([k]) => isSkipped(k));
+      lines.push(
+        `hcc: bỏ qua ${formatCount(this.skipped)} dòng không phải hồ sơ trong ${sourceDescription} (${kinds.map(([k, n]) => `${REJECT_KINDS[k]}: ${formatCount(n)}`).join('; ')}, ví dụ ${describeReject(this.firstSkipped[0])})` +
+          (this.rejected > 0 ? '' : `; ${where}`),
+      );
+    }
+    process.stderr.write(lines.map((l) => `${l}\n`).join(''));
+    if (flags.strict && this.rejected > 0) {
+      throw new UserError(
+        `--strict: dừng vì có ${formatCount(this.rejected)} dòng không dùng được (đầu tiên: ${describeReject(this.shown[0])})`,
+        EXIT.rejected,
+      );
+    }
   }
 }
+
+const SHOWN_REJECTS = 5;
 
 export function describeReject(r: Reject): string {
   return `${r.file}${r.line ? `:${r.line}` : ''}${r.code ? ` (mã ${r.code})` : ''}: ${r.reason}`;

@@ -18,7 +18,7 @@ import {
   addFilterOptions,
   loadCommandConfig,
   openCommandSource,
-  reportRejects,
+  RejectLog,
   resolveFilters,
   resolveGroupBy,
   resolveRules,
@@ -152,8 +152,9 @@ async function runExport(flags: ExportFlags): Promise<number> {
   if (wanted.length > 0) {
     const source = await openCommandSource(flags, config);
     try {
-      const result = await source.count({ periods: wanted, groupBy, rules, filters });
-      reportRejects(result, flags, source);
+      const rejects = new RejectLog(flags);
+      const result = await source.count({ periods: wanted, groupBy, rules, filters, onReject: rejects.add });
+      rejects.finish(source.description, flags);
       wanted.forEach((period, i) => {
         tables.set(period, buildTable(result.perPeriod[i], { period, groupBy, agencies: config.agencies, includeEmptyListed: !filters }));
       });

@@ -2,11 +2,9 @@
 import { statSync } from 'node:fs';
 import { Command } from 'commander';
 import { formatCount } from '../core/format-vi.js';
-import type { Reject } from '../core/types.js';
 import { readDossierFile } from '../readers/index.js';
-import { MAX_LISTED_REJECTS } from '../sources/file-source.js';
-import type { DossierSource } from '../sources/source.js';
-import { addConfigOption, loadCommandConfig, reportRejects } from './common.js';
+import { isSkipped } from '../core/rejects.js';
+import { addConfigOption, loadCommandConfig, RejectLog } from './common.js';
 
 interface ImportFlags {
   store?: string;
@@ -47,8 +45,7 @@ async function runImport(files: string[], flags: ImportFlags): Promise<void> {
   const path = resolveStorePath(flags.store, config);
   migrateStore(path);
   const writer = new StoreWriter(path);
-  const rejects: Reject[] = [];
-  let rejectedCount = 0;
+  const rejects = new RejectLog(flags);
   // Ctrl-C: SQLite drops the unfinished file's transaction; say so instead of dying silently.
   const onSigint = () => {
     process.stderr.write('\nhcc: đã dừng; tệp đang nhập dở không được ghi vào kho\n');
@@ -64,8 +61,8 @@ async function runImport(files: string[], flags: ImportFlags): Promise<void> {
       try {
         for await (const item of readDossierFile(file, { columns: config.columns })) {
           if ('reject' in item) {
-            rejected++;
-            if (rejects.length < MAX_LISTED_REJECTS) rejects.push(item.reject);
+            if (!isSkipped(item.reject.kind)) rejected++;
+            rejects.add(item.reject);
           } else {
             writer.add(item.dossier);
           }
@@ -78,7 +75,6 @@ async function runImport(files: string[], flags: ImportFlags): Promise<void> {
       }
       const counts = writer.commit();
       progress.done();
-      rejectedCount += rejected;
       process.stdout.write(
         `${file}: ${formatCount(counts.inserted)} mới, ${formatCount(counts.updated)} cập nhật, ` +
           `${formatCount(counts.unchanged)} không đổi, ${formatCount(rejected)} không dùng được\n`,
@@ -89,8 +85,7 @@ async function runImport(files: string[], flags: ImportFlags): Promise<void> {
     writer.close();
   }
   process.stderr.write(`hcc: đã nhập vào ${path}\n`);
-  const source = { description: files.length === 1 ? files[0] : `${files.length} tệp đã nhập` } as DossierSource;
-  reportRejects({ rejects, rejectedCount }, flags, source);
+  rejects.finish(files.length === 1 ? files[0] : `${files.length} tệp đã nhập`, flags);
 }
 
 function fileSize(path: string): number {

@@ -3,19 +3,18 @@
 import { Command, Option } from 'commander';
 import { parseDateText, vietnamDateOf } from '../core/dates.js';
 import { OverdueCollector } from '../core/overdue.js';
-import type { IsoDate, Period, Reject } from '../core/types.js';
+import type { IsoDate, Period } from '../core/types.js';
 import { UsageError, UserError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { renderListingCsv, renderListingJson, renderListingTerminal } from '../render/listing.js';
 import { parseFonts } from '../report/config.js';
-import { MAX_LISTED_REJECTS } from '../sources/file-source.js';
 import {
   addPeriodOptions,
   addSourceOptions,
   addFilterOptions,
   loadCommandConfig,
   openCommandSource,
-  reportRejects,
+  RejectLog,
   resolveFilters,
   resolvePeriod,
   type FilterFlags,
@@ -87,17 +86,12 @@ async function runOverdue(flags: OverdueFlags): Promise<void> {
   const filters = resolveFilters(flags);
   const source = await openCommandSource(flags, config);
   const collector = new OverdueCollector(asOf, period, config.agencies);
-  const rejects: Reject[] = [];
-  let rejectedCount = 0;
+  const rejects = new RejectLog(flags);
   try {
-    const onReject = (r: Reject) => {
-      rejectedCount++;
-      if (rejects.length < MAX_LISTED_REJECTS) rejects.push(r);
-    };
     // A database returns only the rows the two lists can take; the collector applies the rules again.
     const scope = { overdueAt: asOf, lateIn: period, withApology: true };
-    for await (const d of source.dossiers(filters, onReject, scope)) collector.add(d);
-    reportRejects({ rejects, rejectedCount }, flags, source);
+    for await (const d of source.dossiers(filters, rejects.add, scope)) collector.add(d);
+    rejects.finish(source.description, flags);
   } finally {
     await source.close();
   }

@@ -21,7 +21,7 @@ import {
   collect,
   loadCommandConfig,
   openCommandSource,
-  reportRejects,
+  RejectLog,
   reportWarnings,
   resolvePeriod,
   resolveRules,
@@ -159,8 +159,10 @@ async function computeTables(flags: ReportFlags, config: LoadedConfig, period: P
   const tables = new Map<GroupBy, PeriodTable>();
   try {
     for (const groupBy of groupings) {
-      const result = await source.count({ periods: [period], groupBy, rules });
-      if (groupBy === 'agency') reportRejects(result, flags, source);
+      // Rows not counted are the same for every grouping: listed once, with the agency table.
+      const rejects = groupBy === 'agency' ? new RejectLog(flags) : null;
+      const result = await source.count({ periods: [period], groupBy, rules, onReject: rejects?.add });
+      rejects?.finish(source.description, flags);
       const table = buildTable(result.perPeriod[0], { period, groupBy, agencies: config.agencies, includeEmptyListed: true });
       if (groupBy === 'agency') reportWarnings(table.warnings);
       tables.set(groupBy, table);

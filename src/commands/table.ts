@@ -15,7 +15,7 @@ import {
   addFilterOptions,
   loadCommandConfig,
   openCommandSource,
-  reportRejects,
+  RejectLog,
   reportWarnings,
   resolveFilters,
   resolveGroupBy,
@@ -92,8 +92,9 @@ export async function computeTables(
   try {
     const basePeriod = flags.compare ? comparisonPeriod(period, flags.compare) : undefined;
     const periods = basePeriod ? [period, basePeriod] : [period];
-    const result = await source.count({ periods, groupBy, rules, filters });
-    reportRejects(result, flags, source);
+    const rejects = new RejectLog(flags);
+    const result = await source.count({ periods, groupBy, rules, filters, onReject: rejects.add });
+    rejects.finish(source.description, flags);
     const table = buildTable(result.perPeriod[0], { period, groupBy, agencies: config.agencies, includeEmptyListed: !filters });
     reportWarnings(table.warnings);
     if (!basePeriod || !flags.compare) return { table };

@@ -1,4 +1,5 @@
 // Shared data shapes of hcc. Everything here is plain data: no I/O, no classes.
+import type { RejectKind } from './rejects.js';
 
 /** A calendar day in Vietnam time, written `yyyy-mm-dd` (sorts and compares as text, in JS and SQL alike). */
 export type IsoDate = string;
@@ -123,12 +124,15 @@ export interface Warnings {
   unlistedAgencies: string[];
 }
 
-/** One rejected input row: never dropped silently. */
+/** One rejected (or skipped, see rejects.ts) input row: never dropped silently. */
 export interface Reject {
   file: string;
   /** 1-based line (CSV) or row (XLSX) number in the file; 0 when not applicable. */
   line: number;
   code?: string;
+  /** The kind of reason, a stable code (rejects.ts). */
+  kind: RejectKind;
+  /** The reason in words, with the column and the value where they help. */
   reason: string;
 }
 

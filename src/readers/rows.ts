@@ -1,6 +1,7 @@
 // Turns one body row (cells by column index) into a dossier or a reject. Shared by the CSV and XLSX
 // readers; kept light because it runs a million times per big file.
 import { formatDayMonthYear, isoDate, parseDateText, parseExcelSerial } from '../core/dates.js';
+import { REJECT_KINDS, type RejectKind } from '../core/rejects.js';
 import type { Channel, Dossier, IsoDate, StatusCode } from '../core/types.js';
 import { CodeIndex } from './code-index.js';
 import { parseChannel, parseRating, parseStatus } from './codes.js';
@@ -107,10 +108,10 @@ export class RowMapper {
     this.codeHeader = header.label.code ?? '';
   }
 
-  private reject(line: number, reason: string, code?: string): ReadItem {
+  private reject(line: number, kind: RejectKind, reason: string, code?: string): ReadItem {
     return code === undefined || code === ''
-      ? { reject: { file: this.file, line, reason } }
-      : { reject: { file: this.file, line, code, reason } };
+      ? { reject: { file: this.file, line, kind, reason } }
+      : { reject: { file: this.file, line, code, kind, reason } };
   }
 
   private column(field: CanonicalField): string {
@@ -124,42 +125,47 @@ export class RowMapper {
   }
 
   /**
-   * A row with one non-empty cell is a group or subtotal row ("Lĩnh vực: Đất đai", "Tổng cộng: 12"),
-   * and an empty row is nothing: both are skipped. A lone value in the code column that looks like a
-   * code (no spaces) is a broken dossier row, not a group label, so it is rejected.
+   * A row without a dossier: an empty row (nothing: null), or a row with one non-empty cell, a group
+   * or subtotal row ("Lĩnh vực: Đất đai", "Tổng cộng: 12"), listed as skipped with its text. A lone
+   * value in the code column that looks like a code (no spaces) is a broken dossier row, not a group
+   * label: undefined, and the caller rejects it.
    */
-  private isFiller(cells: readonly Cell[]): boolean {
+  private filler(cells: readonly Cell[], line: number): ReadItem | null | undefined {
     let filled = 0;
     let at = -1;
     for (let i = 0; i < cells.length; i++) {
       const v = cells[i];
       if (v === null || v === undefined || (typeof v === 'string' && v.trim() === '')) continue;
-      if (++filled > 1) return false;
+      if (++filled > 1) return undefined;
       at = i;
     }
-    if (filled === 0) return true;
-    return !(at === this.iCode && !/\s/.test(cellText(cells[at]).trim()));
+    if (filled === 0) return null;
+    const text = cleanText(cellText(cells[at]));
+    if (at === this.iCode && !/\s/.test(text)) return undefined;
+    return this.reject(line, 'group-row', `${REJECT_KINDS['group-row']} ("${text}")`);
   }
 
-  /** The dossier of a body row, its reject, or null for a row to skip silently. */
+  /** The dossier of a body row, its reject, or null for an empty row. */
   map(cells: readonly Cell[], line: number): ReadItem | null {
     const code = cleanText(cellText(cells[this.iCode]));
     const agency = this.groupText(cellText(cells[this.iAgency]));
     if (code === '' || agency === '') {
-      if (this.isFiller(cells)) return null;
+      const filler = this.filler(cells, line);
+      if (filler !== undefined) return filler;
     }
-    if (code === '') return this.reject(line, 'thiếu mã hồ sơ');
-    if (code === this.codeHeader) return null; // the header repeated (one per printed page)
+    if (code === '') return this.reject(line, 'missing-code', 'thiếu mã hồ sơ');
+    // The header printed again on every page of the export.
+    if (code === this.codeHeader) return this.reject(line, 'repeated-header', REJECT_KINDS['repeated-header']);
     const first = this.codes.seen(code, line);
-    if (first !== undefined) return this.reject(line, `mã hồ sơ "${code}" trùng với dòng ${first}`, code);
-    if (agency === '') return this.reject(line, `thiếu đơn vị (cột "${this.column('agency')}")`, code);
+    if (first !== undefined) return this.reject(line, 'duplicate-code', `mã hồ sơ "${code}" trùng với dòng ${first}`, code);
+    if (agency === '') return this.reject(line, 'missing-agency', `thiếu đơn vị (cột "${this.column('agency')}")`, code);
 
     let status: StatusCode | null = null;
     if (this.iStatus !== NO_COLUMN) {
       const raw = cellText(cells[this.iStatus]);
       const s = this.status(raw);
       if (s === undefined) {
-        return this.reject(line, `cột "${this.column('status')}": không nhận ra trạng thái "${raw.trim()}"`, code);
+        return this.reject(line, 'unknown-status', `cột "${this.column('status')}": không nhận ra trạng thái "${raw.trim()}"`, code);
       }
       status = s;
     }
@@ -170,6 +176,7 @@ export class RowMapper {
       if (c === undefined) {
         return this.reject(
           line,
+          'unknown-channel',
           `cột "${this.column('channel')}": không nhận ra kênh "${raw.trim()}" (trực tiếp, trực tuyến, bưu chính công ích hoặc 1, 2, 3)`,
           code,
         );
@@ -178,9 +185,9 @@ export class RowMapper {
     }
 
     const received = readDate(cells[this.iReceived]);
-    if (isDateError(received)) return this.reject(line, `cột "${this.column('received_at')}": ${received.error}`, code);
+    if (isDateError(received)) return this.reject(line, 'bad-date', `cột "${this.column('received_at')}": ${received.error}`, code);
     if (received === null && status !== 1 && status !== 3) {
-      return this.reject(line, `thiếu ngày tiếp nhận (cột "${this.column('received_at')}")`, code);
+      return this.reject(line, 'missing-received', `thiếu ngày tiếp nhận (cột "${this.column('received_at')}")`, code);
     }
     let due: IsoDate | null = null;
     let resolved: IsoDate | null = null;
@@ -188,34 +195,35 @@ export class RowMapper {
     let apology: IsoDate | null = null;
     if (this.iDue !== NO_COLUMN) {
       const r = readDate(cells[this.iDue]);
-      if (isDateError(r)) return this.reject(line, `cột "${this.column('due_at')}": ${r.error}`, code);
+      if (isDateError(r)) return this.reject(line, 'bad-date', `cột "${this.column('due_at')}": ${r.error}`, code);
       due = r;
     }
     if (this.iResolved !== NO_COLUMN) {
       const r = readDate(cells[this.iResolved]);
-      if (isDateError(r)) return this.reject(line, `cột "${this.column('resolved_at')}": ${r.error}`, code);
+      if (isDateError(r)) return this.reject(line, 'bad-date', `cột "${this.column('resolved_at')}": ${r.error}`, code);
       resolved = r;
     }
     if (this.iReturned !== NO_COLUMN) {
       const r = readDate(cells[this.iReturned]);
-      if (isDateError(r)) return this.reject(line, `cột "${this.column('returned_at')}": ${r.error}`, code);
+      if (isDateError(r)) return this.reject(line, 'bad-date', `cột "${this.column('returned_at')}": ${r.error}`, code);
       returned = r;
     }
     if (this.iApology !== NO_COLUMN) {
       const r = readDate(cells[this.iApology]);
-      if (isDateError(r)) return this.reject(line, `cột "${this.column('apology_at')}": ${r.error}`, code);
+      if (isDateError(r)) return this.reject(line, 'bad-date', `cột "${this.column('apology_at')}": ${r.error}`, code);
       apology = r;
     }
     if (status === 9 || status === 10) {
       // Exports that only record the hand-back date still resolved the dossier by then.
       if (resolved === null) resolved = returned;
       if (resolved === null) {
-        return this.reject(line, 'trạng thái đã giải quyết nhưng không có ngày có kết quả', code);
+        return this.reject(line, 'finished-without-date', 'trạng thái đã giải quyết nhưng không có ngày có kết quả', code);
       }
     }
     if (resolved !== null && received !== null && resolved < received) {
       return this.reject(
         line,
+        'resolved-before-received',
         `ngày có kết quả ${formatDayMonthYear(resolved)} trước ngày tiếp nhận ${formatDayMonthYear(received)}`,
         code,
       );

@@ -3,13 +3,11 @@ import type { AgencyList } from '../core/agencies.js';
 import { groupValue, makeFilter } from '../core/grouping.js';
 import { addToTally, classify, emptyTally } from '../core/rules.js';
 import type { GroupTallies } from '../core/table.js';
+import { isSkipped } from '../core/rejects.js';
 import type { Dossier, Reject, Tally } from '../core/types.js';
 import { readDossierFile } from '../readers/index.js';
 import type { ReadOptions } from '../readers/types.js';
 import type { CountQuery, CountResult, DossierSource, Filters } from './source.js';
-
-/** Rejects kept in memory for listing; the rest are only counted. */
-export const MAX_LISTED_REJECTS = 10_000;
 
 export class FileSource implements DossierSource {
   readonly description: string;
@@ -24,13 +22,14 @@ export class FileSource implements DossierSource {
 
   async count(query: CountQuery): Promise<CountResult> {
     const groups = query.periods.map(() => new Map<string, Tally>());
-    const rejects: Reject[] = [];
     let rejectedCount = 0;
+    let skippedCount = 0;
     const accept = makeFilter(query.filters, this.agencies);
     for await (const item of readDossierFile(this.path, this.readOptions)) {
       if ('reject' in item) {
-        rejectedCount++;
-        if (rejects.length < MAX_LISTED_REJECTS) rejects.push(item.reject);
+        if (isSkipped(item.reject.kind)) skippedCount++;
+        else rejectedCount++;
+        query.onReject?.(item.reject);
         continue;
       }
       const d = item.dossier;
@@ -45,7 +44,7 @@ export class FileSource implements DossierSource {
       }
     }
     const perPeriod: GroupTallies[] = groups.map((g) => ({ groups: g, rejected: rejectedCount }));
-    return { perPeriod, rejects, rejectedCount };
+    return { perPeriod, rejectedCount, skippedCount };
   }
 
   async *dossiers(filters?: Filters, onReject?: (reject: Reject) => void): AsyncIterable<Dossier> {

@@ -32,15 +32,21 @@ export interface CountQuery {
   groupBy: GroupBy;
   rules: RuleOptions;
   filters?: Filters;
+  /**
+   * Gets every row that was not counted, one at a time, as the source meets it (rows that could not
+   * be used, and rows skipped as holding no dossier): the caller streams them to the rejects file,
+   * so none is kept in memory here.
+   */
+  onReject?: (reject: Reject) => void;
 }
 
 export interface CountResult {
   /** One entry per requested period, in the same order. */
   perPeriod: GroupTallies[];
-  /** Rows that could not be used (same for every period). */
-  rejects: Reject[];
-  /** How many rejected rows there were in all (rejects may be capped). */
+  /** How many rows could not be used (the same for every period). */
   rejectedCount: number;
+  /** How many rows held no dossier (group or subtotal rows, repeated headers): see core/rejects.ts. */
+  skippedCount: number;
 }
 
 export interface DossierSource {

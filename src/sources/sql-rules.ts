@@ -9,6 +9,7 @@
 //   nocode / noagency  1 when the code / agency is missing or blank
 //   bad  0 for a usable row, otherwise the reason it is rejected (REJECT_REASONS)
 // Period bounds are bound parameters, never spliced.
+import type { RejectKind } from '../core/rejects.js';
 import type { Period, RuleOptions, TallyKey } from '../core/types.js';
 import { TALLY_KEYS } from '../core/types.js';
 import { compose, frag, joinFrags, type Frag } from './sql-dialect.js';
@@ -24,6 +25,17 @@ export const REJECT_REASONS = {
   7: 'ngày có kết quả trước ngày tiếp nhận',
 } as const;
 export type RejectReason = keyof typeof REJECT_REASONS;
+
+/** The stable kind (core/rejects.ts) of each reason. */
+export const REJECT_REASON_KINDS: Record<RejectReason, RejectKind> = {
+  1: 'missing-code',
+  2: 'missing-agency',
+  3: 'unknown-status',
+  4: 'unknown-channel',
+  5: 'missing-received',
+  6: 'finished-without-date',
+  7: 'resolved-before-received',
+};
 
 /** The `bad` column: 0 or the first reason (REJECT_REASONS) that applies. `stBad`/`chBad`: raw value present but not understood. */
 export function badExpr(stBad: Frag, chBad: Frag): Frag {

@@ -17,10 +17,18 @@ import { HeaderMatcher } from '../readers/headers.js';
 import { CANONICAL_FIELDS } from '../readers/types.js';
 import { compose, DIALECTS, frag, inList, joinFrags, type DateKind, type Dialect, type Frag } from './sql-dialect.js';
 import { translateDbError } from './sql-errors.js';
-import { badExpr, CATEGORY_COLUMNS, categoryColumns, REJECT_REASONS, scopeCondition, tallyFromCategories, type RejectReason } from './sql-rules.js';
+import {
+  badExpr,
+  CATEGORY_COLUMNS,
+  categoryColumns,
+  REJECT_REASON_KINDS,
+  REJECT_REASONS,
+  scopeCondition,
+  tallyFromCategories,
+  type RejectReason,
+} from './sql-rules.js';
 import type { CountQuery, CountResult, DossierScope, DossierSource, Filters } from './source.js';
 import { DEFAULT_STORE, migrateStore, resolveStorePath, STORE_TABLE } from './store.js';
-import { MAX_LISTED_REJECTS } from './file-source.js';
 
 /** `grp` and the category columns, by position (1, 2, …): the inner grouping of countPeriod. */
 const CATEGORY_GROUP_BY = Array.from({ length: 1 + CATEGORY_COLUMNS.length }, (_, i) => i + 1).join(', ');
@@ -549,8 +557,9 @@ class SqlSource implements DossierSource {
       query.periods.map((period, i) => this.countPeriod(base, filter, period, query.rules, query.groupBy, i === 0 && !this.shape.trusted)),
     );
     const rejectedCount = query.periods.length === 0 ? await this.countRejected(base) : (counted[0]?.rejected ?? 0);
-    const rejects = rejectedCount > 0 ? await this.firstRejects(base, MAX_LISTED_REJECTS) : [];
-    return { perPeriod: counted.map((c) => ({ groups: c.groups, rejected: rejectedCount })), rejects, rejectedCount };
+    // Only when there are some: every one of them, streamed to the caller (the rejects file).
+    if (rejectedCount > 0 && query.onReject) await this.streamRejects(base, query.onReject);
+    return { perPeriod: counted.map((c) => ({ groups: c.groups, rejected: rejectedCount })), rejectedCount, skippedCount: 0 };
   }
 
   private async countPeriod(
@@ -614,10 +623,10 @@ class SqlSource implements DossierSource {
     return Number(n);
   }
 
-  /** The first `limit` rows that cannot be used. */
-  private async firstRejects(base: Frag, limit: number): Promise<Reject[]> {
-    const rows = await this.query(compose('SELECT code, bad, st_raw, ch_raw FROM ({}) v WHERE bad > 0 LIMIT {}', base, frag('?', limit)));
-    return rows.map((r) => this.reject(r));
+  /** Every row that cannot be used, one at a time. */
+  private async streamRejects(base: Frag, onReject: (reject: Reject) => void): Promise<void> {
+    const q = compose('SELECT code, bad, st_raw, ch_raw FROM ({}) v WHERE bad > 0', base);
+    for await (const row of this.stream(q)) onReject(this.reject(row));
   }
 
   private reject(row: Record<string, unknown>): Reject {
@@ -629,17 +638,19 @@ class SqlSource implements DossierSource {
       4: `${column('channel')}: ${REJECT_REASONS[4]} "${String(row.ch_raw ?? '').trim()}"`,
       5: `${REJECT_REASONS[5]} (${column('received_at')})`,
     };
-    const r: Reject = { file: this.rejectFile, line: 0, reason: detail[reason] ?? REJECT_REASONS[reason] ?? `lý do ${reason}` };
+    const r: Reject = {
+      file: this.rejectFile,
+      line: 0,
+      kind: REJECT_REASON_KINDS[reason] ?? 'bad-date',
+      reason: detail[reason] ?? REJECT_REASONS[reason] ?? `lý do ${reason}`,
+    };
     if (row.code !== null && row.code !== undefined) r.code = String(row.code);
     return r;
   }
 
   async *dossiers(filters?: Filters, onReject?: (reject: Reject) => void, scope?: DossierScope): AsyncIterable<Dossier> {
     const base = this.normalised('agency');
-    if (onReject && !this.shape.trusted) {
-      const q = compose('SELECT code, bad, st_raw, ch_raw FROM ({}) v WHERE bad > 0', base);
-      for await (const row of this.stream(q)) onReject(this.reject(row));
-    }
+    if (onReject && !this.shape.trusted) await this.streamRejects(base, onReject);
     const filter = await this.filterCondition(filters, 'agency');
     const t = (c: string) => this.dialect.dayText(frag(c));
     const q = compose(

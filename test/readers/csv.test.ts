@@ -64,15 +64,17 @@ describe('dates', () => {
         file: path,
         line: 2,
         code: 'B1',
+        kind: 'bad-date',
         reason: 'cột "Ngày hẹn trả": ngày không hợp lệ "31/06/2019": tháng 6/2019 chỉ có 30 ngày',
       },
       {
         file: path,
         line: 3,
         code: 'B2',
+        kind: 'bad-date',
         reason: 'cột "Ngày tiếp nhận": ngày không hợp lệ "29/02/2019": tháng 2/2019 chỉ có 28 ngày',
       },
-      { file: path, line: 5, code: 'B4', reason: 'cột "Ngày có kết quả": ngày không hợp lệ "31/13/2019": không có tháng 13' },
+      { file: path, line: 5, code: 'B4', kind: 'bad-date', reason: 'cột "Ngày có kết quả": ngày không hợp lệ "31/13/2019": không có tháng 13' },
       expect.objectContaining({ line: 6, code: 'B5', reason: expect.stringMatching(/^cột "Ngày tiếp nhận": không đọc được ngày "hôm qua"/) }),
     ]);
   });
@@ -152,7 +154,7 @@ describe('layout', () => {
     );
     const { dossiers, rejects } = await collect(path);
     expect(dossiers.map((d) => [d.code, d.agency, d.line])).toEqual([['T1', 'Sở Y tế', 8]]);
-    expect(rejects).toEqual([{ file: path, line: 9, reason: 'thiếu mã hồ sơ' }]);
+    expect(rejects).toEqual([{ file: path, line: 9, kind: 'missing-code', reason: 'thiếu mã hồ sơ' }]);
   });
 
   it('detects semicolon and tab delimiters', async () => {
@@ -195,7 +197,7 @@ describe('layout', () => {
     }
   });
 
-  it('skips group and subtotal rows with one filled cell, rejects other rows without code', async () => {
+  it('lists group and subtotal rows with one filled cell as skipped, rejects other rows without code', async () => {
     const path = tmp.file(
       'groups.csv',
       csv(
@@ -212,8 +214,11 @@ describe('layout', () => {
     const { dossiers, rejects } = await collect(path);
     expect(dossiers.map((d) => d.code)).toEqual(['G1']);
     expect(rejects).toEqual([
-      { file: path, line: 6, reason: 'thiếu mã hồ sơ' },
-      { file: path, line: 7, code: 'G2', reason: 'thiếu đơn vị (cột "Đơn vị")' },
+      { file: path, line: 2, kind: 'group-row', reason: 'dòng nhóm/tổng cộng ("Lĩnh vực: Đất đai")' },
+      { file: path, line: 5, kind: 'group-row', reason: 'dòng nhóm/tổng cộng ("Tổng cộng: 1 hồ sơ")' },
+      { file: path, line: 6, kind: 'missing-code', reason: 'thiếu mã hồ sơ' },
+      { file: path, line: 7, code: 'G2', kind: 'missing-agency', reason: 'thiếu đơn vị (cột "Đơn vị")' },
+      { file: path, line: 8, kind: 'repeated-header', reason: 'dòng tiêu đề lặp lại' },
     ]);
   });
 });
@@ -300,7 +305,7 @@ describe('values', () => {
     );
     const { dossiers, rejects } = await collect(path);
     expect(dossiers.map((d) => d.agency)).toEqual(['Sở Y tế', 'Sở Y tế']);
-    expect(rejects).toEqual([{ file: path, line: 4, code: 'X1', reason: 'mã hồ sơ "X1" trùng với dòng 2' }]);
+    expect(rejects).toEqual([{ file: path, line: 4, code: 'X1', kind: 'duplicate-code', reason: 'mã hồ sơ "X1" trùng với dòng 2' }]);
   });
 
   it('reads status codes, Vietnamese labels and OpenCPS words', async () => {
@@ -395,6 +400,7 @@ describe('values', () => {
       {
         file: path,
         line: channels.length + 2,
+        kind: 'unknown-channel',
         code: 'K99',
         reason: 'cột "Hình thức nộp": không nhận ra kênh "fax" (trực tiếp, trực tuyến, bưu chính công ích hoặc 1, 2, 3)',
       },

@@ -73,15 +73,17 @@ describe('XLSX export', () => {
     expect([c.agency, c.status, c.channel]).toEqual(['Sở Tài nguyên và Môi trường', 4, 'online']);
   });
 
-  it('rejects bad rows with their row number', () => {
+  it('rejects bad rows with their row number, lists the group row as skipped', () => {
     expect(read.rejects).toEqual([
+      { file: path, line: 7, kind: 'group-row', reason: 'dòng nhóm/tổng cộng ("Lĩnh vực: Đất đai")' },
       {
         file: path,
         line: 9,
         code: 'BAD',
+        kind: 'bad-date',
         reason: 'cột "Ngày tiếp nhận": ngày không hợp lệ "31/06/2019": tháng 6/2019 chỉ có 30 ngày',
       },
-      { file: path, line: 10, code: '12345', reason: 'mã hồ sơ "12345" trùng với dòng 5' },
+      { file: path, line: 10, code: '12345', kind: 'duplicate-code', reason: 'mã hồ sơ "12345" trùng với dòng 5' },
     ]);
   });
 
