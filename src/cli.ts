@@ -1,7 +1,7 @@
 // The `hcc` program: one file per command under commands/, this file only wires them together
 // and turns errors into one clear line and an exit code.
 import { Command, CommanderError } from 'commander';
-import { EXIT, UserError } from './errors.js';
+import { EXIT, redact, urlSecrets, UserError } from './errors.js';
 import { version } from './version.js';
 import { registerTable } from './commands/table.js';
 import { registerReport } from './commands/report.js';
@@ -40,13 +40,48 @@ Xem hướng dẫn từng lệnh: hcc <lệnh> --help`,
   return program;
 }
 
+/** The passwords of every database address this run was given (--db, --db=…, HCC_DB_URL, a URL typed in the wrong place). */
+export function knownSecrets(argv: readonly string[], env: NodeJS.ProcessEnv): string[] {
+  const texts = [env.HCC_DB_URL ?? '', ...argv, ...argv.map((a) => a.replace(/^--?[^=]*=/, ''))];
+  return [...new Set(texts.flatMap(urlSecrets))];
+}
+
+const secrets = new Set<string>();
+let stderrGuarded = false;
+
+/**
+ * Everything hcc or a library writes to stderr passes through here with the known passwords hidden:
+ * hcc's own messages, --debug stacks, warnings, a driver's words that echo its connection settings.
+ * (stdout carries data only, never the database address.)
+ */
+function guardStderr(more: readonly string[]): void {
+  for (const s of more) secrets.add(s);
+  if (stderrGuarded) return;
+  stderrGuarded = true;
+  const write = process.stderr.write.bind(process.stderr) as (...args: unknown[]) => boolean;
+  process.stderr.write = ((chunk: unknown, ...rest: unknown[]) => {
+    if (secrets.size === 0) return write(chunk, ...rest);
+    const text = chunk instanceof Uint8Array ? Buffer.from(chunk).toString('utf8') : String(chunk);
+    return write(redact(text, [...secrets]), ...rest.filter((r) => typeof r === 'function')); // as UTF-8 text
+  }) as typeof process.stderr.write;
+}
+
 export async function main(argv: string[]): Promise<number> {
+  guardStderr(knownSecrets(argv, process.env));
+  const debug = argv.includes('--debug');
+  // An error no code path caught (an 'error' event of a socket, a rejected promise nobody awaited)
+  // would make Node print its stack itself, past the guard: one line instead, like any unexpected error.
+  const crash = (e: unknown) => {
+    printUnexpected(e, debug);
+    process.exit(EXIT.failure);
+  };
+  process.on('uncaughtException', crash);
+  process.on('unhandledRejection', crash);
   // Piping into `head` closes stdout early: that is not an error.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(EXIT.ok);
     throw e;
   });
-  const debug = argv.includes('--debug');
   const program = buildProgram();
   program.exitOverride();
   program.configureOutput({
@@ -66,12 +101,17 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (e instanceof UserError) {
       process.stderr.write(`hcc: lỗi: ${e.message}\n`);
-      if (debug) process.stderr.write(`${e.stack}\n`);
+      if (debug) process.stderr.write(`${e.stack}\n${e.cause ? `cause: ${(e.cause as Error).stack ?? String(e.cause)}\n` : ''}`);
       return e.exitCode;
     }
-    const err = e as Error;
-    process.stderr.write(`hcc: lỗi không mong đợi: ${err?.message ?? String(e)}${debug ? '' : ' (chạy lại với --debug để xem chi tiết)'}\n`);
-    if (debug) process.stderr.write(`${err?.stack ?? ''}\n`);
+    printUnexpected(e, debug);
     return EXIT.failure;
   }
+}
+
+function printUnexpected(e: unknown, debug: boolean): void {
+  const err = e as Error;
+  const first = String(err?.message ?? e).split('\n')[0];
+  process.stderr.write(`hcc: lỗi không mong đợi: ${first}${debug ? '' : ' (chạy lại với --debug để xem chi tiết)'}\n`);
+  if (debug) process.stderr.write(`${err?.stack ?? ''}\n`);
 }

@@ -9,6 +9,10 @@ export interface ErrorPlace {
   dateColumns?: string[];
 }
 
+function userError(message: string, cause: unknown): UserError {
+  return new UserError(message, undefined, { cause });
+}
+
 interface DriverError {
   code?: string;
   errno?: number;
@@ -40,49 +44,50 @@ export function translateDbError(e: unknown, place: ErrorPlace): unknown {
     case 'ETIMEDOUT':
     case 'ECONNRESET':
     case 'PROTOCOL_CONNECTION_LOST':
-      return new UserError(`không kết nối được máy chủ CSDL ${where}: máy chủ không chạy, sai địa chỉ/cổng hoặc bị tường lửa chặn`);
+      return userError(`không kết nối được máy chủ CSDL ${where}: máy chủ không chạy, sai địa chỉ/cổng hoặc bị tường lửa chặn`, e);
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return new UserError(`không tìm thấy máy chủ CSDL ${where}: kiểm tra tên máy trong địa chỉ`);
+      return userError(`không tìm thấy máy chủ CSDL ${where}: kiểm tra tên máy trong địa chỉ`, e);
     case '28P01': // pg invalid_password
     case 'ER_ACCESS_DENIED_ERROR':
     case 'ER_ACCESS_DENIED_NO_PASSWORD_ERROR':
     case 'ER_DBACCESS_DENIED_ERROR':
-      return new UserError(`CSDL ${where} từ chối đăng nhập: sai tên người dùng hoặc mật khẩu (hoặc người dùng không có quyền vào CSDL này)`);
+      return userError(`CSDL ${where} từ chối đăng nhập: sai tên người dùng hoặc mật khẩu (hoặc người dùng không có quyền vào CSDL này)`, e);
     case '28000': // pg invalid_authorization_specification (role or pg_hba)
-      return new UserError(`CSDL ${where} từ chối đăng nhập: ${message}`);
+      return userError(`CSDL ${where} từ chối đăng nhập: ${message}`, e);
     case '3D000': // pg invalid_catalog_name
     case 'ER_BAD_DB_ERROR':
-      return new UserError(`không có cơ sở dữ liệu này trên máy chủ ${where}: kiểm tra tên CSDL ở cuối địa chỉ`);
+      return userError(`không có cơ sở dữ liệu này trên máy chủ ${where}: kiểm tra tên CSDL ở cuối địa chỉ`, e);
     case '42P01': // pg undefined_table
     case 'ER_NO_SUCH_TABLE':
-      return new UserError(`không có bảng ${table} trong CSDL ${where}`);
+      return userError(`không có bảng ${table} trong CSDL ${where}`, e);
     case '42703': // pg undefined_column
     case 'ER_BAD_FIELD_ERROR':
-      return new UserError(`bảng ${table} trong CSDL ${where}: thiếu cột (${message})`);
+      return userError(`bảng ${table} trong CSDL ${where}: thiếu cột (${message})`, e);
     case '42501': // pg insufficient_privilege
     case 'ER_TABLEACCESS_DENIED_ERROR':
     case 'ER_COLUMNACCESS_DENIED_ERROR':
-      return new UserError(`người dùng không có quyền đọc bảng ${table} trong CSDL ${where}: cần quyền SELECT`);
+      return userError(`người dùng không có quyền đọc bảng ${table} trong CSDL ${where}: cần quyền SELECT`, e);
     case '22007': // pg invalid_datetime_format
     case '22008': // pg datetime_field_overflow
     case 'ER_TRUNCATED_WRONG_VALUE':
-      return new UserError(
+      return userError(
         `bảng ${table} trong CSDL ${where}: có giá trị không đọc được là ngày (${message})${place.dateColumns?.length ? `; kiểm tra các cột ngày: ${place.dateColumns.join(', ')}` : ''}`,
+        e,
       );
     case '57P03': // cannot_connect_now (starting up)
-      return new UserError(`máy chủ CSDL ${where} đang khởi động, chưa nhận kết nối: thử lại sau ít phút`);
+      return userError(`máy chủ CSDL ${where} đang khởi động, chưa nhận kết nối: thử lại sau ít phút`, e);
     case 'SQLITE_CANTOPEN':
     case 'SQLITE_NOTADB':
     case 'SQLITE_CORRUPT':
-      return new UserError(`không mở được tệp SQLite ${where}: ${message}`);
+      return userError(`không mở được tệp SQLite ${where}: ${message}`, e);
   }
   if (/Timeout acquiring a connection/i.test(message) || /timeout expired/i.test(message)) {
-    return new UserError(`không kết nối được máy chủ CSDL ${where}: quá thời gian chờ (máy chủ không trả lời)`);
+    return userError(`không kết nối được máy chủ CSDL ${where}: quá thời gian chờ (máy chủ không trả lời)`, e);
   }
   if (code) {
     // Any other error the database itself reported: its own words, without the SQL knex puts in front.
-    return new UserError(`CSDL ${where} báo lỗi khi đọc bảng ${table}: ${message} (mã ${code})`);
+    return userError(`CSDL ${where} báo lỗi khi đọc bảng ${table}: ${message} (mã ${code})`, e);
   }
   return e;
 }

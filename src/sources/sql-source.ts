@@ -81,9 +81,20 @@ async function openStore(flag: string | undefined, config: LoadedConfig): Promis
   return new SqlSource(knex, DIALECTS.sqlite, shape, config.agencies, path, path);
 }
 
+/**
+ * knex logs pool and connection errors itself, with their stack ("Acquire connection error: … at …")
+ * and the driver's raw words, before hcc can say what went wrong. hcc reports every error itself
+ * (translateDbError), so knex stays silent, for every knex hcc creates.
+ */
+const SILENT_LOG: Knex.Config['log'] = { warn() {}, error() {}, deprecate() {}, debug() {} };
+
+function quietKnex(config: Knex.Config): Knex {
+  return knexFactory({ ...config, log: SILENT_LOG });
+}
+
 /** The store read through knex, read-only, like the databases (the store itself needs no knex: store.ts). */
 function storeKnex(path: string): Knex {
-  return knexFactory({
+  return quietKnex({
     client: 'better-sqlite3',
     connection: { filename: path, options: { readonly: true } },
     useNullAsDefault: true,
@@ -148,6 +159,12 @@ export function checkIdentifier(name: string, where: string, allowSchema = false
 function knexConfig(url: string): { config: Knex.Config; dialect: Dialect; where: string } {
   const where = maskUrl(url);
   const lower = url.toLowerCase();
+  if (/^(postgres|postgresql|mysql|mariadb):\/\//.test(lower) && !URL.canParse(url)) {
+    // The drivers parse the address as a URL and fail with "Invalid URL" alone.
+    throw new UserError(
+      `địa chỉ CSDL "${where}" không đúng dạng …://người-dùng:mật-khẩu@máy-chủ:cổng/tên-CSDL: ký tự / ? # @ : % trong tên hoặc mật khẩu phải viết mã hoá (%2F %3F %23 %40 %3A %25)`,
+    );
+  }
   if (lower.startsWith('postgres://') || lower.startsWith('postgresql://')) {
     return {
       dialect: DIALECTS.pg,
@@ -200,7 +217,7 @@ async function openDatabase(url: string, tableFlag: string | undefined, config: 
     throw new UserError(`chưa chọn bảng hồ sơ trong CSDL ${where}: dùng --source-table TÊN hoặc "source": { "table": "TÊN" } trong hcc.config.json`);
   }
   const table = checkIdentifier(tableName, tableFlag ? '--source-table' : '"source.table" trong tệp cấu hình', true);
-  const knex = knexFactory(kc);
+  const knex = quietKnex(kc);
   try {
     await knex.raw('SELECT 1');
     const shape = await describeTable(knex, dialect, table, section, where);
