@@ -7,7 +7,23 @@ export interface ErrorPlace {
   table?: string;
   /** Date columns read as text, named when a value turns out not to be a date. */
   dateColumns?: string[];
+  /**
+   * hcc had already talked to the server on this source: a connection lost now was cut during a
+   * query (killed, server restarted, network gone), not refused by a server that is not running.
+   */
+  connected?: boolean;
 }
+
+/** The server (or its administrator) ended hcc's connection: pg admin/crash shutdown, connection failures, MariaDB KILL. */
+const CUT_CODES = new Set(['57P01', '57P02', '08000', '08003', '08006', 'ER_SERVER_SHUTDOWN', 'ER_ABORTING_CONNECTION', 'ER_NEW_ABORTING_CONNECTION']);
+/** mysql2 knows MySQL's error names, not MariaDB's: 1927 ER_CONNECTION_KILLED. */
+const CUT_ERRNOS = new Set([1053, 1152, 1184, 1927]);
+/** A lost connection, which means "cut" once hcc had a connection and "unreachable" before. */
+const LOST_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'PROTOCOL_CONNECTION_LOST', 'PROTOCOL_SEQUENCE_TIMEOUT']);
+const LOST_MESSAGE = /Connection terminated|connection is in closed state|not queryable|socket hang up|connection lost/i;
+/** The server stopped the query itself: pg_cancel_backend, statement_timeout, KILL QUERY, max_statement_time. */
+const CANCEL_CODES = new Set(['57014', 'ER_QUERY_INTERRUPTED', 'ER_QUERY_TIMEOUT']);
+const CANCEL_ERRNOS = new Set([1317, 1969, 3024]);
 
 function userError(message: string, cause: unknown): UserError {
   return new UserError(message, undefined, { cause });
@@ -31,19 +47,32 @@ export function translateDbError(e: unknown, place: ErrorPlace): unknown {
   const err = (e ?? {}) as DriverError;
   // AggregateError of pg when localhost resolves to several addresses.
   const first = err.errors?.[0] ?? err;
-  const code = String(first.code ?? err.code ?? '');
+  let code = String(first.code ?? err.code ?? '');
   const full = maskUrl(String(err.sqlMessage ?? err.message ?? ''));
   // knex puts the whole SQL in front of the driver's words: keep the words, on one line.
   const message = (full.includes(' - ') ? full.slice(full.lastIndexOf(' - ') + 3) : full).split('\n')[0];
   const where = place.where;
   const table = place.table ? `"${place.table}"` : 'nguồn';
+  const errno = Number(first.errno ?? err.errno);
+  const lost = LOST_CODES.has(code) || (!code && LOST_MESSAGE.test(full));
+  if (CUT_CODES.has(code) || CUT_ERRNOS.has(errno) || (lost && place.connected)) {
+    return userError(
+      `kết nối tới CSDL ${where} bị ngắt giữa chừng khi đang đọc bảng ${table} (người quản trị đã ngắt, máy chủ khởi động lại hoặc mạng bị gián đoạn): chạy lại lệnh; nếu vẫn bị, báo người quản trị CSDL`,
+      e,
+    );
+  }
+  if (CANCEL_CODES.has(code) || CANCEL_ERRNOS.has(errno)) {
+    return userError(
+      `CSDL ${where} đã dừng truy vấn đọc bảng ${table} giữa chừng (người quản trị hủy truy vấn, hoặc truy vấn vượt giới hạn thời gian của máy chủ): chạy lại lệnh; nếu vẫn bị, báo người quản trị CSDL`,
+      e,
+    );
+  }
+  if (lost) code = 'ECONNREFUSED'; // before any answer: as unreachable
   switch (code) {
     case 'ECONNREFUSED':
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
     case 'ETIMEDOUT':
-    case 'ECONNRESET':
-    case 'PROTOCOL_CONNECTION_LOST':
       return userError(`không kết nối được máy chủ CSDL ${where}: máy chủ không chạy, sai địa chỉ/cổng hoặc bị tường lửa chặn`, e);
     case 'ENOTFOUND':
     case 'EAI_AGAIN':

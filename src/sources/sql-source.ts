@@ -218,13 +218,15 @@ async function openDatabase(url: string, tableFlag: string | undefined, config: 
   }
   const table = checkIdentifier(tableName, tableFlag ? '--source-table' : '"source.table" trong tệp cấu hình', true);
   const knex = quietKnex(kc);
+  let connected = false;
   try {
     await knex.raw('SELECT 1');
+    connected = true;
     const shape = await describeTable(knex, dialect, table, section, where);
     return new SqlSource(knex, dialect, shape, config.agencies, `${where} (bảng ${table})`, table, where);
   } catch (e) {
     await knex.destroy().catch(() => {});
-    throw translateDbError(e, { where, table });
+    throw translateDbError(e, { where, table, connected });
   }
 }
 
@@ -532,7 +534,7 @@ class SqlSource implements DossierSource {
 
   private errorPlace() {
     const textDates = DATE_FIELDS.filter((f) => this.shape.dateKinds[f]?.endsWith('-text')).map((f) => this.shape.columns[f]!);
-    return { where: this.where, table: this.shape.table, dateColumns: textDates };
+    return { where: this.where, table: this.shape.table, dateColumns: textDates, connected: true };
   }
 
   private async query(q: Frag): Promise<Record<string, unknown>[]> {
@@ -620,16 +622,24 @@ class SqlSource implements DossierSource {
    */
   private async aggregate(q: Frag): Promise<Record<string, unknown>[]> {
     if (this.dialect.name !== 'pg') return this.query(q);
+    // When the query fails because the connection died, knex's ROLLBACK fails too and replaces the
+    // error: report the query's own.
+    let failed: unknown;
     try {
       return await this.knex.transaction(
         async (trx) => {
-          await trx.raw('SET LOCAL enable_sort = off');
-          return rowsOf(await trx.raw(q.sql, q.bindings as Knex.RawBinding[]));
+          try {
+            await trx.raw('SET LOCAL enable_sort = off');
+            return rowsOf(await trx.raw(q.sql, q.bindings as Knex.RawBinding[]));
+          } catch (e) {
+            failed = e;
+            throw e;
+          }
         },
         { readOnly: true },
       );
     } catch (e) {
-      throw translateDbError(e, this.errorPlace());
+      throw translateDbError(failed ?? e, this.errorPlace());
     }
   }
 
@@ -725,15 +735,76 @@ class SqlSource implements DossierSource {
           await trx.rollback().catch(() => {});
         }
       } else {
-        yield* this.knex.raw(q.sql, q.bindings as Knex.RawBinding[]).stream() as AsyncIterable<Record<string, unknown>>;
+        const conn = (await this.knex.client.acquireConnection()) as MysqlConnection;
+        try {
+          yield* mysqlRows(conn, native.sql, native.bindings as unknown[]);
+        } finally {
+          await this.knex.client.releaseConnection(conn);
+        }
       }
     } catch (e) {
       throw translateDbError(e, this.errorPlace());
     }
   }
 
+  /**
+   * Never fails and never waits long: after a failed query another one may still run on the pool's
+   * second connection (the next period, a killed neighbour), and knex's destroy() waits for it to end.
+   * After a short grace its socket is closed, so hcc ends with its message instead of waiting.
+   */
   async close(): Promise<void> {
-    await this.knex.destroy();
+    const destroyed = this.knex.destroy().catch(() => {});
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), 2000)));
+    if ((await Promise.race([destroyed, grace])) === 'late') {
+      const used = (this.knex.client as { pool?: { used?: { resource: unknown }[] } }).pool?.used ?? [];
+      for (const { resource } of used) closeSocket(resource);
+      await destroyed;
+    }
+    clearTimeout(timer);
+  }
+}
+
+/** The few members of a mysql2 (callback API) connection the row stream uses. */
+interface MysqlConnection {
+  query(sql: string, values: unknown[]): { stream(options?: { highWaterMark?: number }): import('node:stream').Readable };
+  on(event: 'error' | 'end', listener: (err?: Error) => void): unknown;
+  off(event: 'error' | 'end', listener: (err?: Error) => void): unknown;
+  destroy(): void;
+}
+
+/**
+ * A mysql2 query's rows one at a time. mysql2 reports a connection lost during a streamed query (a
+ * KILL, a server restart) on the connection only, never on the row stream, which then waits forever:
+ * the connection's 'error' and 'end' end the rows with an error here.
+ */
+async function* mysqlRows(conn: MysqlConnection, sql: string, values: unknown[]): AsyncIterable<Record<string, unknown>> {
+  const rows = conn.query(sql, values).stream({ highWaterMark: 1000 });
+  const lost = (err?: Error) =>
+    rows.destroy(err ?? Object.assign(new Error('Connection lost: the server closed the connection.'), { code: 'PROTOCOL_CONNECTION_LOST' }));
+  conn.on('error', lost);
+  conn.on('end', lost);
+  let finished = false;
+  try {
+    for await (const row of rows) yield row as Record<string, unknown>;
+    finished = true;
+  } finally {
+    conn.off('error', lost);
+    conn.off('end', lost);
+    // Rows left unread (an error, a reader that stopped) would stay on the wire: the connection is
+    // not reusable, and knex's pool drops a destroyed one.
+    if (!finished) conn.destroy();
+  }
+}
+
+/** Closes the socket of a pg or mysql2 connection at once (a running query then fails and frees it). */
+function closeSocket(conn: unknown): void {
+  const c = conn as { destroy?: () => void; connection?: { stream?: { destroy(): void } } };
+  try {
+    if (c.connection?.stream) c.connection.stream.destroy();
+    else c.destroy?.();
+  } catch {
+    // already closed
   }
 }
 
