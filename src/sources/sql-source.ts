@@ -7,6 +7,7 @@ import { configSection, type LoadedConfig } from '../config.js';
 import type { AgencyList } from '../core/agencies.js';
 import { looseKey } from '../core/agencies.js';
 import { agencyMatcher, CHANNEL_LABELS, UNKNOWN_GROUP } from '../core/grouping.js';
+import { parseDateText } from '../core/dates.js';
 import { emptyTally } from '../core/rules.js';
 import type { GroupTallies } from '../core/table.js';
 import type { Channel, Dossier, GroupBy, Period, Reject, RuleOptions, StatusCode, Tally } from '../core/types.js';
@@ -41,6 +42,10 @@ type SqlField = (typeof SQL_FIELDS)[number];
 const DATE_FIELDS = ['received_at', 'due_at', 'resolved_at', 'returned_at', 'apology_at'] as const;
 type DateField = (typeof DATE_FIELDS)[number];
 const REQUIRED: SqlField[] = ['code', 'agency', 'received_at'];
+/** The normalised row's column telling a date column's value is no calendar day (its text: `…_raw`). */
+const DATE_FLAG: Record<DateField, string> = { received_at: 'xr', due_at: 'xd', resolved_at: 'xs', returned_at: 'xret', apology_at: 'xapo' };
+/** The reject reason (REJECT_REASONS) of each date column's impossible value. */
+const DATE_REASON: Record<DateField, RejectReason> = { received_at: 8, due_at: 9, resolved_at: 10, returned_at: 11, apology_at: 12 };
 
 /** How the table's columns serve the canonical fields, found once when the source opens. */
 interface TableShape {
@@ -330,17 +335,24 @@ async function dateKind(knex: Knex, dialect: Dialect, table: string, column: str
     const rows = rowsOf(await knex.raw(q.sql, q.bindings as Knex.RawBinding[]));
     return rows.length ? String(rows[0].v) : undefined;
   };
-  const notIso = dialect.notLike(text, 'iso-text');
-  const notCompact = dialect.notLike(text, 'compact-text');
-  const neither = await firstValue(notIso, notCompact);
-  const example = neither ?? ((await firstValue(notIso)) !== undefined && (await firstValue(notCompact)));
-  if (neither !== undefined || typeof example === 'string') {
-    const what = neither !== undefined ? `"${neither}"` : `trộn hai dạng yyyy-mm-dd và yyyyMMddHHmmss (ví dụ "${example}")`;
+  // The layout is the one the values have; a value in neither layout is a rejected row (its date is
+  // no calendar day: sql-dialect.ts checkedDay), not a column hcc cannot read.
+  const iso = await firstValue(compose('NOT ({})', dialect.notLike(text, 'iso-text')));
+  const compact = await firstValue(compose('NOT ({})', dialect.notLike(text, 'compact-text')));
+  if (iso !== undefined && compact !== undefined) {
     throw new UserError(
-      `cột "${column}" của bảng "${table}" (CSDL ${where}) có giá trị không đọc được là ngày: ${what}; cần kiểu DATE/TIMESTAMP hoặc chữ dạng yyyy-mm-dd`,
+      `cột "${column}" của bảng "${table}" (CSDL ${where}) trộn hai dạng ngày yyyy-mm-dd và yyyyMMddHHmmss (ví dụ "${iso}" và "${compact}"): cần một dạng cho cả cột`,
     );
   }
-  return (await firstValue(notIso)) === undefined ? 'iso-text' : 'compact-text';
+  if (iso === undefined && compact === undefined) {
+    const any = await firstValue(frag('1 = 1'));
+    if (any !== undefined) {
+      throw new UserError(
+        `cột "${column}" của bảng "${table}" (CSDL ${where}) không chứa ngày đọc được (ví dụ "${any}"): cần kiểu DATE/TIMESTAMP hoặc chữ dạng yyyy-mm-dd hay yyyyMMddHHmmss`,
+      );
+    }
+  }
+  return compact !== undefined ? 'compact-text' : 'iso-text';
 }
 
 /** The distinct values of each named column (undefined: no such column, empty list), in one query. */
@@ -420,7 +432,14 @@ class SqlSource implements DossierSource {
     // Typed NULL: PostgreSQL cannot TO_CHAR an untyped NULL.
     if (!c) return frag(this.dialect.name === 'sqlite' ? 'NULL' : 'CAST(NULL AS DATE)');
     if (this.shape.trusted) return c; // the store holds yyyy-mm-dd text
-    return this.dialect.day(c, this.shape.dateKinds[field]!);
+    return this.dialect.checkedDay(c, this.shape.dateKinds[field]!).day;
+  }
+
+  /** A condition: the column holds a value that is no plausible calendar day (a zero date, 2024-02-30, …). */
+  private dayInvalid(field: DateField): Frag {
+    const c = this.col(field);
+    if (!c || this.shape.trusted) return frag('1 = 0'); // the store holds checked days only
+    return this.dialect.checkedDay(c, this.shape.dateKinds[field]!).invalid;
   }
 
   /** A code column as mapCase compares it: integers as they are, anything else as text. */
@@ -502,10 +521,18 @@ class SqlSource implements DossierSource {
     };
     const statusRaw = this.dialect.text(this.col('status') ?? frag('NULL'));
     const channelRaw = this.dialect.text(this.col('channel') ?? frag('NULL'));
+    // Per date column: whether its value is no calendar day (x…) and its text for the rejects (…_raw).
+    // The store holds checked days only, and its query must read nothing outside its covering index.
+    const dateChecks = this.shape.trusted
+      ? frag('')
+      : joinFrags(
+          DATE_FIELDS.map((f) => compose(`, {} AS ${DATE_FLAG[f]}, {} AS ${DATE_FLAG[f]}_raw`, this.dayInvalid(f), this.dialect.text(this.col(f) ?? frag('NULL')))),
+          '',
+        );
     const inner = compose(
       `SELECT {} AS code, {} AS agency, {} AS fld, {} AS prc, {} AS lvl, {} AS grp,
         {} AS r, {} AS d, {} AS s, {} AS ret, {} AS apo, {} AS st, {} AS ch, {} AS sat, {} AS st_raw, {} AS ch_raw,
-        {} AS nocode, {} AS noagency FROM {}`,
+        {} AS nocode, {} AS noagency{} FROM {}`,
       this.textCol('code'),
       this.textCol('agency'),
       this.textCol('field'),
@@ -524,11 +551,21 @@ class SqlSource implements DossierSource {
       channelRaw,
       this.shape.trusted ? frag('0') : this.blank('code'),
       this.shape.trusted ? frag('0') : this.blank('agency'),
+      dateChecks,
       frag('??', this.shape.table),
     );
     // The store holds usable rows only (import rejects the others): no check, and the query reads
     // only columns of its covering index.
-    const bad = this.shape.trusted ? frag('0') : badExpr(this.statusUnknown(), frag("ch = 'bad'"));
+    const flags = (f: DateField) => (this.col(f) ? frag(DATE_FLAG[f]) : null);
+    const bad = this.shape.trusted
+      ? frag('0')
+      : badExpr(this.statusUnknown(), frag("ch = 'bad'"), {
+          received: flags('received_at'),
+          due: flags('due_at'),
+          resolved: flags('resolved_at'),
+          returned: flags('returned_at'),
+          apology: flags('apology_at'),
+        });
     return compose('SELECT n.*, {} AS bad FROM ({}) n', bad, inner);
   }
 
@@ -652,7 +689,8 @@ class SqlSource implements DossierSource {
 
   /** Every row that cannot be used, one at a time. */
   private async streamRejects(base: Frag, onReject: (reject: Reject) => void): Promise<void> {
-    const q = compose('SELECT code, bad, st_raw, ch_raw FROM ({}) v WHERE bad > 0', base);
+    const dateTexts = DATE_FIELDS.map((f) => `${DATE_FLAG[f]}_raw`).join(', ');
+    const q = compose(`SELECT code, bad, st_raw, ch_raw, ${dateTexts} FROM ({}) v WHERE bad > 0`, base);
     for await (const row of this.stream(q)) onReject(this.reject(row));
   }
 
@@ -665,6 +703,13 @@ class SqlSource implements DossierSource {
       4: `${column('channel')}: ${REJECT_REASONS[4]} "${String(row.ch_raw ?? '').trim()}"`,
       5: `${REJECT_REASONS[5]} (${column('received_at')})`,
     };
+    for (const f of DATE_FIELDS) {
+      if (DATE_REASON[f] !== reason) continue;
+      // The readers' own words for the value ("tháng 2/2024 chỉ có 29 ngày", "không có tháng 0", …).
+      const raw = String(row[`${DATE_FLAG[f]}_raw`] ?? '').trim();
+      const parsed = parseDateText(raw);
+      detail[reason] = `${column(f)}: ${parsed.ok ? `ngày không hợp lệ "${raw}"` : parsed.error}`;
+    }
     const r: Reject = {
       file: this.rejectFile,
       line: 0,
