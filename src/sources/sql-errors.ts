@@ -107,9 +107,13 @@ export function translateDbError(e: unknown, place: ErrorPlace): unknown {
     case '57P03': // cannot_connect_now (starting up)
       return userError(`máy chủ CSDL ${where} đang khởi động, chưa nhận kết nối: thử lại sau ít phút`, e);
     case 'SQLITE_CANTOPEN':
+      return userError(`không mở được tệp SQLite ${where}: ${message}`, e);
     case 'SQLITE_NOTADB':
     case 'SQLITE_CORRUPT':
-      return userError(`không mở được tệp SQLite ${where}: ${message}`, e);
+      return userError(`tệp SQLite ${where} đã hỏng hoặc không phải CSDL SQLite (${code}): lấy lại tệp từ bản sao lưu`, e);
+    case 'SQLITE_BUSY':
+    case 'SQLITE_LOCKED':
+      return userError(`tệp SQLite ${where} đang được ghi (một lệnh hcc import hoặc chương trình khác đang giữ khoá): chờ ghi xong rồi chạy lại`, e);
   }
   if (/Timeout acquiring a connection/i.test(message) || /timeout expired/i.test(message)) {
     return userError(`không kết nối được máy chủ CSDL ${where}: quá thời gian chờ (máy chủ không trả lời)`, e);
