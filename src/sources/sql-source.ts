@@ -81,7 +81,7 @@ async function openStore(flag: string | undefined, config: LoadedConfig): Promis
   const knex = storeKnex(path);
   // The store keeps ratings already parsed, in its integer `satisfied` column (see satExpr).
   const columns = Object.fromEntries(SQL_FIELDS.filter((f) => f !== 'rating').map((f) => [f, f])) as Partial<Record<SqlField, string>>;
-  const dateKinds = Object.fromEntries(DATE_FIELDS.map((f) => [f, 'iso-text'])) as Record<DateField, DateKind>;
+  const dateKinds = Object.fromEntries(DATE_FIELDS.map((f) => [f, 'text'])) as Record<DateField, DateKind>;
   const shape: TableShape = { table: STORE_TABLE, columns, dateKinds, trusted: true };
   return new SqlSource(knex, DIALECTS.sqlite, shape, config.agencies, path, path);
 }
@@ -274,7 +274,7 @@ async function describeTable(knex: Knex, dialect: Dialect, table: string, sectio
   for (const field of DATE_FIELDS) {
     const column = columns[field];
     if (!column) continue;
-    dateKinds[field] = await dateKind(knex, dialect, table, column, info[column].type, where);
+    dateKinds[field] = dateKind(dialect, info[column].type);
   }
 
   const integer: Partial<Record<SqlField, boolean>> = {};
@@ -314,45 +314,18 @@ async function describeTable(knex: Knex, dialect: Dialect, table: string, sectio
   return shape;
 }
 
-/** The kind of a date column from its declared type; text columns are checked value by value (once). */
-async function dateKind(knex: Knex, dialect: Dialect, table: string, column: string, type: string, where: string): Promise<DateKind> {
+/**
+ * The kind of a date column from its declared type. Text (and any other type, read as text) is read
+ * value by value in either layout; a value in neither is a rejected row, as in a file.
+ */
+function dateKind(dialect: Dialect, type: string): DateKind {
   const t = type.toLowerCase();
   if (dialect.name !== 'sqlite') {
     if (t === 'date') return 'date';
     if (t === 'timestamp with time zone' || t === 'timestamptz') return 'timestamptz';
     if (t.startsWith('timestamp') || t.startsWith('datetime')) return 'timestamp';
   }
-  const text = dialect.text(frag('??', column));
-  const firstValue = async (...conditions: Frag[]): Promise<string | undefined> => {
-    const q = compose(
-      `SELECT {} AS v FROM {} WHERE {} IS NOT NULL AND TRIM({}) <> '' AND {} LIMIT 1`,
-      text,
-      frag('??', table),
-      text,
-      text,
-      joinFrags(conditions, ' AND '),
-    );
-    const rows = rowsOf(await knex.raw(q.sql, q.bindings as Knex.RawBinding[]));
-    return rows.length ? String(rows[0].v) : undefined;
-  };
-  // The layout is the one the values have; a value in neither layout is a rejected row (its date is
-  // no calendar day: sql-dialect.ts checkedDay), not a column hcc cannot read.
-  const iso = await firstValue(compose('NOT ({})', dialect.notLike(text, 'iso-text')));
-  const compact = await firstValue(compose('NOT ({})', dialect.notLike(text, 'compact-text')));
-  if (iso !== undefined && compact !== undefined) {
-    throw new UserError(
-      `cột "${column}" của bảng "${table}" (CSDL ${where}) trộn hai dạng ngày yyyy-mm-dd và yyyyMMddHHmmss (ví dụ "${iso}" và "${compact}"): cần một dạng cho cả cột`,
-    );
-  }
-  if (iso === undefined && compact === undefined) {
-    const any = await firstValue(frag('1 = 1'));
-    if (any !== undefined) {
-      throw new UserError(
-        `cột "${column}" của bảng "${table}" (CSDL ${where}) không chứa ngày đọc được (ví dụ "${any}"): cần kiểu DATE/TIMESTAMP hoặc chữ dạng yyyy-mm-dd hay yyyyMMddHHmmss`,
-      );
-    }
-  }
-  return compact !== undefined ? 'compact-text' : 'iso-text';
+  return 'text';
 }
 
 /** The distinct values of each named column (undefined: no such column, empty list), in one query. */
@@ -570,7 +543,7 @@ class SqlSource implements DossierSource {
   }
 
   private errorPlace() {
-    const textDates = DATE_FIELDS.filter((f) => this.shape.dateKinds[f]?.endsWith('-text')).map((f) => this.shape.columns[f]!);
+    const textDates = DATE_FIELDS.filter((f) => this.shape.dateKinds[f] === 'text').map((f) => this.shape.columns[f]!);
     return { where: this.where, table: this.shape.table, dateColumns: textDates, connected: true };
   }
 

@@ -45,19 +45,22 @@ describe.skipIf(mySkip !== null)(`MariaDB${mySkip ? ` (${mySkip})` : ''}`, () =>
       pool: { min: 0, max: 1, afterCreate: (c: any, done: any) => c.query("SET sql_mode = ''", (e: unknown) => done(e, c)) },
     });
     await lax.raw(
-      'CREATE TABLE ?? (code VARCHAR(20), agency VARCHAR(50), received_at TIMESTAMP NULL, due_at DATE, resolved_at DATETIME NULL, status INT, channel INT) DEFAULT CHARSET = utf8mb4',
+      'CREATE TABLE ?? (code VARCHAR(20), agency VARCHAR(50), received_at TIMESTAMP NULL, due_at DATE, resolved_at DATETIME NULL, status INT, channel INT, apology_at VARCHAR(20)) DEFAULT CHARSET = utf8mb4',
       [table],
     );
+    // apology_at is text, both layouts: CAST('2024-02-30' AS DATE) is NULL in MariaDB (Z7).
     await lax.raw(
       `INSERT INTO ?? VALUES
-        ('OK1', 'Sở Tư pháp', '2024-03-01 08:00', '2024-03-10', NULL, 4, 1),
-        ('OK2', 'Sở Tư pháp', '2024-03-01 08:00', '2024-03-10', '2024-03-05 10:00', 10, 1),
-        ('Z1', 'Sở Tư pháp', '2024-03-01 08:00', '0000-00-00', NULL, 4, 1),
-        ('Z2', 'Sở Tư pháp', '2024-03-01 08:00', '2024-00-00', NULL, 4, 2),
-        ('Z3', 'Sở Tư pháp', '2024-03-01 08:00', '2024-02-00', NULL, 4, 1),
-        ('Z4', 'Sở Tư pháp', '0000-00-00 00:00:00', '2024-03-10', NULL, 4, 1),
-        ('Z5', 'Sở Tư pháp', '2024-03-01 08:00', '2024-03-10', '0000-00-00 00:00:00', 10, 1),
-        ('Z6', 'Sở Tư pháp', '2024-03-01 08:00', '1850-01-01', NULL, 4, 1)`,
+        ('OK1', 'Sở Tư pháp', '2024-03-01 08:00', '2024-03-10', NULL, 4, 1, '20240305'),
+        ('OK2', 'Sở Tư pháp', '2024-03-01 08:00', '2024-03-10', '2024-03-05 10:00', 10, 1, '2024-03-06 09:00'),
+        ('Z1', 'Sở Tư pháp', '2024-03-01 08:00', '0000-00-00', NULL, 4, 1, NULL),
+        ('Z2', 'Sở Tư pháp', '2024-03-01 08:00', '2024-00-00', NULL, 4, 2, NULL),
+        ('Z3', 'Sở Tư pháp', '2024-03-01 08:00', '2024-02-00', NULL, 4, 1, NULL),
+        ('Z4', 'Sở Tư pháp', '0000-00-00 00:00:00', '2024-03-10', NULL, 4, 1, NULL),
+        ('Z5', 'Sở Tư pháp', '2024-03-01 08:00', '2024-03-10', '0000-00-00 00:00:00', 10, 1, NULL),
+        ('Z6', 'Sở Tư pháp', '2024-03-01 08:00', '1850-01-01', NULL, 4, 1, NULL),
+        ('Z7', 'Sở Tư pháp', '2024-03-01 08:00', '2024-03-10', NULL, 4, 1, '2024-02-30'),
+        ('Z8', 'Sở Tư pháp', '2024-03-01 08:00', '2024-03-10', NULL, 4, 1, '20240200')`,
       [table],
     );
     const [[{ zeros }]] = await lax.raw("SELECT COUNT(*) AS zeros FROM ?? WHERE due_at = '0000-00-00' OR due_at LIKE '%-00%'", [table]);
@@ -74,7 +77,7 @@ describe.skipIf(mySkip !== null)(`MariaDB${mySkip ? ` (${mySkip})` : ''}`, () =>
     expect(r.table.total.received.total).toBe(2);
     expect(r.table.total.pending.overdue).toBe(1);
     expect(r.table.total.resolved.early).toBe(1);
-    expect(r.tableRun.stderr).toContain('6 dòng không dùng được');
+    expect(r.tableRun.stderr).toContain('8 dòng không dùng được');
     expect(r.listed).toEqual(['OK1']);
     for (const rejects of r.rejects) {
       expect(rejects).toContain('Z1,bad-date,"cột ""due_at"": ngày không hợp lệ ""0000-00-00"": không có tháng 0"');
@@ -83,6 +86,8 @@ describe.skipIf(mySkip !== null)(`MariaDB${mySkip ? ` (${mySkip})` : ''}`, () =>
       expect(rejects).toContain('Z4,bad-date,"cột ""received_at"": ngày không hợp lệ ""0000-00-00 00:00:00""');
       expect(rejects).toContain('Z5,bad-date,"cột ""resolved_at"": ngày không hợp lệ ""0000-00-00 00:00:00""');
       expect(rejects).toContain('Z6,bad-date,"cột ""due_at"": năm ngoài khoảng hợp lý ""1850-01-01""');
+      expect(rejects).toContain('Z7,bad-date,"cột ""apology_at"": ngày không hợp lệ ""2024-02-30"": tháng 2/2024 chỉ có 29 ngày"');
+      expect(rejects).toContain('Z8,bad-date,"cột ""apology_at"": ngày không hợp lệ ""20240200""');
     }
   });
 });
@@ -94,16 +99,19 @@ describe.skipIf(pgSkip !== null)(`PostgreSQL${pgSkip ? ` (${pgSkip})` : ''}`, ()
   beforeAll(async () => {
     admin = adminKnex(PG_URL!);
     // Dates kept as text (and as compact text): CAST('2024-02-30' AS DATE) fails the whole query.
-    await admin.raw('CREATE TABLE ?? (code text, agency text, received_at text, due_at varchar(14), resolved_at date, status integer)', [table]);
+    // Both text layouts in one column (OK3), and an optional column whose only value is no date (B6).
+    await admin.raw('CREATE TABLE ?? (code text, agency text, received_at text, due_at varchar(14), resolved_at date, status integer, apology_at text)', [table]);
     await admin.raw(
       `INSERT INTO ?? VALUES
-        ('OK1', 'Sở Tư pháp', '2024-03-01 08:00', '20240310170000', NULL, 4),
-        ('OK2', 'Sở Tư pháp', '2024-03-01', '20240310', '2024-03-05', 10),
-        ('B1', 'Sở Tư pháp', '2024-03-01', '20240230170000', NULL, 4),
-        ('B2', 'Sở Tư pháp', '2024-02-30 08:00', '20240310', NULL, 4),
-        ('B3', 'Sở Tư pháp', '2024-13-01', '20240310', NULL, 4),
-        ('B4', 'Sở Tư pháp', 'hôm qua', '20240310', NULL, 4),
-        ('B5', 'Sở Tư pháp', '2024-03-01', '20240310', '1850-03-05', 10)`,
+        ('OK1', 'Sở Tư pháp', '2024-03-01 08:00', '20240310170000', NULL, 4, NULL),
+        ('OK2', 'Sở Tư pháp', '2024-03-01', '20240310', '2024-03-05', 10, ''),
+        ('OK3', 'Sở Tư pháp', '20240302', '20240310', '2024-03-05', 10, NULL),
+        ('B1', 'Sở Tư pháp', '2024-03-01', '20240230170000', NULL, 4, NULL),
+        ('B2', 'Sở Tư pháp', '2024-02-30 08:00', '20240310', NULL, 4, NULL),
+        ('B3', 'Sở Tư pháp', '2024-13-01', '20240310', NULL, 4, NULL),
+        ('B4', 'Sở Tư pháp', 'hôm qua', '20240310', NULL, 4, NULL),
+        ('B5', 'Sở Tư pháp', '2024-03-01', '20240310', '1850-03-05', 10, NULL),
+        ('B6', 'Sở Tư pháp', '2024-03-01', '20240310', NULL, 4, 'Không')`,
       [table],
     );
   });
@@ -114,9 +122,10 @@ describe.skipIf(pgSkip !== null)(`PostgreSQL${pgSkip ? ` (${pgSkip})` : ''}`, ()
 
   it('impossible days in text columns are rejected rows, not a failed count', () => {
     const r = runBoth(PG_URL!, table);
-    expect(r.table.total.received.total).toBe(2);
+    expect(r.table.total.received.total).toBe(3);
     expect(r.table.total.pending.overdue).toBe(1);
-    expect(r.tableRun.stderr).toContain('5 dòng không dùng được');
+    expect(r.table.total.resolved.early).toBe(2);
+    expect(r.tableRun.stderr).toContain('6 dòng không dùng được');
     expect(r.listed).toEqual(['OK1']);
     for (const rejects of r.rejects) {
       expect(rejects).toContain('B1,bad-date,"cột ""due_at"": ngày không hợp lệ ""20240230170000"": tháng 2/2024 chỉ có 29 ngày"');
@@ -124,6 +133,7 @@ describe.skipIf(pgSkip !== null)(`PostgreSQL${pgSkip ? ` (${pgSkip})` : ''}`, ()
       expect(rejects).toContain('B3,bad-date,"cột ""received_at"": ngày không hợp lệ ""2024-13-01"": không có tháng 13"');
       expect(rejects).toContain('B4,bad-date,"cột ""received_at"": không đọc được ngày ""hôm qua""');
       expect(rejects).toContain('B5,bad-date,"cột ""resolved_at"": năm ngoài khoảng hợp lý ""1850-03-05""');
+      expect(rejects).toContain('B6,bad-date,"cột ""apology_at"": không đọc được ngày ""Không""');
     }
   });
 });
