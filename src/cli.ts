@@ -42,8 +42,13 @@ Xem hướng dẫn từng lệnh: hcc <lệnh> --help`,
 
 /** The passwords of every database address this run was given (--db, --db=…, HCC_DB_URL, a URL typed in the wrong place). */
 export function knownSecrets(argv: readonly string[], env: NodeJS.ProcessEnv): string[] {
-  const texts = [env.HCC_DB_URL ?? '', ...argv, ...argv.map((a) => a.replace(/^--?[^=]*=/, ''))];
-  return [...new Set(texts.flatMap(urlSecrets))];
+  const addresses = [env.HCC_DB_URL ?? ''];
+  argv.forEach((a, i) => {
+    if (a === '--db') addresses.push(argv[i + 1] ?? '');
+    else if (a.startsWith('--db=')) addresses.push(a.slice('--db='.length));
+    else if (a.includes('://')) addresses.push(a.replace(/^--?[^=]*=/, ''));
+  });
+  return [...new Set(addresses.flatMap(urlSecrets))];
 }
 
 const secrets = new Set<string>();

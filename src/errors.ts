@@ -53,8 +53,10 @@ interface UrlParts {
 function urlParts(url: string): UrlParts | null {
   const m = SCHEME.exec(url);
   // sqlite:path has no password, and a path may hold "@" or ":".
-  if (!m || m[1].toLowerCase() === 'sqlite:') return null;
-  const head = m[0];
+  if (m?.[1].toLowerCase() === 'sqlite:') return null;
+  // An address typed without its scheme ("baocao:mat-khau@may-chu/csdl", where "baocao:" looks like
+  // one) still hides its password.
+  const head = m && (m[2] !== '' || !url.includes('@')) ? m[0] : '';
   const rest = url.slice(head.length);
   // WHATWG URL: the authority ends at the first / ? #, and its userinfo at the authority's last "@".
   const authorityEnd = rest.search(/[/?#]/);

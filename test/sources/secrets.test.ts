@@ -58,6 +58,18 @@ it('hides a password with / ? that no driver can parse, and says how to write it
   }
 });
 
+it('hides the password of an address typed without its scheme, and of --db=URL', () => {
+  for (const debug of [false, true]) {
+    const r = run('baocao:NoScheme55@127.0.0.1/motcua', TABLE_ARGS('ho_so'), { debug });
+    expectOneLine(r, debug, 'không được hỗ trợ', 'baocao:***@127.0.0.1/motcua');
+    expectHidden(r, ['NoScheme55']);
+    const rejects = join(dir, 'eq.csv');
+    const eq = { run: runHcc([...TABLE_ARGS('ho_so'), '--db=postgres://bao_cao:Equals%40Pw66@127.0.0.1:1/x', '--rejects', rejects, ...(debug ? ['--debug'] : [])], { cwd: dir }), rejects };
+    expectOneLine(eq, debug, 'không kết nối được', 'bao_cao:***@127.0.0.1:1');
+    expectHidden(eq, ['Equals%40Pw66', 'Equals@Pw66', 'Pw66']);
+  }
+});
+
 const pgSkip = skipReason('PostgreSQL', PG_URL, 'HCC_TEST_PG_URL');
 describe.skipIf(pgSkip !== null)(`PostgreSQL${pgSkip ? ` (${pgSkip})` : ''}`, () => {
   const u = new URL(PG_URL ?? 'postgres://x@localhost/x');
