@@ -119,6 +119,21 @@ describe.skipIf(noChattr !== null)(`a read-only store file${noChattr ? ` (${noCh
       spawnSync('chattr', ['-i', store]);
     }
   });
+
+  it('a store in a read-only folder (its journal cannot be created): one line, unchanged, still read', () => {
+    const folder = mkdtempSync(join(dir, 'ro-folder-'));
+    const store = newStore(join(folder, 'hcc.sqlite'));
+    rmSync(`${store}-journal`, { force: true });
+    const before = md5(store);
+    spawnSync('chattr', ['+i', folder]);
+    try {
+      expectOneLine(hcc(['import', big, '--store', store]), store, 'chỉ cho đọc', '--store');
+      expect(md5(store)).toBe(before);
+      expectReadable(store);
+    } finally {
+      spawnSync('chattr', ['-i', folder]);
+    }
+  });
 });
 
 const noMount = skip('read-only mount and full disk', mountWorks());
