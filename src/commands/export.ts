@@ -19,6 +19,7 @@ import {
   loadCommandConfig,
   openCommandSource,
   RejectLog,
+  finishReading,
   resolveFilters,
   resolveGroupBy,
   resolveRules,
@@ -154,9 +155,9 @@ async function runExport(flags: ExportFlags): Promise<number> {
     try {
       const rejects = new RejectLog(flags);
       const result = await source.count({ periods: wanted, groupBy, rules, filters, onReject: rejects.add });
-      rejects.finish(source.description, flags);
+      const reading = finishReading(source, rejects, flags);
       wanted.forEach((period, i) => {
-        tables.set(period, buildTable(result.perPeriod[i], { period, groupBy, agencies: config.agencies, includeEmptyListed: !filters }));
+        tables.set(period, buildTable(result.perPeriod[i], { period, groupBy, agencies: config.agencies, includeEmptyListed: !filters, reading }));
       });
     } finally {
       await source.close();

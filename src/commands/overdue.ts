@@ -15,6 +15,7 @@ import {
   loadCommandConfig,
   openCommandSource,
   RejectLog,
+  finishReading,
   resolveFilters,
   resolvePeriod,
   type FilterFlags,
@@ -23,6 +24,9 @@ import {
   type SourceFlags,
 } from './common.js';
 import { BUNDLED_FONTS } from './report.js';
+
+/** The fields the listings rest on (the channel does not change them). */
+const LISTING_FIELDS = ['due_at', 'resolved_at', 'status'];
 
 interface OverdueFlags extends SourceFlags, PeriodFlags, RuleFlags, FilterFlags {
   asOf?: string;
@@ -91,7 +95,7 @@ async function runOverdue(flags: OverdueFlags): Promise<void> {
     // A database returns only the rows the two lists can take; the collector applies the rules again.
     const scope = { overdueAt: asOf, lateIn: period, withApology: true };
     for await (const d of source.dossiers(filters, rejects.add, scope)) collector.add(d);
-    rejects.finish(source.description, flags);
+    finishReading(source, rejects, flags, LISTING_FIELDS);
   } finally {
     await source.close();
   }

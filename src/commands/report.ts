@@ -22,6 +22,7 @@ import {
   loadCommandConfig,
   openCommandSource,
   RejectLog,
+  finishReading,
   reportWarnings,
   resolvePeriod,
   resolveRules,
@@ -162,9 +163,9 @@ async function computeTables(flags: ReportFlags, config: LoadedConfig, period: P
       // Rows not counted are the same for every grouping: listed once, with the agency table.
       const rejects = groupBy === 'agency' ? new RejectLog(flags) : null;
       const result = await source.count({ periods: [period], groupBy, rules, onReject: rejects?.add });
-      rejects?.finish(source.description, flags);
-      const table = buildTable(result.perPeriod[0], { period, groupBy, agencies: config.agencies, includeEmptyListed: true });
-      if (groupBy === 'agency') reportWarnings(table.warnings);
+      const reading = rejects ? finishReading(source, rejects, flags) : undefined;
+      const table = buildTable(result.perPeriod[0], { period, groupBy, agencies: config.agencies, includeEmptyListed: true, reading });
+      if (reading) reportWarnings(table, reading);
       tables.set(groupBy, table);
     }
   } finally {

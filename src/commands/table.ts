@@ -16,6 +16,7 @@ import {
   loadCommandConfig,
   openCommandSource,
   RejectLog,
+  finishReading,
   reportWarnings,
   resolveFilters,
   resolveGroupBy,
@@ -94,11 +95,11 @@ export async function computeTables(
     const periods = basePeriod ? [period, basePeriod] : [period];
     const rejects = new RejectLog(flags);
     const result = await source.count({ periods, groupBy, rules, filters, onReject: rejects.add });
-    rejects.finish(source.description, flags);
-    const table = buildTable(result.perPeriod[0], { period, groupBy, agencies: config.agencies, includeEmptyListed: !filters });
-    reportWarnings(table.warnings);
+    const reading = finishReading(source, rejects, flags);
+    const table = buildTable(result.perPeriod[0], { period, groupBy, agencies: config.agencies, includeEmptyListed: !filters, reading });
+    reportWarnings(table, reading);
     if (!basePeriod || !flags.compare) return { table };
-    const base = buildTable(result.perPeriod[1], { period: basePeriod, groupBy, agencies: config.agencies, includeEmptyListed: !filters });
+    const base = buildTable(result.perPeriod[1], { period: basePeriod, groupBy, agencies: config.agencies, includeEmptyListed: !filters, reading });
     return compareTables(table, base, flags.compare);
   } finally {
     await source.close();
