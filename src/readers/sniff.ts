@@ -33,6 +33,8 @@ export interface Input {
 
 /** `-` is standard input. */
 export const STDIN = '-';
+/** Names of standard input that cannot always be opened again (a socket as stdin: ENXIO): read fd 0. */
+const STDIN_NAMES = new Set([STDIN, '/dev/stdin', '/dev/fd/0', '/proc/self/fd/0']);
 
 /**
  * Opens the input and reads its first bytes (up to SNIFF_BYTES), mapping I/O failures to messages a
@@ -44,10 +46,11 @@ export async function openInput(path: string): Promise<Input> {
   // FileHandle would try to close it again when collected.
   let fd: number | null = null;
   try {
-    fd = path === STDIN ? 0 : await promisify(open)(path, 'r');
+    const stdin = STDIN_NAMES.has(path);
+    fd = stdin ? 0 : await promisify(open)(path, 'r');
     const stat = await promisify(fstat)(fd);
     if (stat.isDirectory()) throw new UserError(`"${path}" là một thư mục, không phải tệp: chỉ đường dẫn tới tệp CSV hoặc Excel`);
-    if (stat.isFile() && path !== STDIN) {
+    if (stat.isFile() && !stdin) {
       const head = Buffer.alloc(Math.min(SNIFF_BYTES, stat.size));
       const { bytesRead } = await promisify(read)(fd, head, 0, head.length, 0);
       return { path, head: head.subarray(0, bytesRead), whole: bytesRead >= stat.size, rest: null, regular: true };
@@ -57,7 +60,7 @@ export async function openInput(path: string): Promise<Input> {
     const stream =
       stat.isFIFO() || stat.isSocket()
         ? new Socket({ fd, readable: true, writable: false })
-        : createReadStream('', { fd, autoClose: path !== STDIN, highWaterMark: 1 << 18 });
+        : createReadStream('', { fd, autoClose: !stdin, highWaterMark: 1 << 18 });
     fd = null; // the stream owns the descriptor now
     return await readStreamHead(path, stream);
   } catch (err) {

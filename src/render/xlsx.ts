@@ -7,6 +7,7 @@ import type { PeriodTable } from '../core/types.js';
 import { COUNT_VALUES, defaultAnnexColumns, isCountValue, layoutColumns, type ColumnNode } from '../report/columns.js';
 import type { ReportDocument, TableModel } from '../report/document.js';
 import { GROUP_BY_LABELS, TOTAL_LABEL } from './columns.js';
+import { addDataCheckSheet } from './data-check-sheet.js';
 
 const FONT_NAME = 'Times New Roman';
 /**
@@ -65,6 +66,7 @@ export async function renderReportWorkbook(doc: ReportDocument): Promise<Buffer>
   wb.title = doc.annex.title;
   addTableSheet(wb, 'Phụ lục', doc.annex);
   for (const form of doc.forms) addTableSheet(wb, form.sheetName, form, form.code);
+  addDataCheckSheet(wb, doc.check);
   return toBuffer(wb);
 }
 
