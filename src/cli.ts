@@ -9,6 +9,7 @@ import { registerInit } from './commands/init.js';
 import { registerExport } from './commands/export.js';
 import { registerOverdue } from './commands/overdue.js';
 import { registerImport } from './commands/import.js';
+import { registerInspect } from './commands/inspect.js';
 
 export function buildProgram(): Command {
   const program = new Command('hcc')
@@ -37,6 +38,7 @@ Xem hướng dẫn từng lệnh: hcc <lệnh> --help`,
   registerExport(program);
   registerOverdue(program);
   registerImport(program);
+  registerInspect(program);
   return program;
 }
 

@@ -38,13 +38,13 @@ export async function* readDossierFile(path: string, options: ReadOptions = {}, 
     // A workbook is read through its zip directory, at the end of the file: a pipe is saved first.
     const spooled = format.input.regular ? null : await spool(format.input);
     try {
-      yield* readXlsx(spooled ?? path, matcher, { onHeader, onFormat: (f) => (info.format = f), shownPath: path });
+      yield* readXlsx(spooled ?? path, matcher, { onHeader, onRow: options.onRow, onFormat: (f) => (info.format = f), shownPath: path });
     } finally {
       if (spooled) rmSync(join(spooled, '..'), { recursive: true, force: true });
     }
   } else {
     info.format = { kind: 'csv', encoding: format.encoding, delimiter: format.delimiter };
-    yield* readCsv(format.input, format.encoding, format.delimiter, format.fields, matcher, { onHeader });
+    yield* readCsv(format.input, format.encoding, format.delimiter, format.fields, matcher, { onHeader, onRow: options.onRow });
   }
 }
 

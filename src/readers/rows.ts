@@ -8,10 +8,9 @@ import { CodeIndex } from './code-index.js';
 import { parseChannel, parseRating, parseStatus } from './codes.js';
 import { columnName, FIELD_LABELS, HEADER_SCAN_ROWS, headerWarnings, noHeaderError, type HeaderMatch, type HeaderMatcher } from './headers.js';
 import { cleanText, memo } from './text.js';
-import type { CanonicalField, ReadItem } from './types.js';
+import type { CanonicalField, Cell, ReadItem } from './types.js';
 
-/** A cell as the readers hand it over: CSV gives strings, exceljs also numbers, booleans and dates. */
-export type Cell = string | number | boolean | Date | null | undefined;
+export type { Cell };
 
 interface DateError {
   error: string;
@@ -305,6 +304,8 @@ export interface RowsOptions {
   date1904?: boolean;
   /** Called once, when the header is found. */
   onHeader?: (header: HeaderFound) => void;
+  /** Called with every data row and what it became. */
+  onRow?: (cells: readonly Cell[], item: ReadItem) => void;
 }
 
 /**
@@ -332,7 +333,11 @@ export class RowsUnderHeader {
 
   /** The dossier or reject of a body row; null for title, header and blank rows. */
   read(cells: readonly Cell[], line: number, problem?: RowProblem): ReadItem | null {
-    if (this.mapper) return problem ? this.mapper.rejectRow(cells, line, problem) : this.mapper.map(cells, line);
+    if (this.mapper) {
+      const item = problem ? this.mapper.rejectRow(cells, line, problem) : this.mapper.map(cells, line);
+      if (item && this.options.onRow) this.options.onRow(cells, item);
+      return item;
+    }
     const texts = cells.map((c) => cleanText(cellText(c)));
     if (texts.every((t) => t === '')) return null;
     if (this.pending) {

@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import unzipper from 'unzipper';
 import { UserError } from '../errors.js';
 import type { HeaderMatcher } from './headers.js';
-import { RowsUnderHeader, type Cell, type HeaderFound } from './rows.js';
+import { RowsUnderHeader, type Cell, type RowsOptions } from './rows.js';
 import { openError } from './sniff.js';
 import type { ReadItem } from './types.js';
 
@@ -139,8 +139,7 @@ async function openFirstSheet(path: string): Promise<{ rows: SheetRows; close():
   return rows ? { rows, close, sheet, date1904 } : null;
 }
 
-export interface XlsxOptions {
-  onHeader?: (header: HeaderFound) => void;
+export interface XlsxOptions extends RowsOptions {
   onFormat?: (format: { kind: 'xlsx'; sheet: string; date1904: boolean }) => void;
   /** The path the user gave (a piped workbook is read from a temporary copy). */
   shownPath?: string;
@@ -160,7 +159,7 @@ export async function* readXlsx(file: string, matcher: HeaderMatcher, options: X
     );
   }
   options.onFormat?.({ kind: 'xlsx', sheet: sheet.sheet, date1904: sheet.date1904 });
-  const rows = new RowsUnderHeader(path, matcher, { oneBased: true, date1904: sheet.date1904, onHeader: options.onHeader });
+  const rows = new RowsUnderHeader(path, matcher, { ...options, oneBased: true, date1904: sheet.date1904 });
   try {
     // The first worksheet holds the list; others are summaries or notes.
     for await (const row of sheet.rows) {
