@@ -7,25 +7,39 @@ import { isSkipped, REJECT_KINDS, type RejectKind } from '../core/rejects.js';
 import type { PeriodTable } from '../core/types.js';
 
 const FONT = { name: 'Times New Roman', size: 12 };
+const WIDTHS = [22, 16, 62];
 
 export function addDataCheckSheet(wb: ExcelJS.Workbook, check: Pick<PeriodTable, 'warnings' | 'rejected' | 'skipped' | 'rejectedByKind'>): ExcelJS.Worksheet {
   const ws = wb.addWorksheet('Kiểm tra dữ liệu', {
     pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
   });
-  ws.columns = [{ width: 28 }, { width: 12 }, { width: 100 }];
+  ws.columns = WIDTHS.map((width) => ({ width }));
   let r = 1;
-  // Every cell a plain string or number: data never becomes a formula here either.
+  // Every cell a plain string or number: data never becomes a formula here either. Rows get the
+  // height of their longest wrapped text (spreadsheets do not grow a row for wrapped text themselves).
   const line = (cells: (string | number)[], style: Partial<ExcelJS.Font> = {}) => {
     const row = ws.getRow(r++);
+    let lines = 1;
     cells.forEach((v, i) => {
       const cell = row.getCell(i + 1);
       cell.value = v;
       cell.font = { ...FONT, ...style };
-      cell.alignment = { vertical: 'top', wrapText: true };
+      cell.alignment = { vertical: 'top', wrapText: true, horizontal: typeof v === 'number' ? 'center' : 'left' };
+      lines = Math.max(lines, Math.ceil(String(v).length / (WIDTHS[i] * 1.3)));
     });
+    row.height = 16 * lines;
   };
-  line(['KIỂM TRA DỮ LIỆU CỦA BÁO CÁO'], { bold: true, size: 13 });
-  line(['Những điều số liệu dựa vào ngoài dữ liệu, và các dòng không được tính. Xem trước khi ký.'], { italic: true });
+  /** A line across the whole sheet (title, notes). */
+  const wide = (text: string, style: Partial<ExcelJS.Font>) => {
+    ws.mergeCells(r, 1, r, WIDTHS.length);
+    const cell = ws.getCell(r, 1);
+    cell.value = text;
+    cell.font = { ...FONT, ...style };
+    cell.alignment = { vertical: 'top', wrapText: true };
+    ws.getRow(r++).height = 18 * Math.ceil(text.length / (WIDTHS.reduce((a, b) => a + b, 0) * 1.1));
+  };
+  wide('KIỂM TRA DỮ LIỆU CỦA BÁO CÁO', { bold: true, size: 13 });
+  wide('Những điều số liệu của báo cáo dựa vào ngoài dữ liệu, và các dòng dữ liệu không được tính. Xem trước khi ký.', { italic: true });
   r++;
 
   line(['Cảnh báo', 'Mã', 'Nội dung'], { bold: true });
