@@ -163,7 +163,7 @@ export function renderTerminal(table: PeriodTable, options: TerminalOptions): st
   const notes = checkSentences(table);
   if (notes.length > 0) {
     out.push('', chalk.bold('Kiểm tra dữ liệu:'));
-    for (const note of notes) out.push(...wrap(`- ${note}`, options.width).map((l, i) => (i === 0 ? l : `  ${l}`)));
+    for (const note of notes) out.push(...wrap(note, Math.max(10, options.width - 2)).map((l, i) => (i === 0 ? `- ${l}` : `  ${l}`)));
   }
   return `${out.join('\n')}\n`;
 }
