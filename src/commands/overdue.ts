@@ -1,7 +1,8 @@
 // hcc overdue: which dossiers are pending past their due date at a day, and which were resolved late
 // in a period without an apology letter recorded.
 import { Command, Option } from 'commander';
-import { parseDateText, vietnamDateOf } from '../core/dates.js';
+import { vietnamDateOf } from '../core/dates.js';
+import { parseDay, PeriodError } from '../core/periods.js';
 import { OverdueCollector } from '../core/overdue.js';
 import type { IsoDate, Period } from '../core/types.js';
 import { UsageError, UserError } from '../errors.js';
@@ -64,11 +65,13 @@ Ví dụ:
 }
 
 function resolveAsOf(flags: OverdueFlags, period: Period | null): IsoDate {
-  if (flags.asOf) {
-    const parsed = parseDateText(flags.asOf);
-    if (!parsed.ok) throw new UsageError(`--as-of: ${parsed.error}`);
-    if (parsed.date === null) throw new UsageError('--as-of: thiếu ngày');
-    return parsed.date;
+  if (flags.asOf !== undefined) {
+    try {
+      return parseDay(flags.asOf, '--as-of');
+    } catch (e) {
+      if (e instanceof PeriodError) throw new UsageError(e.message);
+      throw e;
+    }
   }
   return period ? period.to : vietnamDateOf(new Date());
 }

@@ -5,8 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, Option } from 'commander';
 import { stripJsonComments, type LoadedConfig } from '../config.js';
-import { parseDateText } from '../core/dates.js';
-import { periodSlug } from '../core/periods.js';
+import { parseDay, PeriodError, periodSlug } from '../core/periods.js';
 import { buildTable } from '../core/table.js';
 import type { GroupBy, Period, PeriodTable } from '../core/types.js';
 import { UsageError, UserError } from '../errors.js';
@@ -188,10 +187,12 @@ export async function runReport(flags: ReportFlags): Promise<string[]> {
     report.number = flags.number.trim();
   }
   if (flags.date !== undefined) {
-    const parsed = parseDateText(flags.date);
-    if (!parsed.ok) throw new UsageError(`--date: ${parsed.error}`);
-    if (parsed.date === null) throw new UsageError('--date: thiếu ngày');
-    report.date = parsed.date;
+    try {
+      report.date = parseDay(flags.date, '--date');
+    } catch (e) {
+      if (e instanceof PeriodError) throw new UsageError(e.message);
+      throw e;
+    }
   }
   const stillBlank = blank.filter((k) => !(k === 'report.number' && report.number) && !(k === 'report.date' && report.date));
   const fonts = formats.includes('pdf') ? parseFonts(overlay.fonts ?? config.data.fonts, config.path, BUNDLED_FONTS) : BUNDLED_FONTS;
