@@ -1,15 +1,16 @@
 // hcc report: the document the office signs (BC-VPUB PDF with its annex) and the annex workbook
 // (with the official form Biểu 06 on request), all drawn from one computed table.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, Option } from 'commander';
-import { stripJsonComments, type LoadedConfig } from '../config.js';
+import { MAX_CONFIG_BYTES, stripJsonComments, type LoadedConfig } from '../config.js';
 import { parseDay, PeriodError, periodSlug } from '../core/periods.js';
 import { buildTable } from '../core/table.js';
 import type { GroupBy, Period, PeriodTable } from '../core/types.js';
 import { UsageError, UserError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomic.js';
+import { readSmallText } from '../io/small-file.js';
 import { mergeReportSections, parseFonts, parseReportConfig, type FontFiles } from '../report/config.js';
 import { buildReport, checkConfigTexts } from '../report/document.js';
 import { loadTemplate, type FormTemplate, type ReportTemplate } from '../report/template.js';
@@ -115,7 +116,7 @@ function parseFormats(value: string): Format[] {
 function readDemoOverlay(): Record<string, unknown> {
   if (!existsSync(DEMO.report)) return {};
   try {
-    return JSON.parse(stripJsonComments(readFileSync(DEMO.report, 'utf8').replace(/^\uFEFF/, ''))) as Record<string, unknown>;
+    return JSON.parse(stripJsonComments(readSmallText(DEMO.report, MAX_CONFIG_BYTES))) as Record<string, unknown>;
   } catch (e) {
     throw new UserError(`${DEMO.report}: không phải JSON hợp lệ (${(e as Error).message})`);
   }

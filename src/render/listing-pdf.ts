@@ -9,7 +9,8 @@ import { formatDayMonthYear } from '../core/dates.js';
 import { formatCount } from '../core/format-vi.js';
 import { CHANNEL_LABELS } from '../core/grouping.js';
 import type { ListedDossier, OverdueListing } from '../core/overdue.js';
-import type { FontFiles } from '../report/config.js';
+import { readSmallFile } from '../io/small-file.js';
+import { MAX_FONT_BYTES, type FontFiles } from '../report/config.js';
 import type { Filters } from '../sources/source.js';
 import { lateTitle, LISTING_LABELS, noApologyNote, overdueTitle } from './listing.js';
 
@@ -243,9 +244,10 @@ export function renderListingPdf(l: OverdueListing, options: ListingPdfOptions):
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  doc.registerFont('R', options.fonts.normal);
-  doc.registerFont('B', options.fonts.bold);
-  doc.registerFont('I', options.fonts.italics);
+  // Read by hcc (regular files within a size limit), not by pdfkit from any path.
+  doc.registerFont('R', readSmallFile(options.fonts.normal, MAX_FONT_BYTES));
+  doc.registerFont('B', readSmallFile(options.fonts.bold, MAX_FONT_BYTES));
+  doc.registerFont('I', readSmallFile(options.fonts.italics, MAX_FONT_BYTES));
 
   const w = new ListingWriter(doc);
   const filters = filterLine(options.filters);

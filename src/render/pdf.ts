@@ -1,13 +1,13 @@
 // The signed report as PDF (pdfmake 0.3): A4 portrait laid out after Decree 30/2020/NĐ-CP, Appendix I
 // (margins, header block, justified body, distribution list beside the signature, page numbers from
 // page 2), then the annex on A4 landscape with its header repeated on every page.
-import { resolve } from 'node:path';
 import pdfmake from 'pdfmake';
 import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { formatCell } from '../core/format-vi.js';
 import type { Counts } from '../core/types.js';
+import { readSmallFile } from '../io/small-file.js';
 import { COUNT_VALUES, isCountValue, type LeafColumn } from '../report/columns.js';
-import type { FontFiles } from '../report/config.js';
+import { FONT_KEYS, MAX_FONT_BYTES, type FontFiles } from '../report/config.js';
 import type { Block, ReportDocument, TableModel } from '../report/document.js';
 import type { Segment } from '../report/figures.js';
 
@@ -27,12 +27,14 @@ export interface PdfOptions {
 }
 
 export async function renderReportPdf(doc: ReportDocument, options: PdfOptions): Promise<Buffer> {
-  const fontPaths = Object.values(options.fonts).map((p) => resolve(p));
-  const allowed = new Set(fontPaths);
-  // A template or config can never make pdfmake fetch a URL or read another file.
+  // hcc reads the fonts itself (regular files, with a size limit) and hands pdfmake the bytes: a
+  // template or config can never make pdfmake fetch a URL or read any file.
+  const fonts = Object.fromEntries(FONT_KEYS.map((key) => [key, readSmallFile(options.fonts[key], MAX_FONT_BYTES)])) as Record<keyof FontFiles, Buffer>;
+  const vfs = (pdfmake as unknown as { virtualfs: { writeFileSync(name: string, data: Buffer): void } }).virtualfs;
+  for (const key of FONT_KEYS) vfs.writeFileSync(`hcc-fonts/${key}.ttf`, fonts[key]);
   pdfmake.setUrlAccessPolicy(() => false);
-  pdfmake.setLocalAccessPolicy((path: string) => allowed.has(resolve(path)));
-  pdfmake.setFonts({ [FONT]: { ...options.fonts } });
+  pdfmake.setLocalAccessPolicy(() => false);
+  pdfmake.setFonts({ [FONT]: Object.fromEntries(FONT_KEYS.map((key) => [key, `hcc-fonts/${key}.ttf`])) });
   const definition = reportDefinition(doc, options);
   const buffer = await pdfmake.createPdf(definition).getBuffer();
   return Buffer.from(buffer);
