@@ -2,6 +2,7 @@
 // and turns errors into one clear line and an exit code.
 import { Command, CommanderError } from 'commander';
 import { EXIT, UserError } from './errors.js';
+import { printable } from './io/printable.js';
 import { version } from './version.js';
 import { registerTable } from './commands/table.js';
 import { registerReport } from './commands/report.js';
@@ -49,12 +50,12 @@ export async function main(argv: string[]): Promise<number> {
   const debug = argv.includes('--debug');
   const program = buildProgram();
   program.exitOverride();
-  program.configureOutput({
-    writeErr: (s) => process.stderr.write(s.startsWith('error:') ? `hcc: ${s}` : s),
-  });
+  // Commander quotes the command line back (an unknown option, a bad value): never raw to the terminal.
+  const writeErr = (prefix: string) => (s: string) => process.stderr.write(printable(s.startsWith('error:') ? `${prefix}: ${s}` : s, { lines: true }));
+  program.configureOutput({ writeErr: writeErr('hcc') });
   for (const cmd of program.commands) {
     cmd.exitOverride();
-    cmd.configureOutput({ writeErr: (s) => process.stderr.write(s.startsWith('error:') ? `hcc ${cmd.name()}: ${s}` : s) });
+    cmd.configureOutput({ writeErr: writeErr(`hcc ${cmd.name()}`) });
   }
   try {
     await program.parseAsync(argv);
@@ -64,14 +65,15 @@ export async function main(argv: string[]): Promise<number> {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
       return EXIT.usage; // commander has already printed its one line
     }
+    // Messages quote file names, headers and values from the data: one line, nothing a terminal obeys.
     if (e instanceof UserError) {
-      process.stderr.write(`hcc: lỗi: ${e.message}\n`);
-      if (debug) process.stderr.write(`${e.stack}\n`);
+      process.stderr.write(`hcc: lỗi: ${printable(e.message)}\n`);
+      if (debug) process.stderr.write(`${printable(e.stack ?? '', { lines: true })}\n`);
       return e.exitCode;
     }
     const err = e as Error;
-    process.stderr.write(`hcc: lỗi không mong đợi: ${err?.message ?? String(e)}${debug ? '' : ' (chạy lại với --debug để xem chi tiết)'}\n`);
-    if (debug) process.stderr.write(`${err?.stack ?? ''}\n`);
+    process.stderr.write(`hcc: lỗi không mong đợi: ${printable(err?.message ?? String(e))}${debug ? '' : ' (chạy lại với --debug để xem chi tiết)'}\n`);
+    if (debug) process.stderr.write(`${printable(err?.stack ?? '', { lines: true })}\n`);
     return EXIT.failure;
   }
 }

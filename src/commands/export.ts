@@ -10,6 +10,7 @@ import { buildTable } from '../core/table.js';
 import type { GroupBy, Period, PeriodTable } from '../core/types.js';
 import { EXIT, UsageError, UserError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomic.js';
+import { printable, writeStdout } from '../io/printable.js';
 import { renderCsv } from '../render/csv.js';
 import { renderJson } from '../render/json.js';
 import {
@@ -176,7 +177,7 @@ async function runExport(flags: ExportFlags): Promise<number> {
       const span = `${period.label}: ${formatDayMonthYear(period.from)}–${formatDayMonthYear(period.to)}`;
       if (flags.skipExisting && existsSync(target.path)) {
         entry.status = 'skipped';
-        process.stderr.write(`hcc: bỏ qua ${target.path} (đã có; ${span})\n`);
+        process.stderr.write(`hcc: bỏ qua ${printable(target.path)} (đã có; ${span})\n`);
       } else {
         try {
           if (!table) throw new Error('không có số liệu của kỳ'); // cannot happen: every period with a missing file was counted
@@ -185,27 +186,27 @@ async function runExport(flags: ExportFlags): Promise<number> {
           writeFileAtomic(target.path, data);
           entry.rows = table.rows.length;
           entry.received = table.total.received.total;
-          process.stderr.write(`hcc: đã ghi ${target.path} (${span}; ${formatCount(table.total.received.total)} hồ sơ tiếp nhận, ${table.rows.length} dòng)\n`);
+          process.stderr.write(`hcc: đã ghi ${printable(target.path)} (${span}; ${formatCount(table.total.received.total)} hồ sơ tiếp nhận, ${table.rows.length} dòng)\n`);
         } catch (e) {
           entry.status = 'failed';
           entry.error = (e as NodeJS.ErrnoException).code ? `${(e as NodeJS.ErrnoException).code}: ${(e as Error).message}` : (e as Error).message;
-          process.stderr.write(`hcc: lỗi: không ghi được ${target.path} (${span}): ${entry.error}\n`);
+          process.stderr.write(`hcc: lỗi: không ghi được ${printable(target.path)} (${span}): ${printable(entry.error)}\n`);
         }
       }
       list.push(entry);
     }
   }
 
-  if (flags.json) process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
+  if (flags.json) writeStdout(`${JSON.stringify(list, null, 2)}\n`);
   const failed = list.filter((f) => f.status === 'failed');
   const written = list.filter((f) => f.status === 'written').length;
   const skipped = list.filter((f) => f.status === 'skipped').length;
   process.stderr.write(
-    `hcc: ${periods.length} kỳ: ${written} tệp đã ghi${skipped ? `, ${skipped} tệp bỏ qua` : ''}${failed.length ? `, ${failed.length} tệp lỗi` : ''} trong ${outDir}\n`,
+    `hcc: ${periods.length} kỳ: ${written} tệp đã ghi${skipped ? `, ${skipped} tệp bỏ qua` : ''}${failed.length ? `, ${failed.length} tệp lỗi` : ''} trong ${printable(outDir)}\n`,
   );
   if (failed.length > 0) {
     const names = [...new Set(failed.map((f) => f.period.label))].join(', ');
-    process.stderr.write(`hcc: lỗi: các kỳ chưa xuất được: ${names} — kiểm tra quyền ghi và chỗ trống trong ${outDir}, rồi chạy lại\n`);
+    process.stderr.write(`hcc: lỗi: các kỳ chưa xuất được: ${names} — kiểm tra quyền ghi và chỗ trống trong ${printable(outDir)}, rồi chạy lại\n`);
     return EXIT.failure;
   }
   return EXIT.ok;

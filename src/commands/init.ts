@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { CONFIG_FILE_NAME } from '../config.js';
 import { UserError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomic.js';
+import { printable, writeStdout } from '../io/printable.js';
 
 interface InitFlags {
   config?: string;
@@ -31,8 +32,8 @@ Ví dụ:
         throw new UserError(`${target} đã có: không ghi đè (dùng --force để ghi đè)`);
       }
       writeFileAtomic(target, CONFIG_TEMPLATE);
-      process.stdout.write(`${target}\n`);
-      process.stderr.write(`hcc: đã tạo ${target}: mở tệp, điền các mục của "report" và danh sách "agencies", rồi chạy hcc report\n`);
+      writeStdout(`${target}\n`);
+      process.stderr.write(printable(`hcc: đã tạo ${target}: mở tệp, điền các mục của "report" và danh sách "agencies", rồi chạy hcc report`) + '\n');
     });
 }
 

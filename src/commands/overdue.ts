@@ -7,6 +7,7 @@ import { OverdueCollector } from '../core/overdue.js';
 import type { IsoDate, Period } from '../core/types.js';
 import { UsageError, UserError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomic.js';
+import { printable, writeStdout } from '../io/printable.js';
 import { renderListingCsv, renderListingJson, renderListingTerminal } from '../render/listing.js';
 import { parseFonts } from '../report/config.js';
 import {
@@ -131,8 +132,10 @@ async function runOverdue(flags: OverdueFlags): Promise<void> {
   }
   if (flags.out) {
     writeFileAtomic(flags.out, output);
-    process.stderr.write(`hcc: đã ghi ${flags.out} (${listing.overdue.length} hồ sơ quá hạn tại ${asOf})\n`);
+    process.stderr.write(`hcc: đã ghi ${printable(flags.out)} (${listing.overdue.length} hồ sơ quá hạn tại ${asOf})\n`);
+  } else if (flags.format === 'table') {
+    process.stdout.write(output); // the terminal renderer has made the data printable; its colours stay
   } else {
-    process.stdout.write(output);
+    writeStdout(output as string);
   }
 }

@@ -10,6 +10,7 @@ import { buildTable } from '../core/table.js';
 import type { GroupBy, Period, PeriodTable } from '../core/types.js';
 import { UsageError, UserError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomic.js';
+import { printable, writeStdout } from '../io/printable.js';
 import { readSmallText } from '../io/small-file.js';
 import { mergeReportSections, parseFonts, parseReportConfig, type FontFiles } from '../report/config.js';
 import { buildReport, checkConfigTexts } from '../report/document.js';
@@ -99,7 +100,7 @@ Tệp được ghi: bao-cao-<kỳ>.pdf và phu-luc-<kỳ>.xlsx (ví dụ bao-cao
     )
     .action(async (flags: ReportFlags) => {
       const written = await runReport(flags);
-      for (const path of written) process.stdout.write(`${path}\n`);
+      writeStdout(written.map((path) => `${path}\n`).join(''));
     });
 }
 
@@ -210,12 +211,12 @@ export async function runReport(flags: ReportFlags): Promise<string[]> {
 
   if (stillBlank.length > 0) {
     process.stderr.write(
-      `hcc: để trống vì chưa có trong tệp cấu hình: ${stillBlank.join(', ')} (điền trong ${config.path ?? 'hcc.config.json — tạo bằng: hcc init'})\n`,
+      printable(`hcc: để trống vì chưa có trong tệp cấu hình: ${stillBlank.join(', ')} (điền trong ${config.path ?? 'hcc.config.json — tạo bằng: hcc init'})`) + '\n',
     );
   }
   if (doc.omittedSections.length > 0) {
     process.stderr.write(
-      `hcc: bỏ phần ${doc.omittedSections.join(', ')} của mẫu vì chưa có nội dung (khóa "report.sections" của tệp cấu hình)\n`,
+      printable(`hcc: bỏ phần ${doc.omittedSections.join(', ')} của mẫu vì chưa có nội dung (khóa "report.sections" của tệp cấu hình)`) + '\n',
     );
   }
 

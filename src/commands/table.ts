@@ -5,6 +5,7 @@ import { comparisonJson, comparisonPeriod, compareTables, type CompareMode, type
 import type { PeriodTable } from '../core/types.js';
 import { UsageError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomic.js';
+import { printable, writeStdout } from '../io/printable.js';
 import { renderCsv } from '../render/csv.js';
 import { renderJson, tableToJson } from '../render/json.js';
 import { renderTerminal } from '../render/terminal.js';
@@ -67,9 +68,11 @@ Với --compare, phần trăm thay đổi tính trên số của kỳ so sánh, 
       const output = renderTableOutput(table, flags.format, !flags.out, comparison);
       if (flags.out) {
         writeFileAtomic(flags.out, output);
-        process.stderr.write(`hcc: đã ghi ${flags.out}\n`);
+        process.stderr.write(`hcc: đã ghi ${printable(flags.out)}\n`);
+      } else if (flags.format === 'table') {
+        process.stdout.write(output); // the terminal renderer has made the data printable; its colours stay
       } else {
-        process.stdout.write(output);
+        writeStdout(output);
       }
     });
 }
