@@ -6,7 +6,7 @@ import { parseDay, PeriodError } from '../core/periods.js';
 import { OverdueCollector } from '../core/overdue.js';
 import type { IsoDate, Period } from '../core/types.js';
 import { UsageError, UserError } from '../errors.js';
-import { writeFileAtomic } from '../io/atomic.js';
+import { writeOutput } from '../io/atomic.js';
 import { printable, writeStdout } from '../io/printable.js';
 import { renderListingCsv, renderListingJson, renderListingTerminal } from '../render/listing.js';
 import { parseFonts } from '../report/config.js';
@@ -131,7 +131,7 @@ async function runOverdue(flags: OverdueFlags): Promise<void> {
     }
   }
   if (flags.out) {
-    writeFileAtomic(flags.out, output);
+    writeOutput(flags.out, output);
     process.stderr.write(`hcc: đã ghi ${printable(flags.out)} (${listing.overdue.length} hồ sơ quá hạn tại ${asOf})\n`);
   } else if (flags.format === 'table') {
     process.stdout.write(output); // the terminal renderer has made the data printable; its colours stay

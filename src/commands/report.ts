@@ -9,7 +9,7 @@ import { parseDay, PeriodError, periodSlug } from '../core/periods.js';
 import { buildTable } from '../core/table.js';
 import type { GroupBy, Period, PeriodTable } from '../core/types.js';
 import { UsageError, UserError } from '../errors.js';
-import { writeFileAtomic } from '../io/atomic.js';
+import { writeOutputs } from '../io/atomic.js';
 import { printable, writeStdout } from '../io/printable.js';
 import { readSmallText } from '../io/small-file.js';
 import { mergeReportSections, parseFonts, parseReportConfig, type FontFiles } from '../report/config.js';
@@ -238,12 +238,7 @@ export async function runReport(flags: ReportFlags): Promise<string[]> {
     const { renderReportWorkbook } = await import('../render/xlsx.js'); // exceljs: load only when asked
     outputs.push({ path: join(flags.out, `phu-luc-${slug}.xlsx`), data: await renderReportWorkbook(doc) });
   }
-  for (const o of outputs) {
-    try {
-      writeFileAtomic(o.path, o.data);
-    } catch (e) {
-      throw new UserError(`không ghi được ${o.path}: ${(e as Error).message}`);
-    }
-  }
+  // Both files or neither: a report whose annex workbook is missing (or is last month's) is worse than none.
+  writeOutputs(outputs);
   return outputs.map((o) => o.path);
 }
