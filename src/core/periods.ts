@@ -116,6 +116,9 @@ export function periodLabelOf(every: Every, year: number, month: number): string
   }
 }
 
+/** A bound written as a day: 2024-05-17, 17/05/2024, 20240517. */
+const DAY_LIKE = /^(\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|\d{8})/;
+
 /**
  * The first and last calendar month a bound of `--from`/`--to` names: a period spec (2024, 2024-H1,
  * 2024-Q3, 2024-05, 2024-9M) or a day (2024-05-17, 17/05/2024: its month).
@@ -130,8 +133,8 @@ function monthsOfSpec(spec: string, flag: string): { first: [number, number]; la
       throw new PeriodError(`${flag}: ${(e as Error).message}`);
     }
   } else {
-    const day = parseDateText(spec);
-    if (!day.ok || day.date === null) {
+    // A day, said as such when it is wrong (31/06/2024, a year out of range); anything else gets the forms.
+    if (!DAY_LIKE.test(spec.trim())) {
       throw new PeriodError(`${flag} "${spec}" không hợp lệ: dùng một kỳ (2024, 2024-H1, 2024-Q1, 2024-01) hoặc một ngày (2024-01-01)`);
     }
     from = to = parseDay(spec, flag);

@@ -51,7 +51,12 @@ beforeAll(() => {
   input = join(dir, 'ho-so.csv');
   writeFileSync(
     input,
-    'Mã hồ sơ,Đơn vị,Ngày tiếp nhận,Ngày hẹn trả,Ngày có kết quả,Trạng thái\nA1,Sở Y tế,02/01/2024,10/01/2024,,Đang xử lý\nA2,Sở Tư pháp,03/01/2024,10/01/2024,05/01/2024,Đã trả kết quả\n',
+    // Every column an export has, so that the only message is the one under test.
+    [
+      'Mã hồ sơ,Đơn vị,Lĩnh vực,Tên thủ tục hành chính,Ngày tiếp nhận,Ngày hẹn trả,Ngày có kết quả,Trạng thái,Kênh thực hiện',
+      'A1,Sở Y tế,Dược,Cấp phép,02/01/2024,10/01/2024,,Đang xử lý,Trực tiếp',
+      'A2,Sở Tư pháp,Hộ tịch,Khai sinh,03/01/2024,10/01/2024,05/01/2024,Đã trả kết quả,Trực tuyến',
+    ].join('\n') + '\n',
   );
   chmodSync(input, 0o644);
   const r = run(['table', '--input', input, '--period', '2024-01', '--format', 'csv']);

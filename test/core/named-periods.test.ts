@@ -40,7 +40,7 @@ describe('bad periods are usage errors', () => {
     expect(() => parsePeriod(spec)).toThrow(/ngoài khoảng 1990–2100/);
   });
   it('refuses days of years hcc cannot mean', () => {
-    expect(() => parseRange('1950-01-01', '2019-06-30')).toThrow(/--from "1950-01-01": năm 1950 ngoài khoảng 1990–2100/);
+    expect(() => parseRange('1950-01-01', '2019-06-30')).toThrow(/^--from.*ngoài khoảng.*1990–2100/);
     expect(() => parseRange('01/01/2019', '31/12/2200')).toThrow(/--to/);
     expect(parseRange('1990-01-01', '2100-12-31')).toEqual({ from: '1990-01-01', to: '2100-12-31' });
   });
