@@ -2,6 +2,8 @@
 // and turns errors into one clear line and an exit code.
 import { Command, CommanderError } from 'commander';
 import { EXIT, UserError } from './errors.js';
+import { ioReason, isFileSystemError } from './io/io-errors.js';
+import { printable } from './io/printable.js';
 import { version } from './version.js';
 import { registerTable } from './commands/table.js';
 import { registerReport } from './commands/report.js';
@@ -43,20 +45,26 @@ Xem hướng dẫn từng lệnh: hcc <lệnh> --help`,
 }
 
 export async function main(argv: string[]): Promise<number> {
-  // Piping into `head` closes stdout early: that is not an error.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    // Piping into `head` closes stdout early: that is not an error.
     if (e.code === 'EPIPE') process.exit(EXIT.ok);
-    throw e;
+    // A full disk or /dev/full behind `>`: the output is incomplete, and the user must hear it.
+    process.stderr.write(`hcc: lỗi: không ghi được kết quả ra đầu ra chuẩn (stdout): ${ioReason(e)}\n`);
+    process.exit(EXIT.failure);
+  });
+  // Messages that cannot be written (stderr closed or full) have nowhere else to go; the exit code says it.
+  process.stderr.on('error', () => {
+    process.exitCode = EXIT.failure;
   });
   const debug = argv.includes('--debug');
   const program = buildProgram();
   program.exitOverride();
-  program.configureOutput({
-    writeErr: (s) => process.stderr.write(s.startsWith('error:') ? `hcc: ${s}` : s),
-  });
+  // Commander quotes the command line back (an unknown option, a bad value): never raw to the terminal.
+  const writeErr = (prefix: string) => (s: string) => process.stderr.write(printable(s.startsWith('error:') ? `${prefix}: ${s}` : s, { lines: true }));
+  program.configureOutput({ writeErr: writeErr('hcc') });
   for (const cmd of program.commands) {
     cmd.exitOverride();
-    cmd.configureOutput({ writeErr: (s) => process.stderr.write(s.startsWith('error:') ? `hcc ${cmd.name()}: ${s}` : s) });
+    cmd.configureOutput({ writeErr: writeErr(`hcc ${cmd.name()}`) });
   }
   try {
     await program.parseAsync(argv);
@@ -66,14 +74,21 @@ export async function main(argv: string[]): Promise<number> {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
       return EXIT.usage; // commander has already printed its one line
     }
+    // Messages quote file names, headers and values from the data: one line, nothing a terminal obeys.
     if (e instanceof UserError) {
-      process.stderr.write(`hcc: lỗi: ${e.message}\n`);
-      if (debug) process.stderr.write(`${e.stack}\n`);
+      process.stderr.write(`hcc: lỗi: ${printable(e.message)}\n`);
+      if (debug) process.stderr.write(`${printable(e.stack ?? '', { lines: true })}\n`);
       return e.exitCode;
     }
+    if (isFileSystemError(e)) {
+      // A file that could not be read or written is the user's to fix, not a bug of hcc.
+      process.stderr.write(`hcc: lỗi: ${printable(`${e.path}: ${ioReason(e)}`)}\n`);
+      if (debug) process.stderr.write(`${printable(e.stack ?? '', { lines: true })}\n`);
+      return EXIT.failure;
+    }
     const err = e as Error;
-    process.stderr.write(`hcc: lỗi không mong đợi: ${err?.message ?? String(e)}${debug ? '' : ' (chạy lại với --debug để xem chi tiết)'}\n`);
-    if (debug) process.stderr.write(`${err?.stack ?? ''}\n`);
+    process.stderr.write(`hcc: lỗi không mong đợi: ${printable(err?.message ?? String(e))}${debug ? '' : ' (chạy lại với --debug để xem chi tiết)'}\n`);
+    if (debug) process.stderr.write(`${printable(err?.stack ?? '', { lines: true })}\n`);
     return EXIT.failure;
   }
 }

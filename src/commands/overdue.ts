@@ -1,11 +1,13 @@
 // hcc overdue: which dossiers are pending past their due date at a day, and which were resolved late
 // in a period without an apology letter recorded.
 import { Command, Option } from 'commander';
-import { parseDateText, vietnamDateOf } from '../core/dates.js';
+import { vietnamDateOf } from '../core/dates.js';
+import { parseDay, PeriodError } from '../core/periods.js';
 import { OverdueCollector } from '../core/overdue.js';
 import type { IsoDate, Period } from '../core/types.js';
 import { UsageError, UserError } from '../errors.js';
-import { writeFileAtomic } from '../io/atomic.js';
+import { writeOutput } from '../io/atomic.js';
+import { printable, writeStdout } from '../io/printable.js';
 import { renderListingCsv, renderListingJson, renderListingTerminal } from '../render/listing.js';
 import { parseFonts } from '../report/config.js';
 import {
@@ -68,11 +70,13 @@ Ví dụ:
 }
 
 function resolveAsOf(flags: OverdueFlags, period: Period | null): IsoDate {
-  if (flags.asOf) {
-    const parsed = parseDateText(flags.asOf);
-    if (!parsed.ok) throw new UsageError(`--as-of: ${parsed.error}`);
-    if (parsed.date === null) throw new UsageError('--as-of: thiếu ngày');
-    return parsed.date;
+  if (flags.asOf !== undefined) {
+    try {
+      return parseDay(flags.asOf, '--as-of');
+    } catch (e) {
+      if (e instanceof PeriodError) throw new UsageError(e.message);
+      throw e;
+    }
   }
   return period ? period.to : vietnamDateOf(new Date());
 }
@@ -131,9 +135,11 @@ async function runOverdue(flags: OverdueFlags): Promise<void> {
     }
   }
   if (flags.out) {
-    writeFileAtomic(flags.out, output);
-    process.stderr.write(`hcc: đã ghi ${flags.out} (${listing.overdue.length} hồ sơ quá hạn tại ${asOf})\n`);
+    writeOutput(flags.out, output);
+    process.stderr.write(`hcc: đã ghi ${printable(flags.out)} (${listing.overdue.length} hồ sơ quá hạn tại ${asOf})\n`);
+  } else if (flags.format === 'table') {
+    process.stdout.write(output); // the terminal renderer has made the data printable; its colours stay
   } else {
-    process.stdout.write(output);
+    writeStdout(output as string);
   }
 }

@@ -4,7 +4,8 @@ import { buildTable } from '../core/table.js';
 import { comparisonJson, comparisonPeriod, compareTables, type CompareMode, type TableComparison } from '../core/compare.js';
 import type { PeriodTable } from '../core/types.js';
 import { UsageError } from '../errors.js';
-import { writeFileAtomic } from '../io/atomic.js';
+import { writeOutput } from '../io/atomic.js';
+import { printable, writeStdout } from '../io/printable.js';
 import { renderCsv } from '../render/csv.js';
 import { renderJson, tableToJson } from '../render/json.js';
 import { renderTerminal } from '../render/terminal.js';
@@ -67,10 +68,12 @@ Với --compare, phần trăm thay đổi tính trên số của kỳ so sánh, 
       const { table, comparison } = await computeTables(flags);
       const output = renderTableOutput(table, flags.format, !flags.out, comparison);
       if (flags.out) {
-        writeFileAtomic(flags.out, output);
-        process.stderr.write(`hcc: đã ghi ${flags.out}\n`);
+        writeOutput(flags.out, output);
+        process.stderr.write(`hcc: đã ghi ${printable(flags.out)}\n`);
+      } else if (flags.format === 'table') {
+        process.stdout.write(output); // the terminal renderer has made the data printable; its colours stay
       } else {
-        process.stdout.write(output);
+        writeStdout(output);
       }
     });
 }

@@ -8,6 +8,7 @@ import { percent, sharesOf } from '../core/counts.js';
 import { formatDayMonthYear } from '../core/dates.js';
 import { formatCell, formatCount, formatPercent } from '../core/format-vi.js';
 import type { Counts, PeriodTable } from '../core/types.js';
+import { printable } from '../io/printable.js';
 import { FIGURE_COLUMNS, GROUP_BY_LABELS, GROUP_LABELS, TOTAL_LABEL, type FigureColumn } from './columns.js';
 
 export interface TerminalOptions {
@@ -130,7 +131,8 @@ export function renderTerminal(table: PeriodTable, options: TerminalOptions): st
 
   const lines: Line[] = [];
   table.rows.forEach((r, i) => {
-    lines.push({ stt: String(r.stt), name: r.key, cells: cellsOf(r.counts), kind: 'row' });
+    // Names come from the data: escape sequences in them must not act on the terminal.
+    lines.push({ stt: String(r.stt), name: printable(r.key), cells: cellsOf(r.counts), kind: 'row' });
     if (cmp) {
       lines.push({ stt: '', name: baseName, cells: cellsOf(cmp.rows[i].counts), kind: 'base' });
       lines.push({ stt: '', name: 'thay đổi', cells: changeCells(cmp.rows[i].changes), kind: 'change' });

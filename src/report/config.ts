@@ -1,10 +1,15 @@
 // The "report" and "fonts" sections of hcc.config.json: validated here, each message naming the key,
 // with neutral defaults so `hcc report` works without any config (and says what it left blank).
-import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseDateText } from '../core/dates.js';
+import { MAX_YEAR, MIN_YEAR } from '../core/periods.js';
 import type { IsoDate } from '../core/types.js';
 import { UserError } from '../errors.js';
+import { ioReason } from '../io/io-errors.js';
+import { checkSmallFile, MB } from '../io/small-file.js';
+
+/** A font file hcc accepts (a whole CJK family is about 20 MB; Times New Roman under 1 MB). */
+export const MAX_FONT_BYTES = 32 * MB;
 
 /** Standing text of one section: paragraphs, optionally with a heading that replaces the template's. */
 export interface SectionText {
@@ -134,6 +139,8 @@ export function parseReportConfig(section: unknown, path: string): ParsedReportC
       if (!parsed.ok || parsed.date === null) {
         throw new UserError(`${where}: "report.date" không hợp lệ: ${parsed.ok ? 'thiếu ngày' : parsed.error} (dùng yyyy-mm-dd hoặc dd/mm/yyyy)`);
       }
+      const year = Number(parsed.date.slice(0, 4));
+      if (year < MIN_YEAR || year > MAX_YEAR) throw new UserError(`${where}: "report.date" = "${date}": năm ${year} ngoài khoảng ${MIN_YEAR}–${MAX_YEAR}`);
       report.date = parsed.date;
     }
     if (section.signer !== undefined) report.signer = parseSigner(section.signer, where);
@@ -228,8 +235,13 @@ export function parseFonts(value: unknown, configPath: string | null, bundled: F
     const v = value[key];
     if (typeof v !== 'string' || v.trim() === '') throw new UserError(`${where}: "fonts.${key}" phải là đường dẫn tệp phông chữ (chuỗi)`);
     const file = resolve(base, v);
-    if (!existsSync(file)) throw new UserError(`${where}: "fonts.${key}": không tìm thấy tệp phông chữ ${file}`);
     if (!/\.(ttf|otf)$/i.test(file)) throw new UserError(`${where}: "fonts.${key}": cần tệp .ttf hoặc .otf (${file})`);
+    try {
+      checkSmallFile(file, MAX_FONT_BYTES); // a FIFO, a device or a link to /dev/zero is refused here, before any reading
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new UserError(`${where}: "fonts.${key}": không tìm thấy tệp phông chữ ${file}`);
+      throw new UserError(`${where}: "fonts.${key}": không dùng được tệp phông chữ ${file}: ${ioReason(e)}`);
+    }
     out[key as keyof FontFiles] = file;
   }
   return out;
