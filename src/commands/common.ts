@@ -11,6 +11,7 @@ import { UsageError, UserError, EXIT } from '../errors.js';
 import { formatCount } from '../core/format-vi.js';
 import { isSkipped, REJECT_KINDS, type RejectKind } from '../core/rejects.js';
 import { ioReason } from '../io/io-errors.js';
+import { printable } from '../io/printable.js';
 import { RejectsFile } from '../io/rejects-file.js';
 import { FIGURE_FIELDS } from '../readers/headers.js';
 import { openSource } from '../sources/open.js';
@@ -225,7 +226,7 @@ export class RejectLog {
           (this.rejected > 0 ? '' : `; ${where}`),
       );
     }
-    process.stderr.write(lines.map((l) => `${l}\n`).join(''));
+    process.stderr.write(lines.map((l) => `${printable(l)}\n`).join(''));
     if (flags.strict && this.rejected > 0) {
       throw new UserError(
         `--strict: dừng vì có ${formatCount(this.rejected)} dòng không dùng được (đầu tiên: ${describeReject(this.shown[0])})`,
@@ -255,7 +256,7 @@ export function finishReading(
   uses: readonly string[] = FIGURE_FIELDS,
 ): ReadingCheck {
   const warnings = source.warnings.filter((w) => w.code !== 'missing-column' || uses.includes(w.field!));
-  for (const w of warnings) process.stderr.write(`hcc: cảnh báo: ${w.message}\n`);
+  for (const w of warnings) process.stderr.write(`hcc: cảnh báo: ${printable(w.message)}\n`);
   rejects.finish(source.description, flags);
   const fatal = warnings.find(stopsStrict);
   if (flags.strict && fatal) throw new UserError(`--strict: dừng vì ${fatal.message}`, EXIT.rejected);
@@ -264,7 +265,7 @@ export function finishReading(
 
 /** The table's own warnings (dossiers without a due date, agencies not in the list); the source's were said by finishReading. */
 export function reportWarnings(table: PeriodTable, reading: ReadingCheck): void {
-  for (const w of table.warnings) if (!reading.warnings.includes(w)) process.stderr.write(`hcc: cảnh báo: ${w.message}\n`);
+  for (const w of table.warnings) if (!reading.warnings.includes(w)) process.stderr.write(`hcc: cảnh báo: ${printable(w.message)}\n`);
 }
 
 export function collect(value: string, previous: string[] = []): string[] {

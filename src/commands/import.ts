@@ -5,6 +5,7 @@ import { formatCount } from '../core/format-vi.js';
 import type { Warning } from '../core/warnings.js';
 import { readDossierFile, type ReadInfo } from '../readers/index.js';
 import { isSkipped } from '../core/rejects.js';
+import { printable, writeStdout } from '../io/printable.js';
 import { addConfigOption, finishReading, loadCommandConfig, RejectLog } from './common.js';
 
 interface ImportFlags {
@@ -79,7 +80,7 @@ async function runImport(files: string[], flags: ImportFlags): Promise<void> {
       const counts = writer.commit();
       progress.done();
       warnings.push(...(info.header?.warnings ?? []));
-      process.stdout.write(
+      writeStdout(
         `${file}: ${formatCount(counts.inserted)} mới, ${formatCount(counts.updated)} cập nhật, ` +
           `${formatCount(counts.unchanged)} không đổi, ${formatCount(rejected)} không dùng được\n`,
       );
@@ -88,7 +89,7 @@ async function runImport(files: string[], flags: ImportFlags): Promise<void> {
     process.removeListener('SIGINT', onSigint);
     writer.close();
   }
-  process.stderr.write(`hcc: đã nhập vào ${path}\n`);
+  process.stderr.write(`hcc: đã nhập vào ${printable(path)}\n`);
   finishReading({ description: files.length === 1 ? files[0] : `${files.length} tệp đã nhập`, warnings }, rejects, flags);
 }
 
@@ -115,7 +116,7 @@ class Progress {
     if (now - this.last < 200) return;
     this.last = now;
     const rate = Math.round((this.rows * 1000) / Math.max(1, now - this.started));
-    process.stderr.write(`\r\x1b[Khcc: đang nhập ${this.file}: ${formatCount(this.rows)} dòng (${formatCount(rate)} dòng/giây)`);
+    process.stderr.write(`\r\x1b[Khcc: đang nhập ${printable(this.file)}: ${formatCount(this.rows)} dòng (${formatCount(rate)} dòng/giây)`);
   }
 
   done(): void {

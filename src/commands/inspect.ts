@@ -1,5 +1,6 @@
 // hcc inspect FILE: what a clerk runs first on a new export. One streaming read; nothing written.
 import { Command, Option } from 'commander';
+import { writeStdout } from '../io/printable.js';
 import { addConfigOption, loadCommandConfig } from './common.js';
 
 interface InspectFlags {
@@ -32,6 +33,7 @@ Ví dụ:
       const { inspectFile } = await import('../readers/inspect.js');
       const { renderInspection, renderInspectionJson } = await import('../render/inspect.js');
       const inspection = await inspectFile(file, { columns: config.columns });
-      process.stdout.write(flags.format === 'json' ? renderInspectionJson(inspection) : renderInspection(inspection));
+      // The data's own text reaches a terminal only made printable; into a file or a pipe it stays exact.
+      writeStdout(flags.format === 'json' ? renderInspectionJson(inspection) : renderInspection(inspection));
     });
 }

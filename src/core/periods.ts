@@ -1,5 +1,5 @@
 // Reporting periods: calendar periods, the Decree 09/2019 cut-off, and free ranges.
-import { addDays, endOfMonth, isoDate, parseDateText } from './dates.js';
+import { addDays, endOfMonth, FIRST_YEAR, isoDate, LAST_YEAR, parseDateText } from './dates.js';
 import type { IsoDate, Period } from './types.js';
 
 export type Cutoff = 'calendar' | 'decree09';
@@ -7,15 +7,12 @@ export type Cutoff = 'calendar' | 'decree09';
 export class PeriodError extends Error {}
 
 /**
- * The years a period, a range or a day given on the command line may fall in. One-stop-shop systems
- * date from the 2000s and a report is never decades ahead: 0000-H1 or 20199-01-01 is a typing error,
- * said as one, not a table of an empty period labelled "0-H1".
+ * A period, a range or a day given on the command line falls in the years of the dates hcc reads
+ * (FIRST_YEAR–LAST_YEAR): 0000-H1 or 20199-01-01 is a typing error, said as one, not a table of an
+ * empty period labelled "0-H1".
  */
-export const MIN_YEAR = 1990;
-export const MAX_YEAR = 2100;
-
 function checkYear(year: number, what: string): void {
-  if (year < MIN_YEAR || year > MAX_YEAR) throw new PeriodError(`${what}: năm ${year} ngoài khoảng ${MIN_YEAR}–${MAX_YEAR}`);
+  if (year < FIRST_YEAR || year > LAST_YEAR) throw new PeriodError(`${what}: năm ${year} ngoài khoảng ${FIRST_YEAR}–${LAST_YEAR}`);
 }
 
 const PERIOD_RE = /^(\d{4})(?:-(H[12]|Q[1-4]|9M|\d{1,2}))?$/i;
@@ -78,8 +75,7 @@ export function parseDay(text: string, flag: string): IsoDate {
   const parsed = parseDateText(text);
   if (!parsed.ok) throw new PeriodError(`${flag}: ${parsed.error}`);
   if (parsed.date === null) throw new PeriodError(`${flag}: thiếu ngày`);
-  checkYear(Number(parsed.date.slice(0, 4)), `${flag} "${text.trim()}"`);
-  return parsed.date;
+  return parsed.date; // parseDateText already refuses years outside FIRST_YEAR–LAST_YEAR
 }
 
 /** A short name for file names and titles: the label, or "2017-07-03_2019-06-30". */

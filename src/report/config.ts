@@ -2,7 +2,6 @@
 // with neutral defaults so `hcc report` works without any config (and says what it left blank).
 import { dirname, resolve } from 'node:path';
 import { parseDateText } from '../core/dates.js';
-import { MAX_YEAR, MIN_YEAR } from '../core/periods.js';
 import type { IsoDate } from '../core/types.js';
 import { UserError } from '../errors.js';
 import { ioReason } from '../io/io-errors.js';
@@ -139,8 +138,6 @@ export function parseReportConfig(section: unknown, path: string): ParsedReportC
       if (!parsed.ok || parsed.date === null) {
         throw new UserError(`${where}: "report.date" không hợp lệ: ${parsed.ok ? 'thiếu ngày' : parsed.error} (dùng yyyy-mm-dd hoặc dd/mm/yyyy)`);
       }
-      const year = Number(parsed.date.slice(0, 4));
-      if (year < MIN_YEAR || year > MAX_YEAR) throw new UserError(`${where}: "report.date" = "${date}": năm ${year} ngoài khoảng ${MIN_YEAR}–${MAX_YEAR}`);
       report.date = parsed.date;
     }
     if (section.signer !== undefined) report.signer = parseSigner(section.signer, where);

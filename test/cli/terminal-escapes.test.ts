@@ -124,6 +124,35 @@ describe('data in messages on stderr', () => {
     expect(option.stderr).toContain('\\u001B[2J');
   });
 
+  it('the rows not counted and the warnings, quoting values and headers from the file', () => {
+    const bad = join(dir, 'bad-values.csv');
+    writeFileSync(
+      bad,
+      [
+        `Mã hồ sơ,Đơn vị,Ngày tiếp nhận,Trạng thái,Hạn ${CLEAR}chót`,
+        `B1,Sở Y tế,02/01/2024,Treo${CLEAR},10/01/2024`,
+        `B2${TITLE},Sở Y tế,31/06/2024,Đang xử lý,10/01/2024`,
+        `Lĩnh vực: ${RLO}abc,,,,`,
+      ].join('\n'),
+    );
+    const r = runHcc(['table', '--input', bad, '--period', '2024-01', '--rejects', join(dir, 'bad-rejects.csv')], { cwd: dir });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toContain('không nhận ra trạng thái "Treo\\u001B[2J"');
+    expect(r.stderr).toContain('(mã B2\\u001B]0;pwned\\u001B\\)');
+    expect(r.stderr).toContain('"Hạn \\u001B[2Jchót"');
+    expect(unsafe(r.stderr)).toEqual([]);
+    expect(unsafe(r.stdout)).toEqual([]);
+    const inspect = runHcc(['inspect', bad], { cwd: dir });
+    expect(inspect.status, inspect.stderr).toBe(0);
+    // Into a pipe the document is exact; on a terminal it is printable.
+    expect(inspect.stdout).toContain(`"Treo${CLEAR}"`);
+    const tty = hasScript ? onTerminal(['inspect', bad]) : null;
+    if (tty) {
+      expect(unsafe(tty.output)).toEqual([]);
+      expect(tty.output).toContain('Treo\\u001B[2J');
+    }
+  });
+
   it('a message naming a file written', () => {
     const out = join(dir, `bang${TITLE}.csv`);
     const r = runHcc(['table', '--input', input, '--period', '2024-01', '--format', 'csv', '--out', out], { cwd: dir });
