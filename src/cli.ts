@@ -2,6 +2,8 @@
 // and turns errors into one clear line and an exit code.
 import { Command, CommanderError } from 'commander';
 import { EXIT, redact, urlSecrets, UserError } from './errors.js';
+import { ioReason, isFileSystemError } from './io/io-errors.js';
+import { printable } from './io/printable.js';
 import { version } from './version.js';
 import { registerTable } from './commands/table.js';
 import { registerReport } from './commands/report.js';
@@ -9,6 +11,7 @@ import { registerInit } from './commands/init.js';
 import { registerExport } from './commands/export.js';
 import { registerOverdue } from './commands/overdue.js';
 import { registerImport } from './commands/import.js';
+import { registerInspect } from './commands/inspect.js';
 
 export function buildProgram(): Command {
   const program = new Command('hcc')
@@ -37,6 +40,7 @@ Xem hướng dẫn từng lệnh: hcc <lệnh> --help`,
   registerExport(program);
   registerOverdue(program);
   registerImport(program);
+  registerInspect(program);
   return program;
 }
 
@@ -82,19 +86,25 @@ export async function main(argv: string[]): Promise<number> {
   };
   process.on('uncaughtException', crash);
   process.on('unhandledRejection', crash);
-  // Piping into `head` closes stdout early: that is not an error.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    // Piping into `head` closes stdout early: that is not an error.
     if (e.code === 'EPIPE') process.exit(EXIT.ok);
-    throw e;
+    // A full disk or /dev/full behind `>`: the output is incomplete, and the user must hear it.
+    process.stderr.write(`hcc: lỗi: không ghi được kết quả ra đầu ra chuẩn (stdout): ${ioReason(e)}\n`);
+    process.exit(EXIT.failure);
+  });
+  // Messages that cannot be written (stderr closed or full) have nowhere else to go; the exit code says it.
+  process.stderr.on('error', () => {
+    process.exitCode = EXIT.failure;
   });
   const program = buildProgram();
   program.exitOverride();
-  program.configureOutput({
-    writeErr: (s) => process.stderr.write(s.startsWith('error:') ? `hcc: ${s}` : s),
-  });
+  // Commander quotes the command line back (an unknown option, a bad value): never raw to the terminal.
+  const writeErr = (prefix: string) => (s: string) => process.stderr.write(printable(s.startsWith('error:') ? `${prefix}: ${s}` : s, { lines: true }));
+  program.configureOutput({ writeErr: writeErr('hcc') });
   for (const cmd of program.commands) {
     cmd.exitOverride();
-    cmd.configureOutput({ writeErr: (s) => process.stderr.write(s.startsWith('error:') ? `hcc ${cmd.name()}: ${s}` : s) });
+    cmd.configureOutput({ writeErr: writeErr(`hcc ${cmd.name()}`) });
   }
   try {
     await program.parseAsync(argv);
@@ -104,10 +114,19 @@ export async function main(argv: string[]): Promise<number> {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
       return EXIT.usage; // commander has already printed its one line
     }
+    // Messages quote file names, headers and values from the data: one line, nothing a terminal obeys.
     if (e instanceof UserError) {
-      process.stderr.write(`hcc: lỗi: ${e.message}\n`);
-      if (debug) process.stderr.write(`${e.stack}\n${e.cause ? `cause: ${(e.cause as Error).stack ?? String(e.cause)}\n` : ''}`);
+      process.stderr.write(`hcc: lỗi: ${printable(e.message)}\n`);
+      // With --debug, the driver's own error behind the message too (passwords hidden by guardStderr).
+      const cause = e.cause ? `\ncause: ${(e.cause as Error).stack ?? String(e.cause)}` : '';
+      if (debug) process.stderr.write(`${printable(`${e.stack ?? ''}${cause}`, { lines: true })}\n`);
       return e.exitCode;
+    }
+    if (isFileSystemError(e)) {
+      // A file that could not be read or written is the user's to fix, not a bug of hcc.
+      process.stderr.write(`hcc: lỗi: ${printable(`${e.path}: ${ioReason(e)}`)}\n`);
+      if (debug) process.stderr.write(`${printable(e.stack ?? '', { lines: true })}\n`);
+      return EXIT.failure;
     }
     printUnexpected(e, debug);
     return EXIT.failure;
@@ -116,7 +135,6 @@ export async function main(argv: string[]): Promise<number> {
 
 function printUnexpected(e: unknown, debug: boolean): void {
   const err = e as Error;
-  const first = String(err?.message ?? e).split('\n')[0];
-  process.stderr.write(`hcc: lỗi không mong đợi: ${first}${debug ? '' : ' (chạy lại với --debug để xem chi tiết)'}\n`);
-  if (debug) process.stderr.write(`${err?.stack ?? ''}\n`);
+  process.stderr.write(`hcc: lỗi không mong đợi: ${printable(String(err?.message ?? e))}${debug ? '' : ' (chạy lại với --debug để xem chi tiết)'}\n`);
+  if (debug) process.stderr.write(`${printable(err?.stack ?? '', { lines: true })}\n`);
 }

@@ -1,12 +1,15 @@
 // hcc.config.json: found in the working directory or given with --config. JSON with // and /* */
 // comments allowed, so `hcc init` can explain every key in place.
-import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AgencyList, type AgencyEntry } from './core/agencies.js';
 import { UserError } from './errors.js';
+import { ioReason } from './io/io-errors.js';
+import { MB, readSmallText } from './io/small-file.js';
 import { CANONICAL_FIELDS, type CanonicalField } from './readers/types.js';
 
 export const CONFIG_FILE_NAME = 'hcc.config.json';
+/** A config is a page or two of JSON; an agency list with every alias is still far below this. */
+export const MAX_CONFIG_BYTES = 4 * MB;
 
 /** Top-level keys; each feature validates its own section (see configSection). */
 export const KNOWN_KEYS = ['agencies', 'columns', 'store', 'source', 'report', 'fonts', 'rules', 'cutoff'] as const;
@@ -21,13 +24,19 @@ export interface LoadedConfig {
 
 export function loadConfig(explicitPath?: string, cwd = process.cwd()): LoadedConfig {
   const path = explicitPath ? resolve(cwd, explicitPath) : resolve(cwd, CONFIG_FILE_NAME);
-  if (!existsSync(path)) {
-    if (explicitPath) throw new UserError(`không tìm thấy tệp cấu hình ${explicitPath} (tạo bằng: hcc init)`);
-    return { path: null, data: {}, agencies: new AgencyList([]), columns: {} };
+  let text: string;
+  try {
+    text = readSmallText(path, MAX_CONFIG_BYTES);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
+      if (explicitPath) throw new UserError(`không tìm thấy tệp cấu hình ${explicitPath} (tạo bằng: hcc init)`);
+      return { path: null, data: {}, agencies: new AgencyList([]), columns: {} };
+    }
+    throw new UserError(`không đọc được tệp cấu hình ${path}: ${ioReason(e)}`);
   }
   let data: unknown;
   try {
-    data = JSON.parse(stripJsonComments(readFileSync(path, 'utf8').replace(/^\uFEFF/, '')));
+    data = JSON.parse(stripJsonComments(text));
   } catch (e) {
     throw new UserError(`${path}: không phải JSON hợp lệ (${(e as Error).message})`);
   }

@@ -4,12 +4,16 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { loadConfig, configSection, type LoadedConfig } from '../config.js';
 import { PeriodError, parsePeriod, parseRange, type Cutoff } from '../core/periods.js';
-import type { Channel, GroupBy, Period, Reject, RuleOptions, WithdrawnPolicy } from '../core/types.js';
+import type { ReadingCheck } from '../core/table.js';
+import type { Channel, GroupBy, Period, PeriodTable, Reject, RuleOptions, WithdrawnPolicy } from '../core/types.js';
+import { stopsStrict } from '../core/warnings.js';
 import { UsageError, UserError, EXIT } from '../errors.js';
 import { formatCount } from '../core/format-vi.js';
 import { isSkipped, REJECT_KINDS, type RejectKind } from '../core/rejects.js';
 import { ioReason } from '../io/io-errors.js';
+import { printable } from '../io/printable.js';
 import { RejectsFile } from '../io/rejects-file.js';
+import { FIGURE_FIELDS } from '../readers/headers.js';
 import { openSource } from '../sources/open.js';
 import type { DossierSource, Filters } from '../sources/source.js';
 
@@ -222,7 +226,7 @@ export class RejectLog {
           (this.rejected > 0 ? '' : `; ${where}`),
       );
     }
-    process.stderr.write(lines.map((l) => `${l}\n`).join(''));
+    process.stderr.write(lines.map((l) => `${printable(l)}\n`).join(''));
     if (flags.strict && this.rejected > 0) {
       throw new UserError(
         `--strict: dừng vì có ${formatCount(this.rejected)} dòng không dùng được (đầu tiên: ${describeReject(this.shown[0])})`,
@@ -238,19 +242,30 @@ export function describeReject(r: Reject): string {
   return `${r.file}${r.line ? `:${r.line}` : ''}${r.code ? ` (mã ${r.code})` : ''}: ${r.reason}`;
 }
 
-/** Warnings about figures that rest on an assumption (no due date) or on a name not in the list. */
-export function reportWarnings(warnings: { resolvedWithoutDue: number; pendingWithoutDue: number; unlistedAgencies: string[] }): void {
-  if (warnings.resolvedWithoutDue > 0) {
-    process.stderr.write(`hcc: cảnh báo: ${warnings.resolvedWithoutDue} hồ sơ đã giải quyết không có ngày hẹn trả, được tính là đúng hạn\n`);
-  }
-  if (warnings.pendingWithoutDue > 0) {
-    process.stderr.write(`hcc: cảnh báo: ${warnings.pendingWithoutDue} hồ sơ đang giải quyết không có ngày hẹn trả, được tính là chưa đến hạn\n`);
-  }
-  if (warnings.unlistedAgencies.length > 0) {
-    process.stderr.write(
-      `hcc: cảnh báo: ${warnings.unlistedAgencies.length} cơ quan không có trong danh sách "agencies" của tệp cấu hình (xếp cuối bảng): ${warnings.unlistedAgencies.join('; ')}\n`,
-    );
-  }
+/**
+ * After a source has been read: says first what the figures rest on besides the data (a column the
+ * source lacks, a column given twice), then the rows not counted; under --strict, a missing column
+ * that changes the figures or any rejected row stops the command with exit code 3. Returns what the
+ * table and the documents show of it.
+ */
+export function finishReading(
+  source: Pick<DossierSource, 'description' | 'warnings'>,
+  rejects: RejectLog,
+  flags: RuleFlags,
+  /** The fields whose absence changes what this command prints (a listing does not use the channel). */
+  uses: readonly string[] = FIGURE_FIELDS,
+): ReadingCheck {
+  const warnings = source.warnings.filter((w) => w.code !== 'missing-column' || uses.includes(w.field!));
+  for (const w of warnings) process.stderr.write(`hcc: cảnh báo: ${printable(w.message)}\n`);
+  rejects.finish(source.description, flags);
+  const fatal = warnings.find(stopsStrict);
+  if (flags.strict && fatal) throw new UserError(`--strict: dừng vì ${fatal.message}`, EXIT.rejected);
+  return { warnings, rejectedByKind: Object.fromEntries(rejects.byKind), skipped: rejects.skipped };
+}
+
+/** The table's own warnings (dossiers without a due date, agencies not in the list); the source's were said by finishReading. */
+export function reportWarnings(table: PeriodTable, reading: ReadingCheck): void {
+  for (const w of table.warnings) if (!reading.warnings.includes(w)) process.stderr.write(`hcc: cảnh báo: ${printable(w.message)}\n`);
 }
 
 export function collect(value: string, previous: string[] = []): string[] {

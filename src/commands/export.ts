@@ -1,6 +1,6 @@
 // hcc export: one file per period and format over a range of months, quarters, halves or years, for
 // scheduled unattended runs (cron, Task Scheduler). The source is read once for all periods.
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, statSync, type Stats } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { formatDayMonthYear } from '../core/dates.js';
@@ -9,7 +9,9 @@ import { enumeratePeriods, PeriodError, type Cutoff, type Every } from '../core/
 import { buildTable } from '../core/table.js';
 import type { GroupBy, Period, PeriodTable } from '../core/types.js';
 import { EXIT, UsageError, UserError } from '../errors.js';
-import { writeFileAtomic } from '../io/atomic.js';
+import { OutputError, writeOutput } from '../io/atomic.js';
+import { ioReason } from '../io/io-errors.js';
+import { printable, writeStdout } from '../io/printable.js';
 import { renderCsv } from '../render/csv.js';
 import { renderJson } from '../render/json.js';
 import {
@@ -19,6 +21,7 @@ import {
   loadCommandConfig,
   openCommandSource,
   RejectLog,
+  finishReading,
   resolveFilters,
   resolveGroupBy,
   resolveRules,
@@ -119,6 +122,17 @@ export function exportFileName(prefix: string, period: Period, cutoff: Cutoff, g
   return `${parts.join('-')}.${format}`;
 }
 
+/**
+ * `--prefix` starts each file name and nothing more: with a / or \ or .. it could put files outside
+ * `--out` (--prefix ../../x), so it is refused.
+ */
+function checkPrefix(prefix: string): void {
+  if (prefix.trim() === '') throw new UsageError('--prefix: cần đầu tên tệp, ví dụ --prefix hcc');
+  if (/[/\\]|\.\.|[\u0000-\u001f\u007f]/.test(prefix)) {
+    throw new UsageError(`--prefix "${prefix}" không dùng được: chỉ là đầu tên tệp, không chứa / \\ hay .. (thư mục ghi tệp là --out)`);
+  }
+}
+
 function configCutoff(value: unknown, path: string | null): Cutoff {
   if (value === undefined) return 'calendar';
   if (value === 'calendar' || value === 'decree09') return value;
@@ -127,6 +141,7 @@ function configCutoff(value: unknown, path: string | null): Cutoff {
 
 async function runExport(flags: ExportFlags): Promise<number> {
   const formats = parseFormats(flags.format);
+  checkPrefix(flags.prefix);
   if (!flags.from || !flags.to) throw new UsageError('cần --from và --to, ví dụ: --from 2024-01 --to 2024-12');
   const config = loadCommandConfig(flags);
   const cutoff = flags.cutoff ?? configCutoff(config.data.cutoff, config.path);
@@ -141,7 +156,13 @@ async function runExport(flags: ExportFlags): Promise<number> {
   const groupBy = resolveGroupBy(flags.by);
   const filters = resolveFilters(flags);
   const outDir = resolve(flags.out);
-  if (existsSync(outDir) && !statSync(outDir).isDirectory()) throw new UsageError(`--out ${flags.out} là một tệp, không phải thư mục`);
+  let outStat: Stats | null = null;
+  try {
+    outStat = statSync(outDir);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new UserError(`không dùng được thư mục --out ${outDir}: ${ioReason(e)}`);
+  }
+  if (outStat && !outStat.isDirectory()) throw new UsageError(`--out ${flags.out} là một tệp, không phải thư mục`);
   const workbook = formats.includes('xlsx') ? await loadWorkbookRenderer() : null;
 
   const targets = periods.map((period) => formats.map((format) => ({ period, format, path: join(outDir, exportFileName(flags.prefix, period, cutoff, groupBy, format)) })));
@@ -154,9 +175,9 @@ async function runExport(flags: ExportFlags): Promise<number> {
     try {
       const rejects = new RejectLog(flags);
       const result = await source.count({ periods: wanted, groupBy, rules, filters, onReject: rejects.add });
-      rejects.finish(source.description, flags);
+      const reading = finishReading(source, rejects, flags);
       wanted.forEach((period, i) => {
-        tables.set(period, buildTable(result.perPeriod[i], { period, groupBy, agencies: config.agencies, includeEmptyListed: !filters }));
+        tables.set(period, buildTable(result.perPeriod[i], { period, groupBy, agencies: config.agencies, includeEmptyListed: !filters, reading }));
       });
     } finally {
       await source.close();
@@ -176,36 +197,36 @@ async function runExport(flags: ExportFlags): Promise<number> {
       const span = `${period.label}: ${formatDayMonthYear(period.from)}–${formatDayMonthYear(period.to)}`;
       if (flags.skipExisting && existsSync(target.path)) {
         entry.status = 'skipped';
-        process.stderr.write(`hcc: bỏ qua ${target.path} (đã có; ${span})\n`);
+        process.stderr.write(`hcc: bỏ qua ${printable(target.path)} (đã có; ${span})\n`);
       } else {
         try {
           if (!table) throw new Error('không có số liệu của kỳ'); // cannot happen: every period with a missing file was counted
           const data =
             target.format === 'csv' ? renderCsv(table) : target.format === 'json' ? renderJson(table) : await workbook!(table, { sheetName: period.label });
-          writeFileAtomic(target.path, data);
+          writeOutput(target.path, data);
           entry.rows = table.rows.length;
           entry.received = table.total.received.total;
-          process.stderr.write(`hcc: đã ghi ${target.path} (${span}; ${formatCount(table.total.received.total)} hồ sơ tiếp nhận, ${table.rows.length} dòng)\n`);
+          process.stderr.write(`hcc: đã ghi ${printable(target.path)} (${span}; ${formatCount(table.total.received.total)} hồ sơ tiếp nhận, ${table.rows.length} dòng)\n`);
         } catch (e) {
           entry.status = 'failed';
-          entry.error = (e as NodeJS.ErrnoException).code ? `${(e as NodeJS.ErrnoException).code}: ${(e as Error).message}` : (e as Error).message;
-          process.stderr.write(`hcc: lỗi: không ghi được ${target.path} (${span}): ${entry.error}\n`);
+          entry.error = e instanceof OutputError ? e.reason : ioReason(e);
+          process.stderr.write(`hcc: lỗi: không ghi được ${printable(target.path)} (${span}): ${printable(entry.error)}\n`);
         }
       }
       list.push(entry);
     }
   }
 
-  if (flags.json) process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
+  if (flags.json) writeStdout(`${JSON.stringify(list, null, 2)}\n`);
   const failed = list.filter((f) => f.status === 'failed');
   const written = list.filter((f) => f.status === 'written').length;
   const skipped = list.filter((f) => f.status === 'skipped').length;
   process.stderr.write(
-    `hcc: ${periods.length} kỳ: ${written} tệp đã ghi${skipped ? `, ${skipped} tệp bỏ qua` : ''}${failed.length ? `, ${failed.length} tệp lỗi` : ''} trong ${outDir}\n`,
+    `hcc: ${periods.length} kỳ: ${written} tệp đã ghi${skipped ? `, ${skipped} tệp bỏ qua` : ''}${failed.length ? `, ${failed.length} tệp lỗi` : ''} trong ${printable(outDir)}\n`,
   );
   if (failed.length > 0) {
     const names = [...new Set(failed.map((f) => f.period.label))].join(', ');
-    process.stderr.write(`hcc: lỗi: các kỳ chưa xuất được: ${names} — kiểm tra quyền ghi và chỗ trống trong ${outDir}, rồi chạy lại\n`);
+    process.stderr.write(`hcc: lỗi: các kỳ chưa xuất được: ${names} — kiểm tra quyền ghi và chỗ trống trong ${printable(outDir)}, rồi chạy lại\n`);
     return EXIT.failure;
   }
   return EXIT.ok;

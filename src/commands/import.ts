@@ -2,9 +2,11 @@
 import { statSync } from 'node:fs';
 import { Command } from 'commander';
 import { formatCount } from '../core/format-vi.js';
-import { readDossierFile } from '../readers/index.js';
+import type { Warning } from '../core/warnings.js';
+import { readDossierFile, type ReadInfo } from '../readers/index.js';
 import { isSkipped } from '../core/rejects.js';
-import { addConfigOption, loadCommandConfig, RejectLog } from './common.js';
+import { printable, writeStdout } from '../io/printable.js';
+import { addConfigOption, finishReading, loadCommandConfig, RejectLog } from './common.js';
 
 interface ImportFlags {
   store?: string;
@@ -46,6 +48,7 @@ async function runImport(files: string[], flags: ImportFlags): Promise<void> {
   migrateStore(path);
   const writer = new StoreWriter(path);
   const rejects = new RejectLog(flags);
+  const warnings: Warning[] = [];
   // Ctrl-C: SQLite drops the unfinished file's transaction; say so instead of dying silently.
   const onSigint = () => {
     process.stderr.write('\nhcc: đã dừng; tệp đang nhập dở không được ghi vào kho\n');
@@ -58,8 +61,9 @@ async function runImport(files: string[], flags: ImportFlags): Promise<void> {
       let rejected = 0;
       // About 100 bytes per row in exports: a hint for how the store loads fastest.
       writer.begin(Math.floor(fileSize(file) / 100));
+      const info: ReadInfo = {};
       try {
-        for await (const item of readDossierFile(file, { columns: config.columns })) {
+        for await (const item of readDossierFile(file, { columns: config.columns }, info)) {
           if ('reject' in item) {
             if (!isSkipped(item.reject.kind)) rejected++;
             rejects.add(item.reject);
@@ -75,7 +79,8 @@ async function runImport(files: string[], flags: ImportFlags): Promise<void> {
       }
       const counts = writer.commit();
       progress.done();
-      process.stdout.write(
+      warnings.push(...(info.header?.warnings ?? []));
+      writeStdout(
         `${file}: ${formatCount(counts.inserted)} mới, ${formatCount(counts.updated)} cập nhật, ` +
           `${formatCount(counts.unchanged)} không đổi, ${formatCount(rejected)} không dùng được\n`,
       );
@@ -84,8 +89,8 @@ async function runImport(files: string[], flags: ImportFlags): Promise<void> {
     process.removeListener('SIGINT', onSigint);
     writer.close();
   }
-  process.stderr.write(`hcc: đã nhập vào ${path}\n`);
-  rejects.finish(files.length === 1 ? files[0] : `${files.length} tệp đã nhập`, flags);
+  process.stderr.write(`hcc: đã nhập vào ${printable(path)}\n`);
+  finishReading({ description: files.length === 1 ? files[0] : `${files.length} tệp đã nhập`, warnings }, rejects, flags);
 }
 
 function fileSize(path: string): number {
@@ -111,7 +116,7 @@ class Progress {
     if (now - this.last < 200) return;
     this.last = now;
     const rate = Math.round((this.rows * 1000) / Math.max(1, now - this.started));
-    process.stderr.write(`\r\x1b[Khcc: đang nhập ${this.file}: ${formatCount(this.rows)} dòng (${formatCount(rate)} dòng/giây)`);
+    process.stderr.write(`\r\x1b[Khcc: đang nhập ${printable(this.file)}: ${formatCount(this.rows)} dòng (${formatCount(rate)} dòng/giây)`);
   }
 
   done(): void {

@@ -1,11 +1,12 @@
 // hcc init: writes a commented hcc.config.json for the office to fill in (agency list, report header,
 // signer, distribution list, standing text). Never overwrites an existing file without --force.
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { lstatSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { CONFIG_FILE_NAME } from '../config.js';
 import { UserError } from '../errors.js';
-import { writeFileAtomic } from '../io/atomic.js';
+import { OutputError, writeOutput } from '../io/atomic.js';
+import { printable, writeStdout } from '../io/printable.js';
 
 interface InitFlags {
   config?: string;
@@ -27,13 +28,34 @@ Ví dụ:
     )
     .action((flags: InitFlags) => {
       const target = resolve(flags.config ?? CONFIG_FILE_NAME);
-      if (existsSync(target) && !flags.force) {
+      if (isDirectory(target)) {
+        throw new OutputError(target, `đó là một thư mục: cho đường dẫn của tệp, ví dụ --config ${join(target, CONFIG_FILE_NAME)}`);
+      }
+      if (exists(target) && !flags.force) {
         throw new UserError(`${target} đã có: không ghi đè (dùng --force để ghi đè)`);
       }
-      writeFileAtomic(target, CONFIG_TEMPLATE);
-      process.stdout.write(`${target}\n`);
-      process.stderr.write(`hcc: đã tạo ${target}: mở tệp, điền các mục của "report" và danh sách "agencies", rồi chạy hcc report\n`);
+      writeOutput(target, CONFIG_TEMPLATE);
+      writeStdout(`${target}\n`);
+      process.stderr.write(printable(`hcc: đã tạo ${target}: mở tệp, điền các mục của "report" và danh sách "agencies", rồi chạy hcc report`) + '\n');
     });
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false; // missing or unreachable: writing it says why
+  }
+}
+
+/** Anything at that name, even a link to nothing, is not overwritten without --force. */
+function exists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Every key of the "report" section, with an example in the comment; // comments are allowed in hcc.config.json. */

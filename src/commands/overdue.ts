@@ -1,11 +1,13 @@
 // hcc overdue: which dossiers are pending past their due date at a day, and which were resolved late
 // in a period without an apology letter recorded.
 import { Command, Option } from 'commander';
-import { parseDateText, vietnamDateOf } from '../core/dates.js';
+import { vietnamDateOf } from '../core/dates.js';
+import { parseDay, PeriodError } from '../core/periods.js';
 import { OverdueCollector } from '../core/overdue.js';
 import type { IsoDate, Period } from '../core/types.js';
 import { UsageError, UserError } from '../errors.js';
-import { writeFileAtomic } from '../io/atomic.js';
+import { writeOutput } from '../io/atomic.js';
+import { printable, writeStdout } from '../io/printable.js';
 import { renderListingCsv, renderListingJson, renderListingTerminal } from '../render/listing.js';
 import { parseFonts } from '../report/config.js';
 import {
@@ -15,6 +17,7 @@ import {
   loadCommandConfig,
   openCommandSource,
   RejectLog,
+  finishReading,
   resolveFilters,
   resolvePeriod,
   type FilterFlags,
@@ -23,6 +26,9 @@ import {
   type SourceFlags,
 } from './common.js';
 import { BUNDLED_FONTS } from './report.js';
+
+/** The fields the listings rest on (the channel does not change them). */
+const LISTING_FIELDS = ['due_at', 'resolved_at', 'status'];
 
 interface OverdueFlags extends SourceFlags, PeriodFlags, RuleFlags, FilterFlags {
   asOf?: string;
@@ -64,11 +70,13 @@ Ví dụ:
 }
 
 function resolveAsOf(flags: OverdueFlags, period: Period | null): IsoDate {
-  if (flags.asOf) {
-    const parsed = parseDateText(flags.asOf);
-    if (!parsed.ok) throw new UsageError(`--as-of: ${parsed.error}`);
-    if (parsed.date === null) throw new UsageError('--as-of: thiếu ngày');
-    return parsed.date;
+  if (flags.asOf !== undefined) {
+    try {
+      return parseDay(flags.asOf, '--as-of');
+    } catch (e) {
+      if (e instanceof PeriodError) throw new UsageError(e.message);
+      throw e;
+    }
   }
   return period ? period.to : vietnamDateOf(new Date());
 }
@@ -91,7 +99,7 @@ async function runOverdue(flags: OverdueFlags): Promise<void> {
     // A database returns only the rows the two lists can take; the collector applies the rules again.
     const scope = { overdueAt: asOf, lateIn: period, withApology: true };
     for await (const d of source.dossiers(filters, rejects.add, scope)) collector.add(d);
-    rejects.finish(source.description, flags);
+    finishReading(source, rejects, flags, LISTING_FIELDS);
   } finally {
     await source.close();
   }
@@ -127,9 +135,11 @@ async function runOverdue(flags: OverdueFlags): Promise<void> {
     }
   }
   if (flags.out) {
-    writeFileAtomic(flags.out, output);
-    process.stderr.write(`hcc: đã ghi ${flags.out} (${listing.overdue.length} hồ sơ quá hạn tại ${asOf})\n`);
+    writeOutput(flags.out, output);
+    process.stderr.write(`hcc: đã ghi ${printable(flags.out)} (${listing.overdue.length} hồ sơ quá hạn tại ${asOf})\n`);
+  } else if (flags.format === 'table') {
+    process.stdout.write(output); // the terminal renderer has made the data printable; its colours stay
   } else {
-    process.stdout.write(output);
+    writeStdout(output as string);
   }
 }

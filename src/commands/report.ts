@@ -1,16 +1,17 @@
 // hcc report: the document the office signs (BC-VPUB PDF with its annex) and the annex workbook
 // (with the official form Biểu 06 on request), all drawn from one computed table.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, Option } from 'commander';
-import { stripJsonComments, type LoadedConfig } from '../config.js';
-import { parseDateText } from '../core/dates.js';
-import { periodSlug } from '../core/periods.js';
+import { MAX_CONFIG_BYTES, stripJsonComments, type LoadedConfig } from '../config.js';
+import { parseDay, PeriodError, periodSlug } from '../core/periods.js';
 import { buildTable } from '../core/table.js';
 import type { GroupBy, Period, PeriodTable } from '../core/types.js';
 import { UsageError, UserError } from '../errors.js';
-import { writeFileAtomic } from '../io/atomic.js';
+import { writeOutputs } from '../io/atomic.js';
+import { printable, writeStdout } from '../io/printable.js';
+import { readSmallText } from '../io/small-file.js';
 import { mergeReportSections, parseFonts, parseReportConfig, type FontFiles } from '../report/config.js';
 import { buildReport, checkConfigTexts } from '../report/document.js';
 import { loadTemplate, type FormTemplate, type ReportTemplate } from '../report/template.js';
@@ -22,6 +23,7 @@ import {
   loadCommandConfig,
   openCommandSource,
   RejectLog,
+  finishReading,
   reportWarnings,
   resolvePeriod,
   resolveRules,
@@ -99,7 +101,7 @@ Tệp được ghi: bao-cao-<kỳ>.pdf và phu-luc-<kỳ>.xlsx (ví dụ bao-cao
     )
     .action(async (flags: ReportFlags) => {
       const written = await runReport(flags);
-      for (const path of written) process.stdout.write(`${path}\n`);
+      writeStdout(written.map((path) => `${path}\n`).join(''));
     });
 }
 
@@ -116,7 +118,7 @@ function parseFormats(value: string): Format[] {
 function readDemoOverlay(): Record<string, unknown> {
   if (!existsSync(DEMO.report)) return {};
   try {
-    return JSON.parse(stripJsonComments(readFileSync(DEMO.report, 'utf8').replace(/^\uFEFF/, ''))) as Record<string, unknown>;
+    return JSON.parse(stripJsonComments(readSmallText(DEMO.report, MAX_CONFIG_BYTES))) as Record<string, unknown>;
   } catch (e) {
     throw new UserError(`${DEMO.report}: không phải JSON hợp lệ (${(e as Error).message})`);
   }
@@ -162,9 +164,9 @@ async function computeTables(flags: ReportFlags, config: LoadedConfig, period: P
       // Rows not counted are the same for every grouping: listed once, with the agency table.
       const rejects = groupBy === 'agency' ? new RejectLog(flags) : null;
       const result = await source.count({ periods: [period], groupBy, rules, onReject: rejects?.add });
-      rejects?.finish(source.description, flags);
-      const table = buildTable(result.perPeriod[0], { period, groupBy, agencies: config.agencies, includeEmptyListed: true });
-      if (groupBy === 'agency') reportWarnings(table.warnings);
+      const reading = rejects ? finishReading(source, rejects, flags) : undefined;
+      const table = buildTable(result.perPeriod[0], { period, groupBy, agencies: config.agencies, includeEmptyListed: true, reading });
+      if (reading) reportWarnings(table, reading);
       tables.set(groupBy, table);
     }
   } finally {
@@ -188,10 +190,12 @@ export async function runReport(flags: ReportFlags): Promise<string[]> {
     report.number = flags.number.trim();
   }
   if (flags.date !== undefined) {
-    const parsed = parseDateText(flags.date);
-    if (!parsed.ok) throw new UsageError(`--date: ${parsed.error}`);
-    if (parsed.date === null) throw new UsageError('--date: thiếu ngày');
-    report.date = parsed.date;
+    try {
+      report.date = parseDay(flags.date, '--date');
+    } catch (e) {
+      if (e instanceof PeriodError) throw new UsageError(e.message);
+      throw e;
+    }
   }
   const stillBlank = blank.filter((k) => !(k === 'report.number' && report.number) && !(k === 'report.date' && report.date));
   const fonts = formats.includes('pdf') ? parseFonts(overlay.fonts ?? config.data.fonts, config.path, BUNDLED_FONTS) : BUNDLED_FONTS;
@@ -208,12 +212,12 @@ export async function runReport(flags: ReportFlags): Promise<string[]> {
 
   if (stillBlank.length > 0) {
     process.stderr.write(
-      `hcc: để trống vì chưa có trong tệp cấu hình: ${stillBlank.join(', ')} (điền trong ${config.path ?? 'hcc.config.json — tạo bằng: hcc init'})\n`,
+      printable(`hcc: để trống vì chưa có trong tệp cấu hình: ${stillBlank.join(', ')} (điền trong ${config.path ?? 'hcc.config.json — tạo bằng: hcc init'})`) + '\n',
     );
   }
   if (doc.omittedSections.length > 0) {
     process.stderr.write(
-      `hcc: bỏ phần ${doc.omittedSections.join(', ')} của mẫu vì chưa có nội dung (khóa "report.sections" của tệp cấu hình)\n`,
+      printable(`hcc: bỏ phần ${doc.omittedSections.join(', ')} của mẫu vì chưa có nội dung (khóa "report.sections" của tệp cấu hình)`) + '\n',
     );
   }
 
@@ -235,12 +239,7 @@ export async function runReport(flags: ReportFlags): Promise<string[]> {
     const { renderReportWorkbook } = await import('../render/xlsx.js'); // exceljs: load only when asked
     outputs.push({ path: join(flags.out, `phu-luc-${slug}.xlsx`), data: await renderReportWorkbook(doc) });
   }
-  for (const o of outputs) {
-    try {
-      writeFileAtomic(o.path, o.data);
-    } catch (e) {
-      throw new UserError(`không ghi được ${o.path}: ${(e as Error).message}`);
-    }
-  }
+  // Both files or neither: a report whose annex workbook is missing (or is last month's) is worse than none.
+  writeOutputs(outputs);
   return outputs.map((o) => o.path);
 }

@@ -4,7 +4,8 @@ import { buildTable } from '../core/table.js';
 import { comparisonJson, comparisonPeriod, compareTables, type CompareMode, type TableComparison } from '../core/compare.js';
 import type { PeriodTable } from '../core/types.js';
 import { UsageError } from '../errors.js';
-import { writeFileAtomic } from '../io/atomic.js';
+import { writeOutput } from '../io/atomic.js';
+import { printable, writeStdout } from '../io/printable.js';
 import { renderCsv } from '../render/csv.js';
 import { renderJson, tableToJson } from '../render/json.js';
 import { renderTerminal } from '../render/terminal.js';
@@ -16,6 +17,7 @@ import {
   loadCommandConfig,
   openCommandSource,
   RejectLog,
+  finishReading,
   reportWarnings,
   resolveFilters,
   resolveGroupBy,
@@ -66,10 +68,12 @@ Với --compare, phần trăm thay đổi tính trên số của kỳ so sánh, 
       const { table, comparison } = await computeTables(flags);
       const output = renderTableOutput(table, flags.format, !flags.out, comparison);
       if (flags.out) {
-        writeFileAtomic(flags.out, output);
-        process.stderr.write(`hcc: đã ghi ${flags.out}\n`);
+        writeOutput(flags.out, output);
+        process.stderr.write(`hcc: đã ghi ${printable(flags.out)}\n`);
+      } else if (flags.format === 'table') {
+        process.stdout.write(output); // the terminal renderer has made the data printable; its colours stay
       } else {
-        process.stdout.write(output);
+        writeStdout(output);
       }
     });
 }
@@ -94,11 +98,11 @@ export async function computeTables(
     const periods = basePeriod ? [period, basePeriod] : [period];
     const rejects = new RejectLog(flags);
     const result = await source.count({ periods, groupBy, rules, filters, onReject: rejects.add });
-    rejects.finish(source.description, flags);
-    const table = buildTable(result.perPeriod[0], { period, groupBy, agencies: config.agencies, includeEmptyListed: !filters });
-    reportWarnings(table.warnings);
+    const reading = finishReading(source, rejects, flags);
+    const table = buildTable(result.perPeriod[0], { period, groupBy, agencies: config.agencies, includeEmptyListed: !filters, reading });
+    reportWarnings(table, reading);
     if (!basePeriod || !flags.compare) return { table };
-    const base = buildTable(result.perPeriod[1], { period: basePeriod, groupBy, agencies: config.agencies, includeEmptyListed: !filters });
+    const base = buildTable(result.perPeriod[1], { period: basePeriod, groupBy, agencies: config.agencies, includeEmptyListed: !filters, reading });
     return compareTables(table, base, flags.compare);
   } finally {
     await source.close();

@@ -7,6 +7,15 @@ const VIETNAM_OFFSET_MINUTES = 7 * 60;
 const MS_PER_DAY = 86_400_000;
 /** Excel's day 0 (serial numbers count days from 1899-12-30, which absorbs Excel's 1900 leap-year bug for dates after Feb 1900). */
 const EXCEL_EPOCH_UTC = Date.UTC(1899, 11, 30);
+/** Workbooks saved with the 1904 date system (old Mac Excel) count from 1904-01-01: 1462 days later. */
+export const EXCEL_1904_OFFSET = 1462;
+
+/**
+ * Years a dossier date can have. Anything else is a typing or conversion slip (a bare year read as a
+ * serial number is 1905, a serial in a text column 2738): rejected, never counted.
+ */
+export const FIRST_YEAR = 1990;
+export const LAST_YEAR = 2100;
 
 export function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
@@ -90,14 +99,18 @@ function checked(
     };
   }
   if (hh > 23 || mm > 59 || ss > 60) return { ok: false, error: `giờ không hợp lệ "${text}"` };
-  if (y < 1900 || y > 2200) return { ok: false, error: `năm ngoài khoảng hợp lý "${text}"` };
+  if (y < FIRST_YEAR || y > LAST_YEAR) return { ok: false, error: `năm ngoài khoảng hợp lý ${FIRST_YEAR}–${LAST_YEAR} "${text}"` };
   if (!zone) return { ok: true, date: isoDate(y, m, d) };
   // A time with an explicit zone is an instant: take its calendar day in Vietnam.
   let offsetMinutes = 0;
   if (zone.toUpperCase() !== 'Z') {
     const sign = zone[0] === '-' ? -1 : 1;
     const digits = zone.slice(1).replace(':', '');
-    offsetMinutes = sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4) || '0'));
+    const hours = Number(digits.slice(0, 2));
+    const minutes = Number(digits.slice(2, 4) || '0');
+    // Real offsets run from -12:00 to +14:00.
+    if (hours > 14 || minutes > 59) return { ok: false, error: `múi giờ không hợp lệ "${zone}" trong "${text}"` };
+    offsetMinutes = sign * (hours * 60 + minutes);
   }
   const utc = Date.UTC(y, m - 1, d, hh, mm, ss) - offsetMinutes * 60_000;
   return { ok: true, date: vietnamDateOf(new Date(utc)) };
@@ -159,13 +172,25 @@ function parseDmyFast(text: string): DateParse | undefined {
   return checked(text, y, m, d, hh, mm, ss);
 }
 
-/** Excel serials from 1 (1900-01-01) to 2958465 (9999-12-31); anything else is not a date. */
-export function parseExcelSerial(serial: number, text = String(serial)): DateParse {
-  if (!Number.isFinite(serial) || serial < 1 || serial > 2958465) {
-    return { ok: false, error: `số "${text}" không phải là ngày Excel hợp lệ` };
+/**
+ * An Excel serial number as a day, in the workbook's date system. Only days from FIRST_YEAR to
+ * LAST_YEAR are plausible: "2024" in a date column is a bare year, not 16/7/1905; "999999" no date.
+ */
+export function parseExcelSerial(serial: number, text = String(serial), date1904 = false): DateParse {
+  if (!Number.isFinite(serial)) return { ok: false, error: `số "${text}" không phải là ngày` };
+  if (Number.isInteger(serial) && serial >= FIRST_YEAR && serial <= LAST_YEAR) {
+    return { ok: false, error: `chỉ có năm "${text}", thiếu ngày và tháng` };
   }
-  return { ok: true, date: fromExcelSerial(serial) };
+  const days = date1904 ? serial + EXCEL_1904_OFFSET : serial;
+  if (days < FIRST_SERIAL || days >= LAST_SERIAL + 1) {
+    return { ok: false, error: `số "${text}" không phải là ngày hợp lý (ngày Excel ngoài khoảng ${FIRST_YEAR}–${LAST_YEAR})` };
+  }
+  return { ok: true, date: fromExcelSerial(days) };
 }
+
+/** 1990-01-01 and 2100-12-31 as Excel serials (1900 date system). */
+const FIRST_SERIAL = (Date.UTC(FIRST_YEAR, 0, 1) - EXCEL_EPOCH_UTC) / MS_PER_DAY;
+const LAST_SERIAL = (Date.UTC(LAST_YEAR, 11, 31) - EXCEL_EPOCH_UTC) / MS_PER_DAY;
 
 /** "30/6/2019": day with two digits, month without a leading zero, as Vietnamese reports write it. */
 export function formatDayMonthYear(date: IsoDate): string {

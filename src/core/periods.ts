@@ -1,10 +1,19 @@
 // Reporting periods: calendar periods, the Decree 09/2019 cut-off, and free ranges.
-import { addDays, endOfMonth, isoDate, parseDateText } from './dates.js';
+import { addDays, endOfMonth, FIRST_YEAR, isoDate, LAST_YEAR, parseDateText } from './dates.js';
 import type { IsoDate, Period } from './types.js';
 
 export type Cutoff = 'calendar' | 'decree09';
 
 export class PeriodError extends Error {}
+
+/**
+ * A period, a range or a day given on the command line falls in the years of the dates hcc reads
+ * (FIRST_YEAR–LAST_YEAR): 0000-H1 or 20199-01-01 is a typing error, said as one, not a table of an
+ * empty period labelled "0-H1".
+ */
+function checkYear(year: number, what: string): void {
+  if (year < FIRST_YEAR || year > LAST_YEAR) throw new PeriodError(`${what}: năm ${year} ngoài khoảng ${FIRST_YEAR}–${LAST_YEAR}`);
+}
 
 const PERIOD_RE = /^(\d{4})(?:-(H[12]|Q[1-4]|9M|\d{1,2}))?$/i;
 
@@ -21,6 +30,7 @@ export function parsePeriod(spec: string, cutoff: Cutoff = 'calendar'): Period {
     );
   }
   const year = Number(m[1]);
+  checkYear(year, `kỳ báo cáo "${spec}"`);
   const part = (m[2] ?? '').toUpperCase();
   let firstMonth: number;
   let lastMonth: number;
@@ -60,11 +70,12 @@ export function parseRange(fromText: string, toText: string): Period {
   return { from, to };
 }
 
-function parseDay(text: string, flag: string): IsoDate {
+/** One day given with `flag` (--from, --as-of, --date …): yyyy-mm-dd or dd/mm/yyyy, in the years above. */
+export function parseDay(text: string, flag: string): IsoDate {
   const parsed = parseDateText(text);
   if (!parsed.ok) throw new PeriodError(`${flag}: ${parsed.error}`);
   if (parsed.date === null) throw new PeriodError(`${flag}: thiếu ngày`);
-  return parsed.date;
+  return parsed.date; // parseDateText already refuses years outside FIRST_YEAR–LAST_YEAR
 }
 
 /** A short name for file names and titles: the label, or "2017-07-03_2019-06-30". */
@@ -101,6 +112,9 @@ export function periodLabelOf(every: Every, year: number, month: number): string
   }
 }
 
+/** A bound written as a day: 2024-05-17, 17/05/2024, 20240517. */
+const DAY_LIKE = /^(\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|\d{8})/;
+
 /**
  * The first and last calendar month a bound of `--from`/`--to` names: a period spec (2024, 2024-H1,
  * 2024-Q3, 2024-05, 2024-9M) or a day (2024-05-17, 17/05/2024: its month).
@@ -108,14 +122,18 @@ export function periodLabelOf(every: Every, year: number, month: number): string
 function monthsOfSpec(spec: string, flag: string): { first: [number, number]; last: [number, number] } {
   let from: IsoDate;
   let to: IsoDate;
-  try {
-    ({ from, to } = parsePeriod(spec, 'calendar'));
-  } catch {
-    const day = parseDateText(spec);
-    if (!day.ok || day.date === null) {
+  if (PERIOD_RE.test(spec.trim())) {
+    try {
+      ({ from, to } = parsePeriod(spec, 'calendar'));
+    } catch (e) {
+      throw new PeriodError(`${flag}: ${(e as Error).message}`);
+    }
+  } else {
+    // A day, said as such when it is wrong (31/06/2024, a year out of range); anything else gets the forms.
+    if (!DAY_LIKE.test(spec.trim())) {
       throw new PeriodError(`${flag} "${spec}" không hợp lệ: dùng một kỳ (2024, 2024-H1, 2024-Q1, 2024-01) hoặc một ngày (2024-01-01)`);
     }
-    from = to = day.date;
+    from = to = parseDay(spec, flag);
   }
   return {
     first: [Number(from.slice(0, 4)), Number(from.slice(5, 7))],

@@ -2,8 +2,10 @@
 // without dossiers, unlisted agencies after them, totals summed from the rows shown.
 import { AgencyList, compareVietnamese, nameKey } from './agencies.js';
 import { countsFromTally, excludedFromTally } from './counts.js';
+import type { RejectKind } from './rejects.js';
 import { emptyTally, mergeTally } from './rules.js';
 import type { GroupBy, Period, PeriodTable, Tally, TableRow } from './types.js';
+import { dueDateWarnings, unlistedAgenciesWarning, type Warning } from './warnings.js';
 
 /** Per-group tallies keyed by the group's raw spelling in the data, as every source returns them. */
 export interface GroupTallies {
@@ -18,6 +20,14 @@ export interface TableOptions {
   agencies?: AgencyList;
   /** Give listed agencies without dossiers their (blank) row; off when the rows are filtered. */
   includeEmptyListed?: boolean;
+  /** What reading the source found: warnings (missing columns, …) and the rows not counted by kind. */
+  reading?: ReadingCheck;
+}
+
+export interface ReadingCheck {
+  warnings: Warning[];
+  rejectedByKind: Partial<Record<RejectKind, number>>;
+  skipped: number;
 }
 
 export function buildTable(tallies: GroupTallies, options: TableOptions): PeriodTable {
@@ -70,12 +80,14 @@ export function buildTable(tallies: GroupTallies, options: TableOptions): Period
     total: countsFromTally(total),
     excluded: excludedFromTally(total),
     rejected: tallies.rejected,
-    warnings: {
-      resolvedWithoutDue: total.resolvedWithoutDue,
-      pendingWithoutDue: total.pendingWithoutDue,
+    skipped: options.reading?.skipped ?? 0,
+    rejectedByKind: options.reading?.rejectedByKind ?? {},
+    warnings: [
+      ...(options.reading?.warnings ?? []),
+      ...dueDateWarnings(total.resolvedWithoutDue, total.pendingWithoutDue),
       // Only meaningful when a list was configured: then every unlisted agency deserves a look.
-      unlistedAgencies: agencies && agencies.size > 0 ? unlisted.map((e) => e.name) : [],
-    },
+      ...unlistedAgenciesWarning(agencies && agencies.size > 0 ? unlisted.map((e) => e.name) : []),
+    ],
   };
 }
 

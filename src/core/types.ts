@@ -1,5 +1,6 @@
 // Shared data shapes of hcc. Everything here is plain data: no I/O, no classes.
 import type { RejectKind } from './rejects.js';
+import type { Warning } from './warnings.js';
 
 /** A calendar day in Vietnam time, written `yyyy-mm-dd` (sorts and compares as text, in JS and SQL alike). */
 export type IsoDate = string;
@@ -117,13 +118,6 @@ export interface TableRow {
   excluded: Excluded;
 }
 
-export interface Warnings {
-  resolvedWithoutDue: number;
-  pendingWithoutDue: number;
-  /** Agencies found in the data but not in the configured list (display names). */
-  unlistedAgencies: string[];
-}
-
 /** One rejected (or skipped, see rejects.ts) input row: never dropped silently. */
 export interface Reject {
   file: string;
@@ -143,6 +137,12 @@ export interface PeriodTable {
   rows: TableRow[];
   total: Counts;
   excluded: Excluded;
+  /** Rows of the source that could not be used (the same for every period of one read). */
   rejected: number;
-  warnings: Warnings;
+  /** Rows that held no dossier (group or subtotal rows, repeated headers). */
+  skipped: number;
+  /** Rows not counted, rejected or skipped, by kind. */
+  rejectedByKind: Partial<Record<RejectKind, number>>;
+  /** What the figures rest on besides the data: the source's first (missing columns), then the table's. */
+  warnings: Warning[];
 }

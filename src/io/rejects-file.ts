@@ -2,18 +2,16 @@
 // them, never all in memory. Like every output it is written beside its place and renamed at the
 // end, so a run that stops half way leaves the previous list, never half of a new one. A list that
 // cannot be written is said, not fatal: the table still comes out.
-import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type { Reject } from '../core/types.js';
 import { csvField } from '../render/csv.js';
-import { commitTemporary, discardTemporary, temporaryPathFor } from './atomic.js';
+import { openOutput, OutputError, type Output } from './atomic.js';
+import { FileError } from './io-errors.js';
 
 const HEADER = 'file,line,code,kind,reason';
 const FLUSH_AT = 1 << 16;
 
 export class RejectsFile {
-  private fd: number | null = null;
-  private tmp: string | null = null;
+  private out: Output | null = null;
   private buffered: string[] = [];
   private bufferedLength = 0;
   /** Why the list could not be written (the rows are still counted). */
@@ -37,9 +35,7 @@ export class RejectsFile {
     this.flush();
     if (this.error) return false;
     try {
-      closeSync(this.fd!);
-      this.fd = null;
-      commitTemporary(this.tmp!, this.path);
+      this.out!.commit();
       return true;
     } catch (e) {
       this.fail(e);
@@ -50,13 +46,11 @@ export class RejectsFile {
   private flush(): void {
     if (this.error || this.buffered.length === 0) return;
     try {
-      if (this.fd === null) {
-        mkdirSync(dirname(this.path), { recursive: true });
-        this.tmp = temporaryPathFor(this.path);
-        this.fd = openSync(this.tmp, 'wx');
-        writeSync(this.fd, `\uFEFF${HEADER}\r\n`); // the BOM makes Excel read the Vietnamese right
+      if (this.out === null) {
+        this.out = openOutput(this.path);
+        this.out.write(`\uFEFF${HEADER}\r\n`); // the BOM makes Excel read the Vietnamese right
       }
-      writeSync(this.fd, this.buffered.join(''));
+      this.out.write(this.buffered.join(''));
     } catch (e) {
       this.fail(e);
     }
@@ -65,15 +59,9 @@ export class RejectsFile {
   }
 
   private fail(e: unknown): void {
-    this.error = e as NodeJS.ErrnoException;
-    if (this.fd !== null) {
-      try {
-        closeSync(this.fd);
-      } catch {
-        // already failing: the message says why
-      }
-      this.fd = null;
-    }
-    if (this.tmp) discardTemporary(this.tmp);
+    // The reason alone: the message around it already names the file.
+    this.error = e instanceof OutputError ? new FileError(e.path, e.reason) : (e as NodeJS.ErrnoException);
+    this.out?.discard();
+    this.out = null;
   }
 }

@@ -76,6 +76,11 @@ const STATUS_LABELS: Record<StatusCode, string[]> = {
   10: ['Đã trả kết quả', 'Đã trả', 'Trả kết quả', 'released', 'ended', 'returned', 'closed'],
 };
 
+/** The national name of a status code ("10 Đã trả kết quả"). */
+export function statusName(code: StatusCode): string {
+  return STATUS_LABELS[code][0];
+}
+
 const STATUS_BY_KEY = new Map<string, StatusCode>();
 for (const [code, labels] of Object.entries(STATUS_LABELS)) {
   for (const label of labels) STATUS_BY_KEY.set(foldKey(label), Number(code) as StatusCode);

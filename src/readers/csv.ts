@@ -1,54 +1,30 @@
-// Streaming CSV reader: decode (UTF-8, UTF-16, Windows-1258), split into records, find the
-// header row under any title rows, map body rows by column index. Tokenizing is our own (csv-tokenizer.ts):
-// csv-parse alone took longer than the performance budget of a 1M-row file.
-import { isUtf8 } from 'node:buffer';
+// Streaming CSV reader: decode (UTF-8, UTF-16, Windows-1258), split into records, find the header row
+// under any title rows, map body rows by column index. Tokenizing is our own (csv-tokenizer.ts):
+// csv-parse alone took longer than the performance budget of a 1M-row file. A row the reader cannot
+// trust (bytes that are not text in the file's encoding, a stray quote) is rejected with its line;
+// the rest of the file is read as usual.
 import { createReadStream } from 'node:fs';
-import { pipeline, Transform, type TransformCallback } from 'node:stream';
+import type { Readable } from 'node:stream';
 import iconv from 'iconv-lite';
 import { UserError } from '../errors.js';
 import { HEADER_SCAN_ROWS, type HeaderMatcher } from './headers.js';
-import { CsvSyntaxError, CsvTokenizer } from './csv-tokenizer.js';
-import { RowsUnderHeader } from './rows.js';
-import { completeUtf8Prefix, openError, splitRecords, type TextEncoding } from './sniff.js';
+import { CsvTokenizer, type StrayQuote } from './csv-tokenizer.js';
+import { RowsUnderHeader, type RowProblem, type RowsOptions } from './rows.js';
+import { openError, splitRecords, type Input, type TextEncoding } from './sniff.js';
 import type { ReadItem } from './types.js';
 
 const DELIMITERS = [',', ';', '\t'] as const;
 
-/** Passes UTF-8 bytes through, failing clearly if the file turns out not to be UTF-8 after all. */
-class Utf8Check extends Transform {
-  private carry: Buffer | null = null;
-  private offset = 0;
+export const ENCODING_NAMES: Record<TextEncoding, string> = {
+  'utf-8': 'UTF-8',
+  'utf-16le': 'UTF-16',
+  'utf-16be': 'UTF-16 (big-endian)',
+  'windows-1258': 'Windows-1258',
+};
 
-  constructor(private readonly path: string) {
-    super();
-  }
-
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    const buf = this.carry ? Buffer.concat([this.carry, chunk]) : chunk;
-    const complete = completeUtf8Prefix(buf);
-    if (!isUtf8(complete)) {
-      callback(this.error());
-      return;
-    }
-    this.carry = complete.length < buf.length ? Buffer.from(buf.subarray(complete.length)) : null;
-    this.offset += complete.length;
-    callback(null, complete);
-  }
-
-  override _flush(callback: TransformCallback): void {
-    callback(this.carry ? this.error() : null);
-  }
-
-  private error(): UserError {
-    return new UserError(
-      `tệp "${this.path}" lẫn nhiều bảng mã (không phải UTF-8 hợp lệ sau byte ${this.offset}): mở tệp và lưu lại dạng "CSV UTF-8"`,
-    );
-  }
-}
-
-/** Picks the delimiter under which some early row is a recognisable header. */
-export function detectDelimiter(text: string, matcher: HeaderMatcher): string {
-  let best: { delimiter: string; score: number } = { delimiter: ',', score: -1 };
+/** Picks the delimiter under which some early row is a recognisable header; also its number of fields. */
+export function detectDelimiter(text: string, matcher: HeaderMatcher): { delimiter: string; fields: number } {
+  let best: { delimiter: string; score: number; fields: number } = { delimiter: ',', score: -1, fields: 0 };
   for (const delimiter of DELIMITERS) {
     const records = splitRecords(text, delimiter, HEADER_SCAN_ROWS * 2);
     for (const record of records) {
@@ -56,10 +32,10 @@ export function detectDelimiter(text: string, matcher: HeaderMatcher): string {
       const m = matcher.match(record);
       // A complete header beats any partial one; among equals, more recognised columns win.
       const score = (m.missing.length === 0 ? 100 : 0) + m.recognised;
-      if (score > best.score) best = { delimiter, score };
+      if (score > best.score) best = { delimiter, score, fields: record.length };
     }
   }
-  if (best.score > 0) return best.delimiter;
+  if (best.score > 0) return { delimiter: best.delimiter, fields: best.fields };
   // Nothing recognisable: the delimiter most frequent on the first lines, for the error message.
   const sample = text.slice(0, 64 * 1024);
   let most: string = ',';
@@ -68,64 +44,101 @@ export function detectDelimiter(text: string, matcher: HeaderMatcher): string {
     const n = sample.split(d).length;
     if (n > count) [most, count] = [d, n];
   }
-  return most;
+  return { delimiter: most, fields: 0 };
 }
-
-const CSV_ERRORS: Record<CsvSyntaxError['code'], string> = {
-  CSV_QUOTE_NOT_CLOSED: 'dấu ngoặc kép mở mà không đóng đến hết tệp',
-  CSV_INVALID_CLOSING_QUOTE: 'có ký tự ngay sau dấu ngoặc kép đóng',
-};
 
 function readError(path: string, err: unknown): UserError {
   if (err instanceof UserError) return err;
-  if (err instanceof CsvSyntaxError) {
-    return new UserError(
-      `tệp "${path}": lỗi cú pháp CSV ở dòng ${err.line} (${CSV_ERRORS[err.code]}): sửa dòng đó hoặc xuất lại tệp từ phần mềm một cửa`,
-    );
-  }
   return openError(path, err);
 }
 
+/** The bytes of the input from its start: the file again, or the pipe's head and then the rest of it. */
+async function* bytesOf(input: Input): AsyncGenerator<Buffer> {
+  if (input.regular) {
+    yield* createReadStream(input.path, { highWaterMark: 1 << 18 }) as AsyncIterable<Buffer>;
+    return;
+  }
+  yield input.head;
+  if (input.rest) yield* input.rest as AsyncIterable<Buffer>;
+}
+
+/** Decodes chunk by chunk; a character cut by a chunk boundary is completed by the next chunk. */
+function decoderFor(encoding: TextEncoding): { write(b: Buffer): string; end(): string } {
+  if (encoding === 'utf-8') {
+    // Invalid bytes become U+FFFD: the rows holding one are rejected below. (TextDecoder is the
+    // fastest of Node's UTF-8 decoders here, and keeps a character cut by a chunk for the next.)
+    const d = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
+    return { write: (b) => d.decode(b, { stream: true }), end: () => d.decode() };
+  }
+  const d = iconv.getDecoder(encoding);
+  return { write: (b) => d.write(b), end: () => d.end() ?? '' };
+}
+
+function strayQuoteReason(q: StrayQuote, line: number): string {
+  const swallowed =
+    q.until !== null
+      ? `; đọc theo chuẩn CSV, ô này sẽ gộp các dòng ${line}–${q.until} làm một`
+      : q.swallowed > 0
+        ? `; đọc theo chuẩn CSV, ô này sẽ gộp ${q.swallowed} dòng sau nó (đến hết tệp) làm một`
+        : '';
+  const what = q.until === null && q.swallowed === 0 ? 'dấu ngoặc kép sai chỗ (có chữ ngay sau dấu ngoặc kép đóng, hoặc không đóng đến hết tệp)' : 'dấu ngoặc kép mở không đóng';
+  return `${what}${swallowed}: sửa dấu ngoặc kép ở dòng ${line} rồi đọc lại; các dòng khác vẫn được đọc riêng`;
+}
+
 export async function* readCsv(
-  path: string,
+  input: Input,
   encoding: TextEncoding,
   delimiter: string,
+  headerFields: number,
   matcher: HeaderMatcher,
+  options: RowsOptions = {},
 ): AsyncGenerator<ReadItem> {
-  const source = createReadStream(path, { highWaterMark: 1 << 18 });
-  const decoder =
-    encoding === 'utf-8' ? new Utf8Check(path) : (iconv.decodeStream(encoding) as unknown as Transform);
-  const decoded = pipeline(source, decoder, () => {
-    /* errors surface in the loop below */
-  });
+  const bytes = bytesOf(input);
+  const decoder = decoderFor(encoding);
   const tokenizer = new CsvTokenizer(delimiter);
-
-  const rows = new RowsUnderHeader(path, matcher);
+  if (headerFields > 0) tokenizer.expectFields(headerFields);
+  const rows = new RowsUnderHeader(input.path, matcher, options);
+  // Only once a chunk held U+FFFD (a byte that is not text in this encoding) are records searched for it.
+  let replaced = false;
+  const badBytes: RowProblem = { kind: 'bad-bytes', reason: `có byte không đọc được theo bảng mã ${ENCODING_NAMES[encoding]} của tệp (hiện thành "\uFFFD"): tệp bị lẫn bảng mã, lưu lại dạng "CSV UTF-8"` };
+  const batch: string[][] = [];
+  const lines: number[] = []; // where each record of the batch starts (the tokenizer counts)
+  const issues = new Map<number, StrayQuote>();
   try {
-    const batch: string[][] = [];
-    const lines: number[] = []; // where each record of the batch starts (the tokenizer counts)
     let finished = false;
-    const chunks = decoded[Symbol.asyncIterator]();
     while (!finished) {
       batch.length = 0;
       lines.length = 0;
-      const next = await chunks.next();
+      issues.clear();
+      const next = await bytes.next();
+      let text: string;
       if (next.done) {
-        tokenizer.end(batch, lines);
+        text = decoder.end();
         finished = true;
       } else {
-        const chunk = next.value as string | Buffer;
-        tokenizer.push(typeof chunk === 'string' ? chunk : chunk.toString('utf8'), batch, lines);
+        text = decoder.write(next.value);
       }
+      if (!replaced && text.includes('\uFFFD')) replaced = true;
+      tokenizer.push(text, batch, lines, issues);
+      if (finished) tokenizer.end(batch, lines, issues);
       for (let i = 0; i < batch.length; i++) {
-        const item = rows.read(batch[i], lines[i]);
+        const cells = batch[i];
+        let problem: RowProblem | undefined;
+        const stray = issues.size > 0 ? issues.get(i) : undefined;
+        if (stray) problem = { kind: 'stray-quote', reason: strayQuoteReason(stray, lines[i]), column: stray.field - 1 };
+        else if (replaced) {
+          const column = cells.findIndex((c) => c.includes('\uFFFD'));
+          if (column >= 0) problem = { ...badBytes, column };
+        }
+        const item = rows.read(cells, lines[i], problem);
         if (item) yield item;
       }
     }
   } catch (err) {
-    throw readError(path, err);
+    throw readError(input.path, err);
   } finally {
-    decoded.destroy(); // also when the consumer stops early
+    await bytes.return(undefined); // closes the file, also when the consumer stops early
+    (input.rest as Readable | null)?.destroy();
   }
   rows.end();
 }

@@ -1,5 +1,8 @@
 // Recognises the header row of an export: canonical names, Vietnamese labels and sync (DongBoHoSoMC)
-// names, tolerant of case, accents, spacing and punctuation; config mappings win.
+// names, tolerant of case, accents, spacing and punctuation; config mappings win. A header may have
+// two levels ("Ngày" over "Tiếp nhận | Hẹn trả | Có kết quả"). What the header lacks or gives twice
+// is said, never assumed away (headerWarnings).
+import type { Warning } from '../core/warnings.js';
 import { UserError } from '../errors.js';
 import { CANONICAL_FIELDS, type CanonicalField } from './types.js';
 import { cleanText, foldKey } from './text.js';
@@ -7,29 +10,99 @@ import { cleanText, foldKey } from './text.js';
 /**
  * Aliases per field, best first: when two columns map to one field (e.g. "Đơn vị tiếp nhận" and
  * "Đơn vị giải quyết"), the one with the earlier tier wins. The receiving unit is often the Center
- * itself, so the resolving agency is preferred.
+ * itself, so the resolving agency is preferred. "Thời hạn giải quyết" is a number of working days,
+ * not a date: it is no alias of the due date.
  */
 const ALIASES: Record<CanonicalField, string[][]> = {
-  code: [['Mã hồ sơ', 'MaHoSo', 'Mã HS'], ['Số hồ sơ', 'SoHoSo']],
+  code: [
+    ['Mã hồ sơ', 'MaHoSo', 'Mã HS', 'Mã số hồ sơ', 'Mã hồ sơ TTHC'],
+    ['Số hồ sơ', 'SoHoSo', 'Số biên nhận', 'Mã biên nhận', 'Số hiệu hồ sơ'],
+  ],
   agency: [
-    ['Cơ quan giải quyết', 'Đơn vị giải quyết', 'Đơn vị xử lý', 'DonViXuLy', 'Cơ quan xử lý'],
-    ['Đơn vị', 'Cơ quan', 'Tên cơ quan', 'Tên đơn vị', 'Cơ quan thực hiện', 'Đơn vị thực hiện', 'Sở ban ngành'],
+    [
+      'Cơ quan giải quyết',
+      'Đơn vị giải quyết',
+      'Đơn vị xử lý',
+      'DonViXuLy',
+      'Cơ quan xử lý',
+      'Tên cơ quan giải quyết',
+      'Tên đơn vị giải quyết',
+      'Cơ quan chủ trì giải quyết',
+      'Đơn vị chủ trì giải quyết',
+    ],
+    ['Đơn vị', 'Cơ quan', 'Tên cơ quan', 'Tên đơn vị', 'Cơ quan thực hiện', 'Đơn vị thực hiện', 'Sở ban ngành', 'Cơ quan đơn vị'],
     ['Đơn vị tiếp nhận', 'Cơ quan tiếp nhận', 'DonViTiepNhan'],
   ],
-  field: [['Lĩnh vực', 'TenLinhVuc', 'Tên lĩnh vực']],
-  procedure: [['Tên thủ tục hành chính', 'Thủ tục', 'Tên thủ tục', 'TenTTHC', 'Thủ tục hành chính', 'Tên TTHC']],
-  level: [['Cấp', 'Cấp thực hiện', 'Cấp giải quyết']],
-  channel: [['Kênh thực hiện', 'Hình thức nộp', 'KenhThucHien', 'Kênh nộp', 'Hình thức tiếp nhận', 'Kênh tiếp nhận']],
-  received_at: [['Ngày tiếp nhận', 'Ngày nhận', 'NgayTiepNhan', 'Ngày nhận hồ sơ']],
-  due_at: [['Ngày hẹn trả', 'Ngày hẹn trả kết quả', 'NgayHenTra', 'Ngày hẹn']],
+  field: [['Lĩnh vực', 'TenLinhVuc', 'Tên lĩnh vực', 'Lĩnh vực TTHC', 'Lĩnh vực thủ tục']],
+  procedure: [['Tên thủ tục hành chính', 'Thủ tục', 'Tên thủ tục', 'TenTTHC', 'Thủ tục hành chính', 'Tên TTHC', 'TTHC']],
+  level: [['Cấp', 'Cấp thực hiện', 'Cấp giải quyết', 'Cấp hành chính', 'Cấp TTHC']],
+  channel: [
+    [
+      'Kênh thực hiện',
+      'Kênh',
+      'Hình thức nộp',
+      'KenhThucHien',
+      'Kênh nộp',
+      'Hình thức tiếp nhận',
+      'Kênh tiếp nhận',
+      'Hình thức nộp hồ sơ',
+      'Phương thức nộp',
+      'Phương thức nộp hồ sơ',
+      'Phương thức tiếp nhận',
+    ],
+  ],
+  received_at: [
+    [
+      'Ngày tiếp nhận',
+      'Ngày nhận',
+      'NgayTiepNhan',
+      'Ngày nhận hồ sơ',
+      'Ngày tiếp nhận hồ sơ',
+      'Thời gian tiếp nhận',
+      'Ngày giờ tiếp nhận',
+      'Thời điểm tiếp nhận',
+      'Ngày nộp',
+      'Ngày nộp hồ sơ',
+    ],
+  ],
+  due_at: [
+    [
+      'Ngày hẹn trả',
+      'Ngày hẹn trả kết quả',
+      'NgayHenTra',
+      'Ngày hẹn',
+      'Hạn trả kết quả',
+      'Hạn trả',
+      'Hạn giải quyết',
+      'Thời hạn trả kết quả',
+      'Ngày hẹn trả KQ',
+      'Hạn xử lý',
+      'Hạn hoàn thành',
+      'Ngày hết hạn',
+      'Ngày hết hạn xử lý',
+    ],
+  ],
   resolved_at: [
-    ['Ngày có kết quả', 'Ngày kết thúc xử lý', 'NgayKetThucXuLy', 'Ngày kết thúc'],
+    [
+      'Ngày có kết quả',
+      'Ngày kết thúc xử lý',
+      'NgayKetThucXuLy',
+      'Ngày kết thúc',
+      'Ngày hoàn thành xử lý',
+      'Ngày hoàn thành giải quyết',
+      'Ngày giải quyết xong',
+      'Thời gian có kết quả',
+      'Ngày có KQ',
+    ],
     ['Ngày hoàn thành', 'Ngày giải quyết', 'Ngày xử lý xong'],
   ],
-  returned_at: [['Ngày trả', 'Ngày trả kết quả', 'NgayTra']],
-  status: [['Trạng thái', 'TrangThaiHoSo', 'Trạng thái hồ sơ'], ['Tình trạng', 'Tình trạng hồ sơ']],
-  apology_at: [['Ngày xin lỗi', 'NgayXinLoi']],
-  rating: [['Đánh giá', 'Mức độ hài lòng', 'Hài lòng', 'Kết quả đánh giá']],
+  returned_at: [['Ngày trả', 'Ngày trả kết quả', 'NgayTra', 'Ngày trả KQ', 'Ngày đã trả kết quả', 'Thời gian trả kết quả', 'Ngày trả hồ sơ']],
+  status: [
+    ['Trạng thái', 'TrangThaiHoSo', 'Trạng thái hồ sơ', 'Trạng thái xử lý', 'Trạng thái giải quyết'],
+    ['Tình trạng', 'Tình trạng hồ sơ', 'Tình trạng xử lý'],
+  ],
+  apology_at: [['Ngày xin lỗi', 'NgayXinLoi', 'Ngày gửi thư xin lỗi', 'Ngày văn bản xin lỗi', 'Ngày xin lỗi và hẹn lại']],
+  rating: [['Đánh giá', 'Mức độ hài lòng', 'Hài lòng', 'Kết quả đánh giá', 'Đánh giá hài lòng', 'Kết quả đánh giá sự hài lòng']],
 };
 
 /** The header row must appear among this many non-blank rows. */
@@ -55,6 +128,24 @@ export const FIELD_LABELS: Record<CanonicalField, string> = {
   rating: 'Đánh giá',
 };
 
+/** Fields whose absence changes the figures (the rules then assume for every dossier). */
+export const FIGURE_FIELDS: readonly CanonicalField[] = ['due_at', 'resolved_at', 'status', 'channel'];
+
+export interface HeaderColumn {
+  /** Column index in the row (0-based; XLSX rows keep Excel's 1-based layout with index 0 empty). */
+  index: number;
+  /** The header as written (two levels joined by " / "). */
+  text: string;
+  /** The field the column serves; undefined when unused. */
+  field?: CanonicalField;
+  /** Recognised as this field, but another column serves it (a header given twice, or a better alias). */
+  alsoFor?: CanonicalField;
+  /** `alsoFor` by a name as good as the used column's: which one to use is a guess, said in a warning. */
+  ambiguous?: boolean;
+  /** Unused: the field whose names it most resembles, when any is close (filled by `unusedColumns`). */
+  nearest?: CanonicalField;
+}
+
 export interface HeaderMatch {
   /** Column index of each recognised field. */
   index: Partial<Record<CanonicalField, number>>;
@@ -66,6 +157,10 @@ export interface HeaderMatch {
   missing: CanonicalField[];
   /** Every non-empty header cell, as written. */
   headers: string[];
+  /** Every non-empty header cell with what it serves. */
+  columns: HeaderColumn[];
+  /** Rows the header takes (2 for a two-level header). */
+  depth: 1 | 2;
 }
 
 export class HeaderMatcher {
@@ -103,30 +198,208 @@ export class HeaderMatcher {
     return bare !== header ? this.byKey.get(foldKey(bare)) : undefined;
   }
 
+  /** One header row. */
   match(cells: readonly string[]): HeaderMatch {
+    return this.build(cells.map((c) => {
+      const text = cleanText(c ?? '');
+      return text === '' ? null : { text, hit: this.lookup(text) };
+    }), 1);
+  }
+
+  /**
+   * A two-level header: `parent` holds group labels spanning several columns (merged cells, or a
+   * label followed by blanks in CSV) and single-level headers; `child` the labels under the groups.
+   * A column under a group is named by "group label" ("Ngày" + "Tiếp nhận" → "Ngày tiếp nhận") when
+   * that is a known name, else by its own label ("Thông tin hồ sơ" / "Mã hồ sơ" → "Mã hồ sơ").
+   */
+  matchTwoLevel(parent: readonly string[], child: readonly string[]): HeaderMatch {
+    const width = Math.max(parent.length, child.length);
+    const cells: ({ text: string; hit?: [CanonicalField, number] } | null)[] = [];
+    let group = '';
+    for (let i = 0; i < width; i++) {
+      const top = cleanText(parent[i] ?? '');
+      const below = cleanText(child[i] ?? '');
+      if (top !== '') group = top;
+      if (below === '') {
+        // A single-level column (merged down): its label is in the parent row; a blank column ends a group.
+        group = top === '' ? '' : group;
+        cells.push(top === '' ? null : { text: top, hit: this.lookup(top) });
+        continue;
+      }
+      if (group === '') {
+        cells.push({ text: below, hit: this.lookup(below) });
+        continue;
+      }
+      const joined = `${group} ${below}`;
+      const hit = this.lookup(joined);
+      cells.push(hit ? { text: `${group} / ${below}`, hit } : { text: `${group} / ${below}`, hit: this.lookup(below) });
+    }
+    return this.build(cells, 2);
+  }
+
+  private build(cells: ({ text: string; hit?: [CanonicalField, number] } | null)[], depth: 1 | 2): HeaderMatch {
     const index: Partial<Record<CanonicalField, number>> = {};
     const label: Partial<Record<CanonicalField, string>> = {};
     const tierOf: Partial<Record<CanonicalField, number>> = {};
     const headers: string[] = [];
+    const columns: HeaderColumn[] = [];
     let recognised = 0;
-    for (let i = 0; i < cells.length; i++) {
-      const text = cleanText(cells[i] ?? '');
-      if (text === '') continue;
-      headers.push(text);
-      const hit = this.lookup(text);
-      if (!hit) continue;
-      const [field, tier] = hit;
+    cells.forEach((cell, i) => {
+      if (!cell) return;
+      headers.push(cell.text);
+      const column: HeaderColumn = { index: i, text: cell.text };
+      columns.push(column);
+      if (!cell.hit) return;
+      const [field, tier] = cell.hit;
       const previous = tierOf[field];
       if (previous === undefined) recognised++;
+      // The first column of the best tier serves the field; the others are named as alternatives.
       if (previous === undefined || tier < previous) {
+        const displaced = columns.find((c) => c.field === field);
+        if (displaced) {
+          displaced.field = undefined;
+          displaced.alsoFor = field;
+        }
         index[field] = i;
-        label[field] = text;
+        label[field] = cell.text;
         tierOf[field] = tier;
+        column.field = field;
+      } else {
+        column.alsoFor = field;
+        column.ambiguous = tier === previous;
       }
-    }
+    });
     const missing = REQUIRED_FIELDS.filter((f) => index[f] === undefined);
-    return { index, label, recognised, missing, headers };
+    return { index, label, recognised, missing, headers, columns, depth };
   }
+}
+
+// --- Which field an unknown header most resembles ------------------------------------------------
+
+/** The row-number column of list exports: known, used for nothing, never suggested. */
+const ROW_NUMBER = new Set(['stt', 'sothutu', 'tt']);
+
+function bigrams(key: string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (let i = 0; i + 1 < key.length; i++) {
+    const g = key.slice(i, i + 2);
+    out.set(g, (out.get(g) ?? 0) + 1);
+  }
+  return out;
+}
+
+/** Dice coefficient of the letter pairs of two folded keys (0 unrelated … 1 equal). */
+function similarity(a: Map<string, number>, b: Map<string, number>): number {
+  let shared = 0;
+  let total = 0;
+  for (const [g, n] of a) {
+    shared += Math.min(n, b.get(g) ?? 0);
+    total += n;
+  }
+  for (const n of b.values()) total += n;
+  return total === 0 ? 0 : (2 * shared) / total;
+}
+
+/** The letter pairs of every name of every field, made on first use. */
+let aliasBigrams: [CanonicalField, Map<string, number>][] | null = null;
+
+/** Below this a header resembles no field (e.g. "Họ tên người nộp"). */
+const NEAREST_MIN = 0.5;
+
+/**
+ * The columns no field uses (the row number aside), each with the field it most resembles: computed
+ * only for a header that is kept, not for every row tried as one.
+ */
+export function unusedColumns(m: HeaderMatch): HeaderColumn[] {
+  const unused = m.columns.filter((c) => !c.field && !c.alsoFor && !ROW_NUMBER.has(foldKey(c.text)));
+  for (const c of unused) c.nearest ??= nearestField(c.text);
+  return unused;
+}
+
+/** The field whose names an unknown header resembles most, if any comes close. */
+export function nearestField(header: string): CanonicalField | undefined {
+  const key = bigrams(foldKey(header));
+  let best: CanonicalField | undefined;
+  let score = NEAREST_MIN;
+  aliasBigrams ??= CANONICAL_FIELDS.flatMap((field) =>
+    [field, ...ALIASES[field].flat()].map((alias) => [field, bigrams(foldKey(alias))] as [CanonicalField, Map<string, number>]),
+  );
+  for (const [field, alias] of aliasBigrams) {
+    const s = similarity(key, alias);
+    if (s > score) [best, score] = [field, s];
+  }
+  return best;
+}
+
+// --- What the header lacks or gives twice ---------------------------------------------------------
+
+const MISSING_EFFECT: Partial<Record<CanonicalField, (m: HeaderMatch) => string>> = {
+  due_at: () => 'mọi hồ sơ đã giải quyết được tính là đúng hạn và mọi hồ sơ đang giải quyết là chưa đến hạn (quy tắc 7)',
+  resolved_at: (m) =>
+    m.index.returned_at !== undefined && m.index.status !== undefined
+      ? 'hồ sơ đã xong (trạng thái 9, 10) lấy ngày trả kết quả làm ngày có kết quả (quy tắc 8), nên có thể bị tính muộn hơn thực tế'
+      : m.index.status !== undefined
+        ? 'hồ sơ đã xong (trạng thái 9, 10) không có ngày có kết quả nên bị loại, không hồ sơ nào được tính là đã giải quyết'
+        : 'không hồ sơ nào được tính là đã giải quyết',
+  status: () =>
+    'không tách được hồ sơ rút, dừng xử lý, chờ bổ sung hay không được tiếp nhận: hồ sơ có ngày có kết quả được tính là đã giải quyết, còn lại là đang giải quyết (quy tắc 8)',
+  channel: () => 'không tách được hồ sơ trực tuyến, bưu chính công ích và trực tiếp: các số theo kênh đều bằng 0',
+};
+
+/**
+ * The warnings a header gives: a field that changes the figures is missing (with the unused columns
+ * that resemble it and the "columns" lines to add), or a field is given by two columns (which one is
+ * used). `where` names the file for the messages.
+ */
+export function headerWarnings(m: HeaderMatch, where: string, oneBased = false): Warning[] {
+  const out: Warning[] = [];
+  const unused = unusedColumns(m);
+  for (const field of FIGURE_FIELDS) {
+    if (m.index[field] !== undefined) continue;
+    const effect = MISSING_EFFECT[field]!(m);
+    // The status of rule 8 needs a resolved or returned date; without them "resolved_at" says it all.
+    const like = unused.filter((c) => c.nearest === field);
+    const columns = Object.fromEntries(like.map((c) => [c.text, field]));
+    const hint = like.length
+      ? `; cột chưa dùng giống nhất: ${like.map((c) => `"${c.text}"`).join(', ')}; nếu đúng, thêm vào hcc.config.json: "columns": { ${like.map((c) => `"${c.text}": "${field}"`).join(', ')} }`
+      : unused.some((c) => !c.nearest)
+        ? `; các cột chưa dùng: ${unused
+            .filter((c) => !c.nearest)
+            .map((c) => `"${c.text}"`)
+            .join(', ')}; nếu một cột là ${FIELD_LABELS[field].toLowerCase()}, thêm vào hcc.config.json: "columns": { "TÊN CỘT": "${field}" }`
+        : '';
+    out.push({
+      code: 'missing-column',
+      field,
+      ...(like.length ? { columns } : {}),
+      message: `${where} không có cột "${FIELD_LABELS[field]}" (${field}): ${effect}${hint}`,
+    });
+  }
+  for (const field of CANONICAL_FIELDS) {
+    const others = m.columns.filter((c) => c.alsoFor === field && c.ambiguous);
+    const used = m.columns.find((c) => c.field === field);
+    if (!used || others.length === 0) continue;
+    const names = [used, ...others].map((c) => `"${c.text}" (cột ${columnName(c.index, oneBased)})`);
+    out.push({
+      code: 'duplicate-column',
+      field,
+      names: [used, ...others].map((c) => c.text),
+      message: `${where} có ${names.length} cột cho ${FIELD_LABELS[field].toLowerCase()} (${field}): ${names.join(', ')}; dùng cột ${columnName(used.index, oneBased)}${others.some((o) => foldKey(o.text) === foldKey(used.text)) ? '' : ` "${used.text}"`}, bỏ qua cột còn lại (đổi bằng "columns" trong hcc.config.json)`,
+    });
+  }
+  return out;
+}
+
+/** "C" for the third column. XLSX rows carry Excel's 1-based column numbers (index 0 is empty). */
+export function columnName(index: number, oneBased: boolean): string {
+  let n = oneBased ? index : index + 1;
+  let name = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    name = String.fromCharCode(65 + r) + name;
+    n = Math.floor((n - 1) / 26);
+  }
+  return name;
 }
 
 /** The error for a file whose header row was not found; names missing columns when a near-header exists. */
@@ -135,8 +408,12 @@ export function noHeaderError(path: string, best: { line: number; match: HeaderM
   const hint = 'đổi tên cột hoặc khai báo tên cột trong mục "columns" của tệp cấu hình';
   if (best && best.match.recognised >= 2) {
     const missing = best.match.missing.map((f) => `"${FIELD_LABELS[f]}"`).join(', ');
+    const like = unusedColumns(best.match).filter((c) => c.nearest && best.match.missing.includes(c.nearest));
+    const guess = like.length
+      ? `; có thể là ${like.map((c) => `"${c.text}" → ${c.nearest}`).join(', ')}: thêm vào hcc.config.json "columns": { ${like.map((c) => `"${c.text}": "${c.nearest}"`).join(', ')} }`
+      : `: ${hint}`;
     return new UserError(
-      `tệp "${path}": thiếu cột ${missing} (dòng tiêu đề ${best.line} có các cột: ${best.match.headers.join(' | ')}): ${hint}`,
+      `tệp "${path}": thiếu cột ${missing} (dòng tiêu đề ${best.line} có các cột: ${best.match.headers.join(' | ')})${guess}`,
     );
   }
   return new UserError(

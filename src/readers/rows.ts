@@ -1,16 +1,16 @@
 // Turns one body row (cells by column index) into a dossier or a reject. Shared by the CSV and XLSX
 // readers; kept light because it runs a million times per big file.
-import { formatDayMonthYear, isoDate, parseDateText, parseExcelSerial } from '../core/dates.js';
+import { FIRST_YEAR, formatDayMonthYear, isoDate, LAST_YEAR, parseDateText, parseExcelSerial } from '../core/dates.js';
 import { REJECT_KINDS, type RejectKind } from '../core/rejects.js';
 import type { Channel, Dossier, IsoDate, StatusCode } from '../core/types.js';
+import type { Warning } from '../core/warnings.js';
 import { CodeIndex } from './code-index.js';
 import { parseChannel, parseRating, parseStatus } from './codes.js';
-import { FIELD_LABELS, HEADER_SCAN_ROWS, noHeaderError, type HeaderMatch, type HeaderMatcher } from './headers.js';
+import { columnName, FIELD_LABELS, HEADER_SCAN_ROWS, headerWarnings, noHeaderError, type HeaderMatch, type HeaderMatcher } from './headers.js';
 import { cleanText, memo } from './text.js';
-import type { CanonicalField, ReadItem } from './types.js';
+import type { CanonicalField, Cell, ReadItem } from './types.js';
 
-/** A cell as the readers hand it over: CSV gives strings, exceljs also numbers, booleans and dates. */
-export type Cell = string | number | boolean | Date | null | undefined;
+export type { Cell };
 
 interface DateError {
   error: string;
@@ -38,7 +38,7 @@ function dateCellDay(d: Date): IsoDate {
 
 const parseDayMemo = memo(parseDateText, 50_000);
 
-function readDate(v: Cell): IsoDate | null | DateError {
+function readDate(v: Cell, date1904: boolean): IsoDate | null | DateError {
   if (typeof v === 'string') {
     // Plain days repeat (due dates), timestamps hardly ever: only the former are worth remembering.
     const r = v.length <= 10 ? parseDayMemo(v) : parseDateText(v);
@@ -46,13 +46,14 @@ function readDate(v: Cell): IsoDate | null | DateError {
   }
   if (v === null || v === undefined) return null;
   if (typeof v === 'number') {
-    const r = parseExcelSerial(v);
+    // A number cell in a date column: a serial in the workbook's date system.
+    const r = parseExcelSerial(v, undefined, date1904);
     return r.ok ? r.date : { error: r.error };
   }
   if (v instanceof Date) {
     if (Number.isNaN(v.getTime())) return { error: 'ô ngày không hợp lệ' };
     const y = v.getUTCFullYear();
-    if (y < 1900 || y > 2200) return { error: `năm ngoài khoảng hợp lý "${dateCellDay(v)}"` };
+    if (y < FIRST_YEAR || y > LAST_YEAR) return { error: `năm ngoài khoảng hợp lý ${FIRST_YEAR}–${LAST_YEAR} "${dateCellDay(v)}"` };
     return dateCellDay(v);
   }
   return { error: `không đọc được ngày "${String(v)}"` };
@@ -79,8 +80,12 @@ export class RowMapper {
   private readonly iApology: number;
   private readonly iRating: number;
   private readonly codes = new CodeIndex();
-  /** The header text of the code column: a repeated header row in the body is skipped. */
-  private readonly codeHeader: string;
+  /** The header's text in the code column, on each header row: a body row with it is the header again. */
+  private readonly headerCodes: string[];
+  private readonly date1904: boolean;
+  private readonly oneBased: boolean;
+  /** The header rows as read (cleaned): printed again on each page of some exports. */
+  private readonly headerRows: string[][];
   // Repeated values (agency, field, status…) are cleaned or parsed once.
   private readonly groupText = memo(cleanText);
   private readonly status = memo(parseStatus);
@@ -90,7 +95,11 @@ export class RowMapper {
   constructor(
     private readonly file: string,
     private readonly header: HeaderMatch,
+    options: { date1904?: boolean; oneBased?: boolean; headerRows?: string[][] } = {},
   ) {
+    this.headerRows = options.headerRows ?? [];
+    this.date1904 = options.date1904 ?? false;
+    this.oneBased = options.oneBased ?? false;
     const at = (f: CanonicalField): number => header.index[f] ?? NO_COLUMN;
     this.iCode = at('code');
     this.iAgency = at('agency');
@@ -105,7 +114,29 @@ export class RowMapper {
     this.iStatus = at('status');
     this.iApology = at('apology_at');
     this.iRating = at('rating');
-    this.codeHeader = header.label.code ?? '';
+    this.headerCodes = this.headerRows.map((r) => r[this.iCode] ?? '').filter((t) => t !== '');
+    if (this.headerRows.length === 0 && header.label.code) this.headerCodes.push(header.label.code);
+  }
+
+  /** A whole row rejected for what the reader found in it (bad bytes, a stray quote), named with its code. */
+  rejectRow(cells: readonly Cell[], line: number, problem: RowProblem): ReadItem {
+    const code = cleanText(cellText(cells[this.iCode]));
+    const column = problem.column === undefined ? '' : `cột "${this.columnAt(problem.column)}": `;
+    return this.reject(line, problem.kind, column + problem.reason, code);
+  }
+
+  /** The header of column `i` as written, or its letter. */
+  private columnAt(i: number): string {
+    return this.header.columns.find((c) => c.index === i)?.text ?? columnName(i, this.oneBased);
+  }
+
+  /** The row repeats a header row: the same text in every cell. */
+  private isHeaderRepeat(cells: readonly Cell[]): boolean {
+    return this.headerRows.some((h) => {
+      const n = Math.max(h.length, cells.length);
+      for (let i = 0; i < n; i++) if (cleanText(cellText(cells[i])) !== (h[i] ?? '')) return false;
+      return true;
+    });
   }
 
   private reject(line: number, kind: RejectKind, reason: string, code?: string): ReadItem {
@@ -149,13 +180,15 @@ export class RowMapper {
   map(cells: readonly Cell[], line: number): ReadItem | null {
     const code = cleanText(cellText(cells[this.iCode]));
     const agency = this.groupText(cellText(cells[this.iAgency]));
+    // The header printed again on every page of the export (each of its rows, for a two-level one).
+    if (this.headerCodes.includes(code) || (code === '' && this.headerRows.length > 1 && this.isHeaderRepeat(cells))) {
+      return this.reject(line, 'repeated-header', REJECT_KINDS['repeated-header']);
+    }
     if (code === '' || agency === '') {
       const filler = this.filler(cells, line);
       if (filler !== undefined) return filler;
     }
     if (code === '') return this.reject(line, 'missing-code', 'thiếu mã hồ sơ');
-    // The header printed again on every page of the export.
-    if (code === this.codeHeader) return this.reject(line, 'repeated-header', REJECT_KINDS['repeated-header']);
     const first = this.codes.seen(code, line);
     if (first !== undefined) return this.reject(line, 'duplicate-code', `mã hồ sơ "${code}" trùng với dòng ${first}`, code);
     if (agency === '') return this.reject(line, 'missing-agency', `thiếu đơn vị (cột "${this.column('agency')}")`, code);
@@ -184,7 +217,7 @@ export class RowMapper {
       channel = c;
     }
 
-    const received = readDate(cells[this.iReceived]);
+    const received = readDate(cells[this.iReceived], this.date1904);
     if (isDateError(received)) return this.reject(line, 'bad-date', `cột "${this.column('received_at')}": ${received.error}`, code);
     if (received === null && status !== 1 && status !== 3) {
       return this.reject(line, 'missing-received', `thiếu ngày tiếp nhận (cột "${this.column('received_at')}")`, code);
@@ -194,22 +227,22 @@ export class RowMapper {
     let returned: IsoDate | null = null;
     let apology: IsoDate | null = null;
     if (this.iDue !== NO_COLUMN) {
-      const r = readDate(cells[this.iDue]);
+      const r = readDate(cells[this.iDue], this.date1904);
       if (isDateError(r)) return this.reject(line, 'bad-date', `cột "${this.column('due_at')}": ${r.error}`, code);
       due = r;
     }
     if (this.iResolved !== NO_COLUMN) {
-      const r = readDate(cells[this.iResolved]);
+      const r = readDate(cells[this.iResolved], this.date1904);
       if (isDateError(r)) return this.reject(line, 'bad-date', `cột "${this.column('resolved_at')}": ${r.error}`, code);
       resolved = r;
     }
     if (this.iReturned !== NO_COLUMN) {
-      const r = readDate(cells[this.iReturned]);
+      const r = readDate(cells[this.iReturned], this.date1904);
       if (isDateError(r)) return this.reject(line, 'bad-date', `cột "${this.column('returned_at')}": ${r.error}`, code);
       returned = r;
     }
     if (this.iApology !== NO_COLUMN) {
-      const r = readDate(cells[this.iApology]);
+      const r = readDate(cells[this.iApology], this.date1904);
       if (isDateError(r)) return this.reject(line, 'bad-date', `cột "${this.column('apology_at')}": ${r.error}`, code);
       apology = r;
     }
@@ -248,38 +281,105 @@ export class RowMapper {
   }
 }
 
+/** Something the reader found wrong with a whole row before mapping it. */
+export interface RowProblem {
+  kind: RejectKind;
+  reason: string;
+  /** The column concerned (named in the reason), when there is one. */
+  column?: number;
+}
+
+/** The header row(s) found, and what they give and lack. */
+export interface HeaderFound {
+  /** Line (row) of the header's first row. */
+  line: number;
+  match: HeaderMatch;
+  warnings: Warning[];
+}
+
+export interface RowsOptions {
+  /** XLSX rows keep Excel's 1-based column numbers (index 0 is empty). */
+  oneBased?: boolean;
+  /** The workbook counts serial numbers from 1904 (old Mac Excel). */
+  date1904?: boolean;
+  /** Called once, when the header is found. */
+  onHeader?: (header: HeaderFound) => void;
+  /** Called with every data row and what it became. */
+  onRow?: (cells: readonly Cell[], item: ReadItem) => void;
+}
+
 /**
  * The rows of a CSV file or worksheet in order: title rows are skipped until the header row (found
- * among the first HEADER_SCAN_ROWS non-blank rows), then every row is mapped by that header.
+ * among the first HEADER_SCAN_ROWS non-blank rows), then every row is mapped by that header. A
+ * two-level header (group labels over their columns) is read as one: a row that completes the
+ * header of the row above, or that adds fields to a complete header above it.
  */
 export class RowsUnderHeader {
   private mapper: RowMapper | null = null;
   private scanned = 0;
   /** The row that came closest to a header, for the error message. */
   private best: { line: number; match: HeaderMatch } | null = null;
+  /** The last non-blank row before the header: the first level of a two-level header, perhaps. */
+  private previous: { texts: string[]; line: number } | null = null;
+  /** A complete header row, waiting for the next row: it may be its second level. */
+  private pending: { texts: string[]; line: number; match: HeaderMatch } | null = null;
+  header: HeaderFound | null = null;
 
   constructor(
     private readonly path: string,
     private readonly matcher: HeaderMatcher,
+    private readonly options: RowsOptions = {},
   ) {}
 
-  /** The dossier or reject of a body row; null for title, header, blank and filler rows. */
-  read(cells: readonly Cell[], line: number): ReadItem | null {
-    if (this.mapper) return this.mapper.map(cells, line);
-    const texts = cells.map((c) => cellText(c));
-    if (texts.every((t) => t.trim() === '')) return null;
+  /** The dossier or reject of a body row; null for title, header and blank rows. */
+  read(cells: readonly Cell[], line: number, problem?: RowProblem): ReadItem | null {
+    if (this.mapper) {
+      const item = problem ? this.mapper.rejectRow(cells, line, problem) : this.mapper.map(cells, line);
+      if (item && this.options.onRow) this.options.onRow(cells, item);
+      return item;
+    }
+    const texts = cells.map((c) => cleanText(cellText(c)));
+    if (texts.every((t) => t === '')) return null;
+    if (this.pending) {
+      const { pending } = this;
+      this.pending = null;
+      const two = this.matcher.matchTwoLevel(pending.texts, texts);
+      // A second level adds fields, and holds no dossier code (the code column is merged down).
+      if (two.missing.length === 0 && two.recognised > pending.match.recognised && (texts[pending.match.index.code!] ?? '') === '') {
+        this.start(two, pending.line, [pending.texts, texts]);
+        return null;
+      }
+      this.start(pending.match, pending.line, [pending.texts]);
+      return this.read(cells, line, problem);
+    }
     const match = this.matcher.match(texts);
     if (match.missing.length === 0) {
-      this.mapper = new RowMapper(this.path, match);
+      this.pending = { texts, line, match };
       return null;
     }
+    if (this.previous) {
+      const two = this.matcher.matchTwoLevel(this.previous.texts, texts);
+      if (two.missing.length === 0) {
+        this.start(two, this.previous.line, [this.previous.texts, texts]);
+        return null;
+      }
+    }
     if (!this.best || match.recognised > this.best.match.recognised) this.best = { line, match };
+    this.previous = { texts, line };
     if (++this.scanned >= HEADER_SCAN_ROWS) throw noHeaderError(this.path, this.best);
     return null;
   }
 
   /** At the end of the file: fails when no header row was found. */
   end(): void {
+    if (this.pending) this.start(this.pending.match, this.pending.line, [this.pending.texts]);
+    this.pending = null;
     if (!this.mapper) throw noHeaderError(this.path, this.best);
+  }
+
+  private start(match: HeaderMatch, line: number, rows: string[][]): void {
+    this.mapper = new RowMapper(this.path, match, { date1904: this.options.date1904, oneBased: this.options.oneBased, headerRows: rows });
+    this.header = { line, match, warnings: headerWarnings(match, `tệp "${this.path}"`, this.options.oneBased) };
+    this.options.onHeader?.(this.header);
   }
 }

@@ -1,7 +1,10 @@
 // Decides what a file is from its first bytes (never from its extension): XLSX, CSV in some
 // encoding, or something to refuse with a message that says what to do.
 import { isUtf8 } from 'node:buffer';
-import { promises as fsp } from 'node:fs';
+import { closeSync, createReadStream, fstat, open, read } from 'node:fs';
+import { promisify } from 'node:util';
+import { Socket } from 'node:net';
+import type { Readable } from 'node:stream';
 import iconv from 'iconv-lite';
 import { UserError } from '../errors.js';
 
@@ -13,25 +16,86 @@ export type Sniffed =
   | { kind: 'xlsx' }
   | { kind: 'csv'; encoding: TextEncoding; /** decoded start of the file, BOM removed */ text: string; whole: boolean };
 
-/** Reads the first bytes, mapping I/O failures to messages a user can act on. */
-export async function readHead(path: string): Promise<{ head: Buffer; size: number }> {
-  let handle: fsp.FileHandle;
+/**
+ * An input opened for reading: its first bytes, and for a pipe (`-`, /dev/stdin, a FIFO) the stream
+ * that goes on after them, since a pipe cannot be read twice.
+ */
+export interface Input {
+  path: string;
+  head: Buffer;
+  /** The head is the whole input. */
+  whole: boolean;
+  /** A pipe or device: the rest of the input after `head` (null once the head holds it all). */
+  rest: Readable | null;
+  /** A regular file: read it again from the start by path. */
+  regular: boolean;
+}
+
+/** `-` is standard input. */
+export const STDIN = '-';
+/** Names of standard input that cannot always be opened again (a socket as stdin: ENXIO): read fd 0. */
+const STDIN_NAMES = new Set([STDIN, '/dev/stdin', '/dev/fd/0', '/proc/self/fd/0']);
+
+/**
+ * Opens the input and reads its first bytes (up to SNIFF_BYTES), mapping I/O failures to messages a
+ * user can act on. A directory is refused; anything else that can be read (a pipe, a FIFO, a device)
+ * is read as a stream.
+ */
+export async function openInput(path: string): Promise<Input> {
+  // A plain descriptor, not a FileHandle: a pipe's descriptor goes to the stream that reads on, and a
+  // FileHandle would try to close it again when collected.
+  let fd: number | null = null;
   try {
-    handle = await fsp.open(path, 'r');
-  } catch (err) {
-    throw openError(path, err);
-  }
-  try {
-    const stat = await handle.stat();
+    const stdin = STDIN_NAMES.has(path);
+    fd = stdin ? 0 : await promisify(open)(path, 'r');
+    const stat = await promisify(fstat)(fd);
     if (stat.isDirectory()) throw new UserError(`"${path}" là một thư mục, không phải tệp: chỉ đường dẫn tới tệp CSV hoặc Excel`);
-    const head = Buffer.alloc(Math.min(SNIFF_BYTES, stat.size));
-    const { bytesRead } = await handle.read(head, 0, head.length, 0);
-    return { head: head.subarray(0, bytesRead), size: stat.size };
+    if (stat.isFile() && !stdin) {
+      const head = Buffer.alloc(Math.min(SNIFF_BYTES, stat.size));
+      const { bytesRead } = await promisify(read)(fd, head, 0, head.length, 0);
+      return { path, head: head.subarray(0, bytesRead), whole: bytesRead >= stat.size, rest: null, regular: true };
+    }
+    // A pipe or device (or standard input, even when it is a file): one pass, head first. Pipes are
+    // read through the event loop: a read blocked in the thread pool would keep Ctrl-C from ending hcc.
+    const stream =
+      stat.isFIFO() || stat.isSocket()
+        ? new Socket({ fd, readable: true, writable: false })
+        : createReadStream('', { fd, autoClose: !stdin, highWaterMark: 1 << 18 });
+    fd = null; // the stream owns the descriptor now
+    return await readStreamHead(path, stream);
   } catch (err) {
     throw openError(path, err);
   } finally {
-    await handle.close();
+    if (fd !== null && fd !== 0) closeSync(fd);
   }
+}
+
+/** Reads chunks until SNIFF_BYTES or the end; the stream is left paused for whoever reads on. */
+async function readStreamHead(path: string, stream: Readable): Promise<Input> {
+  const chunks: Buffer[] = [];
+  let length = 0;
+  const ended = await new Promise<boolean>((ok, fail) => {
+    const onData = (c: Buffer) => {
+      chunks.push(c);
+      length += c.length;
+      if (length >= SNIFF_BYTES) finish(false);
+    };
+    const onEnd = () => finish(true);
+    const onError = (e: Error) => {
+      cleanup();
+      fail(e);
+    };
+    const cleanup = () => {
+      stream.off('data', onData).off('end', onEnd).off('error', onError);
+      stream.pause();
+    };
+    const finish = (end: boolean) => {
+      cleanup();
+      ok(end);
+    };
+    stream.on('data', onData).once('end', onEnd).once('error', onError);
+  });
+  return { path, head: Buffer.concat(chunks), whole: ended, rest: ended ? null : stream, regular: false };
 }
 
 export function openError(path: string, err: unknown): UserError {
@@ -64,6 +128,29 @@ export function completeUtf8Prefix(buf: Buffer): Buffer {
   return needed > continuation ? buf.subarray(0, i) : buf;
 }
 
+/**
+ * UTF-8 with at most a few bad bytes: the encoding is decided for the whole file, and rows with bad
+ * bytes are rejected one by one (readers/csv.ts). Windows-1258 text read as UTF-8 is almost all bad
+ * sequences (a letter byte followed by ASCII), UTF-8 text almost all good ones.
+ */
+export function mostlyUtf8(buf: Buffer): boolean {
+  if (isUtf8(buf)) return true;
+  let good = 0;
+  let bad = 0;
+  for (let i = 0; i < buf.length; i++) {
+    const b = buf[i];
+    if (b < 0x80) continue;
+    const need = b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
+    let ok = need > 0;
+    for (let k = 1; ok && k <= need; k++) ok = i + k < buf.length && (buf[i + k] & 0xc0) === 0x80;
+    if (ok) {
+      good++;
+      i += need;
+    } else bad++;
+  }
+  return good > 0 && bad * 10 <= good;
+}
+
 /** UTF-16 without a BOM shows as zero bytes at every other position. */
 function utf16WithoutBom(buf: Buffer): TextEncoding | null {
   const n = Math.min(buf.length, 4096) & ~1;
@@ -80,8 +167,8 @@ function utf16WithoutBom(buf: Buffer): TextEncoding | null {
   return null;
 }
 
-export function sniff(path: string, head: Buffer, size: number): Sniffed {
-  if (size === 0) throw emptyError(path);
+export function sniff(path: string, head: Buffer, whole: boolean): Sniffed {
+  if (head.length === 0) throw emptyError(path);
   if (startsWith(head, [0x50, 0x4b, 0x03, 0x04])) {
     if (head.subarray(30, 120).toString('latin1').includes('application/vnd.oasis.opendocument')) {
       throw new UserError(
@@ -95,7 +182,6 @@ export function sniff(path: string, head: Buffer, size: number): Sniffed {
       `tệp "${path}" là tệp Excel cũ (.xls, Excel 97–2003), chưa đọc được: mở bằng Excel và lưu lại dạng .xlsx hoặc CSV`,
     );
   }
-  const whole = head.length >= size;
   let encoding: TextEncoding;
   let body: Buffer;
   if (startsWith(head, [0xef, 0xbb, 0xbf])) {
@@ -111,7 +197,7 @@ export function sniff(path: string, head: Buffer, size: number): Sniffed {
     body = head;
     const utf16 = utf16WithoutBom(head);
     if (utf16) encoding = utf16;
-    else encoding = isUtf8(whole ? head : completeUtf8Prefix(head)) ? 'utf-8' : 'windows-1258';
+    else encoding = mostlyUtf8(whole ? head : completeUtf8Prefix(head)) ? 'utf-8' : 'windows-1258';
   }
   if (encoding.startsWith('utf-16') && !whole) body = body.subarray(0, body.length & ~1);
   const text =

@@ -21,7 +21,12 @@ export const CANONICAL_FIELDS = [
 ] as const;
 export type CanonicalField = (typeof CANONICAL_FIELDS)[number];
 
+/** A cell as the readers hand it over: CSV gives strings, exceljs also numbers, booleans and dates. */
+export type Cell = string | number | boolean | Date | null | undefined;
+
 export interface ReadOptions {
   /** Extra header → canonical field mapping from the config file ("columns"). */
   columns?: Record<string, CanonicalField>;
+  /** Sees every data row under the header with what it became (`hcc inspect`); off the hot path otherwise. */
+  onRow?: (cells: readonly Cell[], item: ReadItem) => void;
 }

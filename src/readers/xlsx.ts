@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import unzipper from 'unzipper';
 import { UserError } from '../errors.js';
 import type { HeaderMatcher } from './headers.js';
-import { RowsUnderHeader, type Cell } from './rows.js';
+import { RowsUnderHeader, type Cell, type RowsOptions } from './rows.js';
 import { openError } from './sniff.js';
 import type { ReadItem } from './types.js';
 
@@ -62,7 +62,9 @@ interface WorkbookSteps {
   _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
   _parseStyles(entry: Readable): Promise<void>;
   _parseWorksheet(iterator: AsyncIterable<string>, sheetNo: string): Generator<{ eventType: string; value: unknown }>;
-  model?: { sheets?: { rId?: string }[] };
+  model?: { sheets?: { rId?: string; name?: string }[] };
+  /** workbook.xml's <workbookPr>: date1904="1" for workbooks that count serials from 1904. */
+  properties?: { model?: { date1904?: boolean } };
   workbookRels?: { Id?: string; Target?: string }[];
 }
 
@@ -85,7 +87,7 @@ function firstSheetPath(steps: WorkbookSteps, paths: string[]): string | undefin
  * name, so rels, workbook, shared strings and styles are parsed before the sheet, whatever their
  * order in the file. Every part is decoded as one UTF-8 stream.
  */
-async function openFirstSheet(path: string): Promise<{ rows: SheetRows; close(): void } | null> {
+async function openFirstSheet(path: string): Promise<{ rows: SheetRows; close(): void; sheet: string; date1904: boolean } | null> {
   const zip = await unzipper.Open.file(path);
   const entries = new Map(zip.files.filter((f) => f.type === 'File').map((f) => [f.path, f]));
   const open: Readable[] = [];
@@ -101,6 +103,8 @@ async function openFirstSheet(path: string): Promise<{ rows: SheetRows; close():
     for (const stream of open) stream.destroy();
   };
   let rows: SheetRows | null = null;
+  let sheet = '';
+  let date1904 = false;
   try {
     const steps = new ExcelJS.stream.xlsx.WorkbookReader(path, {
       worksheets: 'emit',
@@ -118,6 +122,9 @@ async function openFirstSheet(path: string): Promise<{ rows: SheetRows; close():
     if (sharedStrings) for await (const _ of steps._parseSharedStrings(sharedStrings)) void _;
     const styles = text('xl/styles.xml');
     if (styles) await steps._parseStyles(styles);
+    // exceljs itself applies the 1904 system to date-formatted cells only; plain numbers are ours.
+    date1904 = steps.properties?.model?.date1904 === true;
+    sheet = steps.model?.sheets?.[0]?.name ?? '';
     const sheetPath = firstSheetPath(steps, [...entries.keys()]);
     if (sheetPath) {
       const sheetNo = /(\d+)\.xml$/.exec(sheetPath)?.[1] ?? '1';
@@ -129,13 +136,20 @@ async function openFirstSheet(path: string): Promise<{ rows: SheetRows; close():
     // On success the caller closes, once the rows are read.
     if (!rows) close();
   }
-  return rows ? { rows, close } : null;
+  return rows ? { rows, close, sheet, date1904 } : null;
 }
 
-export async function* readXlsx(path: string, matcher: HeaderMatcher): AsyncGenerator<ReadItem> {
+export interface XlsxOptions extends RowsOptions {
+  onFormat?: (format: { kind: 'xlsx'; sheet: string; date1904: boolean }) => void;
+  /** The path the user gave (a piped workbook is read from a temporary copy). */
+  shownPath?: string;
+}
+
+export async function* readXlsx(file: string, matcher: HeaderMatcher, options: XlsxOptions = {}): AsyncGenerator<ReadItem> {
+  const path = options.shownPath ?? file;
   let sheet: Awaited<ReturnType<typeof openFirstSheet>>;
   try {
-    sheet = await openFirstSheet(path);
+    sheet = await openFirstSheet(file);
   } catch (err) {
     throw xlsxError(path, err);
   }
@@ -144,7 +158,8 @@ export async function* readXlsx(path: string, matcher: HeaderMatcher): AsyncGene
       `tệp "${path}" không có trang tính nào (không phải tệp Excel .xlsx hợp lệ): mở bằng Excel và lưu lại dạng .xlsx hoặc CSV`,
     );
   }
-  const rows = new RowsUnderHeader(path, matcher);
+  options.onFormat?.({ kind: 'xlsx', sheet: sheet.sheet, date1904: sheet.date1904 });
+  const rows = new RowsUnderHeader(path, matcher, { ...options, oneBased: true, date1904: sheet.date1904 });
   try {
     // The first worksheet holds the list; others are summaries or notes.
     for await (const row of sheet.rows) {

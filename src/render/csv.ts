@@ -2,8 +2,14 @@
 import type { PeriodTable } from '../core/types.js';
 import { FIGURE_COLUMNS } from './columns.js';
 
+/**
+ * One CSV field. A text that a spreadsheet would run as a formula (it starts with = + - @, a tab or a
+ * carriage return: an agency named =HYPERLINK("http://…") would be a live link) gets a ' in front, so
+ * Excel and LibreOffice show it as text (OWASP "CSV injection"). Numbers are written as they are.
+ */
 export function csvField(value: string | number): string {
-  const s = String(value);
+  if (typeof value === 'number') return String(value);
+  const s = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

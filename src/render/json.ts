@@ -20,6 +20,8 @@ export function tableToJson(table: PeriodTable): object {
     total: countsJson(table.total),
     excluded: table.excluded,
     rejected: table.rejected,
+    skipped: table.skipped,
+    rejectedByKind: table.rejectedByKind,
     warnings: table.warnings,
   };
 }

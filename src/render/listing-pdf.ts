@@ -9,17 +9,22 @@ import { formatDayMonthYear } from '../core/dates.js';
 import { formatCount } from '../core/format-vi.js';
 import { CHANNEL_LABELS } from '../core/grouping.js';
 import type { ListedDossier, OverdueListing } from '../core/overdue.js';
-import type { FontFiles } from '../report/config.js';
+import { readSmallFile } from '../io/small-file.js';
+import { MAX_FONT_BYTES, type FontFiles } from '../report/config.js';
 import type { Filters } from '../sources/source.js';
 import { lateTitle, LISTING_LABELS, noApologyNote, overdueTitle } from './listing.js';
+import { cutAtLines, lineStarts, PDFKIT } from './pdf-text.js';
 
 const mm = (v: number) => (v * 72) / 25.4;
 const MARGIN = { top: mm(15), bottom: mm(15), left: mm(15), right: mm(12) };
 const FONT_SIZE = 9;
 const PAD = { x: 2.5, top: 2, bottom: 1.5 };
 const LINE = 0.5;
-/** A cell never grows past this many characters (a row must fit on a page). */
-const MAX_CELL = 600;
+/**
+ * A row taller than this many lines (a very long name) continues on the rows below it, the first with
+ * the STT, code and dates, so every piece fits on a page and a page break can fall between pieces.
+ */
+const ROW_LINES = 5;
 /** Room kept under a list's heading: the gap, the header row and a first row. */
 const HEADING_KEEP = 60;
 
@@ -82,8 +87,10 @@ class ListingWriter {
   private dry = true;
   private page = 1;
   private pageCount = 0;
-  /** Row heights of each table, measured in the dry pass (in table order). */
-  private readonly heights: Float64Array[] = [];
+  /** Row heights of each table, measured in the dry pass (in table order, one per piece of a row). */
+  private readonly heights: number[][] = [];
+  /** The rows of each table cut into pieces in the dry pass (rare: only very long names), by row index. */
+  private readonly cut: Map<number, string[][]>[] = [];
   private tableIndex = 0;
 
   constructor(private readonly doc: Doc) {
@@ -161,37 +168,65 @@ class ListingWriter {
     const xs: number[] = [MARGIN.left];
     for (const w of widths) xs.push(xs[xs.length - 1] + w);
     const index = this.tableIndex++;
-    if (this.dry) this.heights[index] = new Float64Array(items.length);
+    if (this.dry) {
+      this.heights[index] = [];
+      this.cut[index] = new Map();
+    }
     const heights = this.heights[index];
+    const cut = this.cut[index];
+    let k = 0;
 
     const header = columns.map((c) => c.label);
     const centred = columns.map((): Align => 'center');
     doc.font('B').fontSize(FONT_SIZE);
-    const headerHeight = this.rowHeight(header, widths);
+    const headerHeight = this.rowHeight(header, widths, PAD.top, PAD.bottom);
     doc.font('R');
-    const rowOne = this.rowHeight(['1'], [widths[0]]);
+    const rowOne = this.rowHeight(['1'], [widths[0]], PAD.top, PAD.bottom);
     // The header never ends a page alone: it needs one row under it.
     if (doc.y + headerHeight + rowOne > this.bottom) this.newPage();
-    this.drawRow(header, centred, widths, xs, headerHeight, 'B');
+    this.drawRow(header, centred, widths, xs, headerHeight, 'B', PAD.top, true, true);
 
     const aligns = columns.map((c) => c.align);
+    const maxHeight = ROW_LINES * rowOne; // rowOne: one line and the paddings
     for (let i = 0; i < items.length; i++) {
-      const cells = columns.map((c) => clip(c.value(items[i], i)));
+      const cells = columns.map((c) => c.value(items[i], i));
       if (this.dry) {
         doc.font('R').fontSize(FONT_SIZE);
-        heights[i] = this.rowHeight(cells, widths);
+        const h = this.rowHeight(cells, widths, PAD.top, PAD.bottom);
+        if (h <= maxHeight) heights.push(h);
+        else {
+          const pieces = this.cutRow(cells, widths);
+          cut.set(i, pieces);
+          pieces.forEach((part, p) => heights.push(this.rowHeight(part, widths, p === 0 ? PAD.top : 0, p === pieces.length - 1 ? PAD.bottom : 0)));
+        }
       }
-      const h = heights[i];
-      if (doc.y + h > this.bottom) {
-        this.newPage();
-        this.drawRow(header, centred, widths, xs, headerHeight, 'B');
-      }
-      this.drawRow(cells, aligns, widths, xs, h, 'R');
+      const parts = cut.get(i) ?? [cells];
+      parts.forEach((part, p) => {
+        const h = heights[k++];
+        if (doc.y + h > this.bottom) {
+          this.newPage();
+          this.drawRow(header, centred, widths, xs, headerHeight, 'B', PAD.top, true, true);
+        }
+        // Between the pieces of one row: no rule and no padding, so they read as one row.
+        this.drawRow(part, aligns, widths, xs, h, 'R', p === 0 ? PAD.top : 0, p === 0, p === parts.length - 1);
+      });
     }
   }
 
+  /**
+   * A row too tall for one piece, as pieces of at most ROW_LINES lines each: the first with every
+   * short cell, the next ones with the rest of the long ones. Nothing is cut off.
+   */
+  private cutRow(cells: string[], widths: number[]): string[][] {
+    const doc = this.doc;
+    const measure = (s: string) => doc.widthOfString(s);
+    const split = cells.map((c, j) => (c === '' ? [''] : cutAtLines(c, lineStarts(c, widths[j] - 2 * PAD.x, measure, PDFKIT), ROW_LINES)));
+    const count = Math.max(...split.map((s) => s.length));
+    return Array.from({ length: count }, (_, p) => split.map((s) => s[p] ?? ''));
+  }
+
   /** Height of a row in the current font: single-line cells are not wrapped, only measured. */
-  private rowHeight(cells: string[], widths: number[]): number {
+  private rowHeight(cells: string[], widths: number[], padTop: number, padBottom: number): number {
     const doc = this.doc;
     let lines = doc.currentLineHeight(true);
     for (let j = 0; j < cells.length; j++) {
@@ -199,10 +234,11 @@ class ListingWriter {
       if (cells[j] === '' || doc.widthOfString(cells[j]) <= inner) continue;
       lines = Math.max(lines, doc.heightOfString(cells[j], { width: inner }));
     }
-    return PAD.top + lines + PAD.bottom;
+    return padTop + lines + padBottom;
   }
 
-  private drawRow(cells: string[], aligns: Align[], widths: number[], xs: number[], height: number, font: 'R' | 'B'): void {
+  /** `top`/`bottom`: whether the row has its own top and bottom rule (not between pieces of one row). */
+  private drawRow(cells: string[], aligns: Align[], widths: number[], xs: number[], height: number, font: 'R' | 'B', padTop: number, top: boolean, bottom: boolean): void {
     const doc = this.doc;
     const y = doc.y;
     doc.y = y + height;
@@ -210,19 +246,16 @@ class ListingWriter {
     doc.font(font).fontSize(FONT_SIZE);
     for (let j = 0; j < cells.length; j++) {
       if (cells[j] === '') continue;
-      doc.text(cells[j], xs[j] + PAD.x, y + PAD.top, { width: widths[j] - 2 * PAD.x, align: aligns[j], lineBreak: true });
+      doc.text(cells[j], xs[j] + PAD.x, y + padTop, { width: widths[j] - 2 * PAD.x, align: aligns[j], lineBreak: true });
     }
     // Borders: the top edge, the verticals, the bottom edge, stroked once per row.
     const right = xs[xs.length - 1];
-    doc.moveTo(xs[0], y).lineTo(right, y).moveTo(xs[0], y + height).lineTo(right, y + height);
+    if (top) doc.moveTo(xs[0], y).lineTo(right, y);
+    if (bottom) doc.moveTo(xs[0], y + height).lineTo(right, y + height);
     for (const x of xs) doc.moveTo(x, y).lineTo(x, y + height);
     doc.lineWidth(LINE).stroke();
     doc.y = y + height;
   }
-}
-
-function clip(text: string): string {
-  return text.length > MAX_CELL ? `${text.slice(0, MAX_CELL - 1)}…` : text;
 }
 
 export function renderListingPdf(l: OverdueListing, options: ListingPdfOptions): Promise<Buffer> {
@@ -243,9 +276,10 @@ export function renderListingPdf(l: OverdueListing, options: ListingPdfOptions):
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  doc.registerFont('R', options.fonts.normal);
-  doc.registerFont('B', options.fonts.bold);
-  doc.registerFont('I', options.fonts.italics);
+  // Read by hcc (regular files within a size limit), not by pdfkit from any path.
+  doc.registerFont('R', readSmallFile(options.fonts.normal, MAX_FONT_BYTES));
+  doc.registerFont('B', readSmallFile(options.fonts.bold, MAX_FONT_BYTES));
+  doc.registerFont('I', readSmallFile(options.fonts.italics, MAX_FONT_BYTES));
 
   const w = new ListingWriter(doc);
   const filters = filterLine(options.filters);

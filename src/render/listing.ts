@@ -3,6 +3,7 @@ import { Chalk } from 'chalk';
 import { formatDayMonthYear } from '../core/dates.js';
 import { formatCount } from '../core/format-vi.js';
 import type { ListedDossier, OverdueListing } from '../core/overdue.js';
+import { printable } from '../io/printable.js';
 import { csvField } from './csv.js';
 import { padEnd, padStart, textWidth, wrap } from './terminal.js';
 
@@ -83,7 +84,15 @@ export interface ListingTerminalOptions {
  * One aligned list: STT, code, dates and days in fixed columns; agency, field and procedure in the
  * rest of the width, wrapped, or on the lines below the row when the terminal is too narrow.
  */
-function renderList(items: ListedDossier[], resolved: boolean, options: ListingTerminalOptions, chalk: InstanceType<typeof Chalk>): string[] {
+function renderList(listed: ListedDossier[], resolved: boolean, options: ListingTerminalOptions, chalk: InstanceType<typeof Chalk>): string[] {
+  // Codes and names come from the data: escape sequences in them must not act on the terminal.
+  const items = listed.map((x) => ({
+    ...x,
+    code: printable(x.code),
+    agency: printable(x.agency),
+    field: x.field === null ? null : printable(x.field),
+    procedure: x.procedure === null ? null : printable(x.procedure),
+  }));
   const gap = 2;
   const stt = Math.max(3, String(items.length).length);
   const code = Math.max(textWidth('Mã hồ sơ'), ...items.map((x) => textWidth(x.code)));

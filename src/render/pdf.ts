@@ -1,15 +1,16 @@
 // The signed report as PDF (pdfmake 0.3): A4 portrait laid out after Decree 30/2020/NĐ-CP, Appendix I
 // (margins, header block, justified body, distribution list beside the signature, page numbers from
 // page 2), then the annex on A4 landscape with its header repeated on every page.
-import { resolve } from 'node:path';
 import pdfmake from 'pdfmake';
 import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { formatCell } from '../core/format-vi.js';
 import type { Counts } from '../core/types.js';
+import { readSmallFile } from '../io/small-file.js';
 import { COUNT_VALUES, isCountValue, type LeafColumn } from '../report/columns.js';
-import type { FontFiles } from '../report/config.js';
+import { FONT_KEYS, MAX_FONT_BYTES, type FontFiles } from '../report/config.js';
 import type { Block, ReportDocument, TableModel } from '../report/document.js';
 import type { Segment } from '../report/figures.js';
+import { breakableText, TextMeasure } from './pdf-text.js';
 
 const FONT = 'HccSerif';
 const mm = (v: number) => (v * 72) / 25.4;
@@ -19,6 +20,17 @@ const PORTRAIT_MARGINS: [number, number, number, number] = [mm(30), mm(20), mm(1
 const LANDSCAPE_MARGINS: [number, number, number, number] = [mm(20), mm(20), mm(15), mm(15)];
 const BODY_SIZE = 14;
 const FIRST_LINE_INDENT = mm(12.7);
+const A4_LANDSCAPE_WIDTH = 841.89;
+const TABLE_SIZE = 10.5;
+/**
+ * A table row holds at most this many lines of its name; a longer name continues on the next rows
+ * (pdfmake keeps rows whole and drops what does not fit on one page of a row). Small pieces fill the
+ * pages: a page break then falls between two pieces, wherever it comes.
+ */
+const ROW_LINES = 5;
+/** Cell padding, left plus right, and the width of a rule (annexContent's layout). */
+const CELL_PADDING = 6;
+const RULE = 0.5;
 
 export interface PdfOptions {
   fonts: FontFiles;
@@ -27,13 +39,15 @@ export interface PdfOptions {
 }
 
 export async function renderReportPdf(doc: ReportDocument, options: PdfOptions): Promise<Buffer> {
-  const fontPaths = Object.values(options.fonts).map((p) => resolve(p));
-  const allowed = new Set(fontPaths);
-  // A template or config can never make pdfmake fetch a URL or read another file.
+  // hcc reads the fonts itself (regular files, with a size limit) and hands pdfmake the bytes: a
+  // template or config can never make pdfmake fetch a URL or read any file.
+  const fonts = Object.fromEntries(FONT_KEYS.map((key) => [key, readSmallFile(options.fonts[key], MAX_FONT_BYTES)])) as Record<keyof FontFiles, Buffer>;
+  const vfs = (pdfmake as unknown as { virtualfs: { writeFileSync(name: string, data: Buffer): void } }).virtualfs;
+  for (const key of FONT_KEYS) vfs.writeFileSync(`hcc-fonts/${key}.ttf`, fonts[key]);
   pdfmake.setUrlAccessPolicy(() => false);
-  pdfmake.setLocalAccessPolicy((path: string) => allowed.has(resolve(path)));
-  pdfmake.setFonts({ [FONT]: { ...options.fonts } });
-  const definition = reportDefinition(doc, options);
+  pdfmake.setLocalAccessPolicy(() => false);
+  pdfmake.setFonts({ [FONT]: Object.fromEntries(FONT_KEYS.map((key) => [key, `hcc-fonts/${key}.ttf`])) });
+  const definition = reportDefinition(doc, options, new TextMeasure(fonts.normal, TABLE_SIZE));
   const buffer = await pdfmake.createPdf(definition).getBuffer();
   return Buffer.from(buffer);
 }
@@ -46,7 +60,8 @@ function pageNumber(n: number): Content {
   return { text: String(n), alignment: 'center', fontSize: 13, margin: [0, mm(10), 0, 0] };
 }
 
-export function reportDefinition(doc: ReportDocument, options: PdfOptions): TDocumentDefinitions {
+/** `measure` (the body font at the table size) lets long annex names continue over several rows. */
+export function reportDefinition(doc: ReportDocument, options: PdfOptions, measure?: TextMeasure): TDocumentDefinitions {
   const contentWidth = 595.28 - PORTRAIT_MARGINS[0] - PORTRAIT_MARGINS[2];
   const leftWidth = Math.round(contentWidth * 0.44);
   const rightWidth = contentWidth - leftWidth;
@@ -103,7 +118,7 @@ export function reportDefinition(doc: ReportDocument, options: PdfOptions): TDoc
 
   let annexFirstPage: number | undefined;
   const annexSection = {
-    section: annexContent(doc.annex),
+    section: annexContent(doc.annex, measure),
     pageOrientation: 'landscape',
     pageMargins: LANDSCAPE_MARGINS,
     // Annex pages are numbered on their own, from the annex's second page.
@@ -193,8 +208,30 @@ function cellText(leaf: LeafColumn, stt: number | '', name: string, counts: Coun
   return formatCell(COUNT_VALUES[leaf.value](counts));
 }
 
-/** The header grid, body rows and total row of a table, as pdfmake cells. */
-export function tableBody(model: TableModel, fontSize = 10.5): { body: TableCell[][]; headerRows: number; widths: (number | '*')[] } {
+/**
+ * Width in points of the text of the name column, the page being `available` points wide: as pdfmake
+ * shares it out, "*" columns take what the fixed ones, the paddings and the rules leave (a hair less,
+ * so that pdfmake never needs more lines than measured).
+ */
+function nameTextWidth(leaves: LeafColumn[], available: number): number {
+  const fixed = leaves.reduce((sum, l) => sum + (l.pdfWidth === '*' ? 0 : l.pdfWidth), 0);
+  const stars = leaves.filter((l) => l.pdfWidth === '*').length;
+  const name = leaves.find((l) => l.value === 'name')!;
+  const width = name.pdfWidth === '*' ? (available - fixed - leaves.length * CELL_PADDING - (leaves.length + 1) * RULE) / stars : name.pdfWidth;
+  return Math.max(10, width - 0.5);
+}
+
+/**
+ * The header grid, body rows and total row of a table, as pdfmake cells. With `measure`, a name taller
+ * than ROW_LINES lines is cut into pieces, one row each: the first row has the STT and the figures,
+ * the next ones (listed in `continued`, by body row index) only the rest of the name.
+ */
+export function tableBody(
+  model: TableModel,
+  fontSize = TABLE_SIZE,
+  measure?: TextMeasure,
+  available = A4_LANDSCAPE_WIDTH - LANDSCAPE_MARGINS[0] - LANDSCAPE_MARGINS[2],
+): { body: TableCell[][]; headerRows: number; widths: (number | '*')[]; continued: Set<number> } {
   const { layout } = model;
   const n = layout.leaves.length;
   const header: TableCell[][] = Array.from({ length: layout.headerRows }, () => Array.from({ length: n }, () => ({}) as TableCell));
@@ -213,9 +250,18 @@ export function tableBody(model: TableModel, fontSize = 10.5): { body: TableCell
   }
   if (model.numbered) header.push(layout.leaves.map((_, i) => ({ text: `(${i + 1})`, italics: true, fontSize: fontSize - 1, alignment: 'center' }) as TableCell));
   const align = (leaf: LeafColumn) => (leaf.value === 'stt' ? 'center' : leaf.value === 'name' ? 'left' : 'right');
-  const rows: TableCell[][] = model.rows.map((r) =>
-    layout.leaves.map((leaf) => ({ text: cellText(leaf, r.stt, r.name, r.counts), fontSize, lineHeight: 1, alignment: align(leaf) }) as TableCell),
-  );
+  // Long words break between letters, so the name column never grows past its width.
+  const cell = (text: string, leaf: LeafColumn) => ({ text: breakableText(text), fontSize, lineHeight: 1, alignment: align(leaf) }) as TableCell;
+  const width = nameTextWidth(layout.leaves, available);
+  const rows: TableCell[][] = [];
+  const continued = new Set<number>();
+  for (const r of model.rows) {
+    const pieces = measure ? measure.pieces(r.name, width, ROW_LINES) : [r.name];
+    pieces.forEach((piece, i) => {
+      if (i > 0) continued.add(header.length + rows.length);
+      rows.push(layout.leaves.map((leaf) => cell(leaf.value === 'name' ? piece : i === 0 ? cellText(leaf, r.stt, r.name, r.counts) : '', leaf)));
+    });
+  }
   const total = layout.leaves.map(
     (leaf) =>
       ({
@@ -226,12 +272,14 @@ export function tableBody(model: TableModel, fontSize = 10.5): { body: TableCell
         alignment: leaf.value === 'name' ? 'center' : align(leaf),
       }) as TableCell,
   );
-  return { body: [...header, ...rows, total], headerRows: header.length, widths: layout.leaves.map((l) => l.pdfWidth) };
+  return { body: [...header, ...rows, total], headerRows: header.length, widths: layout.leaves.map((l) => l.pdfWidth), continued };
 }
 
-function annexContent(model: TableModel): Content[] {
-  const { body, headerRows, widths } = tableBody(model);
-  const thin = () => 0.5;
+function annexContent(model: TableModel, measure?: TextMeasure): Content[] {
+  const { body, headerRows, widths, continued } = tableBody(model, TABLE_SIZE, measure);
+  const thin = () => RULE;
+  // No rule between the pieces of one long name: they read as one row.
+  const rowRule = (i: number) => (continued.has(i) ? 0 : RULE);
   return [
     ...(model.label ? [{ text: model.label, bold: true, fontSize: 13, alignment: 'center' } as Content] : []),
     { text: model.title, bold: true, fontSize: 13, alignment: 'center', margin: [mm(15), 2, mm(15), 0] },
@@ -240,7 +288,14 @@ function annexContent(model: TableModel): Content[] {
     {
       margin: [0, 8, 0, 0],
       table: { headerRows, widths, body, dontBreakRows: true },
-      layout: { hLineWidth: thin, vLineWidth: thin, paddingLeft: () => 3, paddingRight: () => 3, paddingTop: () => 1.5, paddingBottom: () => 1 },
+      layout: {
+        hLineWidth: rowRule,
+        vLineWidth: thin,
+        paddingLeft: () => 3,
+        paddingRight: () => 3,
+        paddingTop: (i: number) => (continued.has(i) ? 0 : 1.5),
+        paddingBottom: (i: number) => (continued.has(i + 1) ? 0 : 1),
+      },
     } as Content,
     ...model.notes.map((n) => ({ text: n, italics: true, fontSize: 11, margin: [0, 4, 0, 0] }) as Content),
   ];

@@ -8,6 +8,7 @@ import { percent, sharesOf } from '../core/counts.js';
 import { formatDayMonthYear } from '../core/dates.js';
 import { formatCell, formatCount, formatPercent } from '../core/format-vi.js';
 import type { Counts, PeriodTable } from '../core/types.js';
+import { printable } from '../io/printable.js';
 import { FIGURE_COLUMNS, GROUP_BY_LABELS, GROUP_LABELS, TOTAL_LABEL, type FigureColumn } from './columns.js';
 
 export interface TerminalOptions {
@@ -130,7 +131,8 @@ export function renderTerminal(table: PeriodTable, options: TerminalOptions): st
 
   const lines: Line[] = [];
   table.rows.forEach((r, i) => {
-    lines.push({ stt: String(r.stt), name: r.key, cells: cellsOf(r.counts), kind: 'row' });
+    // Names come from the data: escape sequences in them must not act on the terminal.
+    lines.push({ stt: String(r.stt), name: printable(r.key), cells: cellsOf(r.counts), kind: 'row' });
     if (cmp) {
       lines.push({ stt: '', name: baseName, cells: cellsOf(cmp.rows[i].counts), kind: 'base' });
       lines.push({ stt: '', name: 'thay đổi', cells: changeCells(cmp.rows[i].changes), kind: 'change' });
@@ -160,7 +162,20 @@ export function renderTerminal(table: PeriodTable, options: TerminalOptions): st
   }
   out.push('');
   for (const sentence of totalSentences(table, options)) out.push(...wrap(sentence, options.width));
+  const notes = checkSentences(table);
+  if (notes.length > 0) {
+    out.push('', chalk.bold('Kiểm tra dữ liệu:'));
+    for (const note of notes) out.push(...wrap(note, Math.max(10, options.width - 2)).map((l, i) => (i === 0 ? `- ${l}` : `  ${l}`)));
+  }
   return `${out.join('\n')}\n`;
+}
+
+/** What the figures rest on besides the data, and the rows not counted: said under the table too, not only on stderr. */
+function checkSentences(table: PeriodTable): string[] {
+  const out = table.warnings.map((w) => `Cảnh báo: ${printable(w.message)}.`);
+  if (table.rejected > 0) out.push(`${formatCount(table.rejected)} dòng dữ liệu không dùng được, không tính vào bảng (danh sách dòng và lý do: tệp hcc-rejects.csv hoặc --rejects).`);
+  if (table.skipped > 0) out.push(`${formatCount(table.skipped)} dòng không phải hồ sơ (dòng nhóm/tổng cộng, tiêu đề lặp lại) được bỏ qua.`);
+  return out;
 }
 
 function renderPanel(

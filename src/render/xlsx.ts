@@ -7,6 +7,7 @@ import type { PeriodTable } from '../core/types.js';
 import { COUNT_VALUES, defaultAnnexColumns, isCountValue, layoutColumns, type ColumnNode } from '../report/columns.js';
 import type { ReportDocument, TableModel } from '../report/document.js';
 import { GROUP_BY_LABELS, TOTAL_LABEL } from './columns.js';
+import { addDataCheckSheet } from './data-check-sheet.js';
 
 const FONT_NAME = 'Times New Roman';
 /**
@@ -15,6 +16,10 @@ const FONT_NAME = 'Times New Roman';
  * (exceljs #2094).
  */
 export const COUNT_FORMAT = '[$-42A]#,##0;-#,##0;"-"';
+
+/** Excel refuses a row taller than 409 points (the file then needs "repair"): a longer name is still whole in its cell. */
+const MAX_ROW_HEIGHT = 409;
+const rowHeight = (points: number) => Math.min(MAX_ROW_HEIGHT, points);
 
 const thin = { style: 'thin' as const };
 const BORDER = { top: thin, left: thin, bottom: thin, right: thin };
@@ -65,6 +70,7 @@ export async function renderReportWorkbook(doc: ReportDocument): Promise<Buffer>
   wb.title = doc.annex.title;
   addTableSheet(wb, 'Phụ lục', doc.annex);
   for (const form of doc.forms) addTableSheet(wb, form.sheetName, form, form.code);
+  addDataCheckSheet(wb, doc.check);
   return toBuffer(wb);
 }
 
@@ -115,7 +121,7 @@ export function addTableSheet(wb: ExcelJS.Workbook, name: string, model: TableMo
     cell.value = text;
     cell.font = font(style);
     cell.alignment = { horizontal: align, vertical: 'middle', wrapText: true };
-    ws.getRow(r).height = 17 * linesFor(text, totalWidth * 0.85);
+    ws.getRow(r).height = rowHeight(17 * linesFor(text, totalWidth * 0.85));
     r++;
   };
   if (code) fullRow(code, { bold: true }, 'left');
@@ -137,7 +143,7 @@ export function addTableSheet(wb: ExcelJS.Workbook, name: string, model: TableMo
   for (let i = 0; i < layout.headerRows; i++) {
     const starting = layout.cells.filter((h) => h.row === i && h.rowSpan === 1);
     const lines = Math.max(1, ...starting.map((h) => linesFor(h.text, layout.leaves.slice(h.col, h.col + h.colSpan).reduce((s, l) => s + l.width, 0), 0.9)));
-    ws.getRow(headerTop + i).height = 16 * lines + 4;
+    ws.getRow(headerTop + i).height = rowHeight(16 * lines + 4);
   }
   if (model.numbered) {
     layout.leaves.forEach((_, i) => {
@@ -178,7 +184,7 @@ export function addTableSheet(wb: ExcelJS.Workbook, name: string, model: TableMo
       cell.font = font(bold ? { bold: true } : {});
       cell.border = BORDER;
     });
-    if (nameLeaf) row.height = Math.max(16, 16 * linesFor(label, nameLeaf.width));
+    if (nameLeaf) row.height = rowHeight(Math.max(16, 16 * linesFor(label, nameLeaf.width)));
     r++;
   };
   for (const row of model.rows) writeRow(row.stt, row.name, row.counts, false);

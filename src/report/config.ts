@@ -1,10 +1,14 @@
 // The "report" and "fonts" sections of hcc.config.json: validated here, each message naming the key,
 // with neutral defaults so `hcc report` works without any config (and says what it left blank).
-import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseDateText } from '../core/dates.js';
 import type { IsoDate } from '../core/types.js';
 import { UserError } from '../errors.js';
+import { ioReason } from '../io/io-errors.js';
+import { checkSmallFile, MB } from '../io/small-file.js';
+
+/** A font file hcc accepts (a whole CJK family is about 20 MB; Times New Roman under 1 MB). */
+export const MAX_FONT_BYTES = 32 * MB;
 
 /** Standing text of one section: paragraphs, optionally with a heading that replaces the template's. */
 export interface SectionText {
@@ -228,8 +232,13 @@ export function parseFonts(value: unknown, configPath: string | null, bundled: F
     const v = value[key];
     if (typeof v !== 'string' || v.trim() === '') throw new UserError(`${where}: "fonts.${key}" phải là đường dẫn tệp phông chữ (chuỗi)`);
     const file = resolve(base, v);
-    if (!existsSync(file)) throw new UserError(`${where}: "fonts.${key}": không tìm thấy tệp phông chữ ${file}`);
     if (!/\.(ttf|otf)$/i.test(file)) throw new UserError(`${where}: "fonts.${key}": cần tệp .ttf hoặc .otf (${file})`);
+    try {
+      checkSmallFile(file, MAX_FONT_BYTES); // a FIFO, a device or a link to /dev/zero is refused here, before any reading
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new UserError(`${where}: "fonts.${key}": không tìm thấy tệp phông chữ ${file}`);
+      throw new UserError(`${where}: "fonts.${key}": không dùng được tệp phông chữ ${file}: ${ioReason(e)}`);
+    }
     out[key as keyof FontFiles] = file;
   }
   return out;

@@ -52,6 +52,8 @@ export interface ReportDocument {
   forms: FormModel[];
   /** Template sections left out because the config has no text for them (ids). */
   omittedSections: string[];
+  /** What the figures rest on besides the data, for the workbook's "Kiểm tra dữ liệu" sheet. */
+  check: Pick<PeriodTable, 'warnings' | 'rejected' | 'skipped' | 'rejectedByKind'>;
 }
 
 const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII'];
@@ -115,6 +117,7 @@ export function buildReport(
     annex: tableModel(table, template.annex, figures),
     forms: forms.map(({ template: t, table: ft }) => ({ ...tableModel(ft, t, figures), code: fillText(t.code, figures), sheetName: t.sheetName })),
     omittedSections,
+    check: { warnings: table.warnings, rejected: table.rejected, skipped: table.skipped, rejectedByKind: table.rejectedByKind },
   };
 }
 

@@ -188,7 +188,9 @@ export const FIGURE_NAMES: readonly string[] = (() => {
     },
     excluded: { withdrawn: 0, stopped: 0, notReceived: 0 },
     rejected: 0,
-    warnings: { resolvedWithoutDue: 0, pendingWithoutDue: 0, unlistedAgencies: [] },
+    skipped: 0,
+    rejectedByKind: {},
+    warnings: [],
   };
   const blankReport = {
     number: '',

@@ -1,10 +1,11 @@
 // Report templates are data (JSON in report-templates/): text with named placeholders {received.total},
 // light emphasis (**bold**, *italic*), and table layouts. Everything is checked when the file is
 // loaded, so an unknown placeholder can never reach a printed document.
-import { readFileSync } from 'node:fs';
 import { stripJsonComments } from '../config.js';
 import type { GroupBy } from '../core/types.js';
 import { UserError } from '../errors.js';
+import { ioReason } from '../io/io-errors.js';
+import { MB, readSmallText } from '../io/small-file.js';
 import { COUNT_VALUES, TEXT_VALUES, type ColumnNode, type ColumnValue } from './columns.js';
 import { FIGURE_NAMES, type Figures, type Segment } from './figures.js';
 
@@ -75,14 +76,22 @@ export function checkPlaceholders(text: string, where: string): void {
   }
 }
 
+/** A template is a few pages of JSON text. */
+export const MAX_TEMPLATE_BYTES = 4 * MB;
+
 export function loadTemplate(file: string): AnyTemplate {
+  let text: string;
+  try {
+    text = readSmallText(file, MAX_TEMPLATE_BYTES);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new UserError(`không tìm thấy tệp mẫu ${file}`);
+    throw new UserError(`không đọc được tệp mẫu ${file}: ${ioReason(e)}`);
+  }
   let raw: unknown;
   try {
-    raw = JSON.parse(stripJsonComments(readFileSync(file, 'utf8').replace(/^\uFEFF/, '')));
+    raw = JSON.parse(stripJsonComments(text));
   } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    if (err.code === 'ENOENT') throw new UserError(`không tìm thấy tệp mẫu ${file}`);
-    throw new UserError(`${file}: tệp mẫu không phải JSON hợp lệ (${err.message})`);
+    throw new UserError(`${file}: tệp mẫu không phải JSON hợp lệ (${(e as Error).message})`);
   }
   const t = new Reader(file, raw);
   const kind = t.string('kind');

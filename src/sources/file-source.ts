@@ -5,12 +5,14 @@ import { addToTally, classify, emptyTally } from '../core/rules.js';
 import type { GroupTallies } from '../core/table.js';
 import { isSkipped } from '../core/rejects.js';
 import type { Dossier, Reject, Tally } from '../core/types.js';
-import { readDossierFile } from '../readers/index.js';
+import type { Warning } from '../core/warnings.js';
+import { readDossierFile, type ReadInfo } from '../readers/index.js';
 import type { ReadOptions } from '../readers/types.js';
 import type { CountQuery, CountResult, DossierSource, Filters } from './source.js';
 
 export class FileSource implements DossierSource {
   readonly description: string;
+  warnings: Warning[] = [];
 
   constructor(
     private readonly path: string,
@@ -25,7 +27,7 @@ export class FileSource implements DossierSource {
     let rejectedCount = 0;
     let skippedCount = 0;
     const accept = makeFilter(query.filters, this.agencies);
-    for await (const item of readDossierFile(this.path, this.readOptions)) {
+    for await (const item of this.read()) {
       if ('reject' in item) {
         if (isSkipped(item.reject.kind)) skippedCount++;
         else rejectedCount++;
@@ -49,10 +51,17 @@ export class FileSource implements DossierSource {
 
   async *dossiers(filters?: Filters, onReject?: (reject: Reject) => void): AsyncIterable<Dossier> {
     const accept = makeFilter(filters, this.agencies);
-    for await (const item of readDossierFile(this.path, this.readOptions)) {
+    for await (const item of this.read()) {
       if ('reject' in item) onReject?.(item.reject);
       else if (accept(item.dossier)) yield item.dossier;
     }
+  }
+
+  /** The file's rows; once read, `warnings` holds what its header lacks or gives twice. */
+  private async *read() {
+    const info: ReadInfo = {};
+    yield* readDossierFile(this.path, this.readOptions, info);
+    this.warnings = info.header?.warnings ?? [];
   }
 
   async close(): Promise<void> {}

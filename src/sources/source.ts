@@ -2,6 +2,7 @@
 // the embedded SQLite store, or an external PostgreSQL/MySQL database counted inside the database.
 import type { GroupTallies } from '../core/table.js';
 import type { Channel, Dossier, GroupBy, IsoDate, Period, Reject, RuleOptions } from '../core/types.js';
+import type { Warning } from '../core/warnings.js';
 
 /** Row filters (`--agency`, `--field`, …): any of the values matches; all filters must match. */
 export interface Filters {
@@ -52,6 +53,11 @@ export interface CountResult {
 export interface DossierSource {
   /** Where the data comes from, for messages (passwords masked). */
   readonly description: string;
+  /**
+   * What the figures will rest on besides the data (a column the source lacks, a column given twice):
+   * known once the source is open (a database) or once it has been read (a file).
+   */
+  readonly warnings: Warning[];
   count(query: CountQuery): Promise<CountResult>;
   /**
    * Every usable dossier, one at a time (listings such as `hcc overdue`). Rows that cannot be used

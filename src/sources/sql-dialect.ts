@@ -1,5 +1,6 @@
 // SQL fragments with knex placeholders (`?` values, `??` identifiers) and the few spots where
 // PostgreSQL, MySQL/MariaDB and SQLite spell the same thing differently.
+import { FIRST_YEAR, LAST_YEAR } from '../core/dates.js';
 
 /** A piece of SQL and its bindings, in order. Values are always bound, never spliced. */
 export interface Frag {
@@ -44,11 +45,8 @@ export type DateKind = 'date' | 'timestamp' | 'timestamptz' | 'text';
 
 export const VIETNAM_TZ = 'Asia/Ho_Chi_Minh';
 
-/**
- * The calendar days a date may fall on: the file readers reject years before 1900 and after 2200 as
- * implausible (src/core/dates.ts `checked`; test/sources/differential.test.ts checks the two agree).
- */
-export const PLAUSIBLE_DAYS = { first: '1900-01-01', last: '2200-12-31' } as const;
+/** The calendar days a date may fall on: the years the file readers accept (src/core/dates.ts). */
+export const PLAUSIBLE_DAYS = { first: `${FIRST_YEAR}-01-01`, last: `${LAST_YEAR}-12-31` } as const;
 
 /** A date column's day, and whether its value is no plausible calendar day. */
 export interface CheckedDay {

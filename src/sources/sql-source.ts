@@ -12,6 +12,7 @@ import { emptyTally } from '../core/rules.js';
 import type { GroupTallies } from '../core/table.js';
 import type { Channel, Dossier, GroupBy, Period, Reject, RuleOptions, StatusCode, Tally } from '../core/types.js';
 import { TALLY_KEYS } from '../core/types.js';
+import type { Warning } from '../core/warnings.js';
 import { maskUrl, UserError } from '../errors.js';
 import { parseChannel, parseRating, parseStatus } from '../readers/codes.js';
 import { HeaderMatcher } from '../readers/headers.js';
@@ -355,6 +356,8 @@ function rowsOf(result: unknown): Record<string, unknown>[] {
 }
 
 class SqlSource implements DossierSource {
+  readonly warnings: Warning[] = [];
+
   constructor(
     private readonly knex: Knex,
     private readonly dialect: Dialect,

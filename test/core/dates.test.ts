@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, formatDayMonthYear, formatLongDate, fromExcelSerial, parseDateText } from '../../src/core/dates.js';
+import { addDays, formatDayMonthYear, formatLongDate, fromExcelSerial, parseDateText, parseExcelSerial } from '../../src/core/dates.js';
 
 const ok = (text: string) => {
   const r = parseDateText(text);
@@ -41,6 +41,35 @@ describe('parseDateText', () => {
     expect(err('00/01/2019')).not.toBeNull();
     expect(err('30/06/2019 25:00')).toMatch(/giờ/);
     expect(err('hôm qua')).toMatch(/không đọc được/);
+  });
+});
+
+describe('implausible dates are errors, never a day of 1905', () => {
+  it('refuses a bare year and serial numbers outside 1990–2100', () => {
+    expect(err('2024')).toMatch(/chỉ có năm "2024", thiếu ngày và tháng/);
+    expect(err('1000')).toMatch(/không phải là ngày hợp lý/);
+    expect(err('999999')).toMatch(/không phải là ngày hợp lý/);
+    expect(err('32873')).toMatch(/không phải là ngày hợp lý/); // 31/12/1989
+    expect(ok('32874')).toBe('1990-01-01');
+    expect(ok('73415')).toBe('2100-12-31');
+    expect(err('73416')).toMatch(/không phải là ngày hợp lý/);
+  });
+  it('refuses years outside 1990–2100 in any form', () => {
+    expect(err('01/01/1989')).toMatch(/năm ngoài khoảng hợp lý 1990–2100/);
+    expect(err('1905-07-16')).toMatch(/năm ngoài khoảng hợp lý/);
+    expect(err('01/01/2101')).toMatch(/năm ngoài khoảng hợp lý/);
+    expect(ok('01/01/1990')).toBe('1990-01-01');
+  });
+  it('reads serials of workbooks in the 1904 date system', () => {
+    const r = parseExcelSerial(45366 - 1462, undefined, true);
+    expect(r).toEqual({ ok: true, date: '2024-03-15' });
+  });
+  it('refuses impossible zone offsets', () => {
+    expect(err('2024-03-15T10:00:00+25:00')).toMatch(/múi giờ không hợp lệ "\+25:00"/);
+    expect(err('2024-03-15T10:00:00+07:99')).toMatch(/múi giờ không hợp lệ/);
+    expect(err('2024-03-15T10:00:00-1500')).toMatch(/múi giờ không hợp lệ/);
+    expect(ok('2024-03-15T20:00:00+14:00')).toBe('2024-03-15');
+    expect(ok('2024-03-15T20:00:00-12:00')).toBe('2024-03-16');
   });
 });
 

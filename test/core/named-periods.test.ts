@@ -36,6 +36,14 @@ describe('bad periods are usage errors', () => {
   it.each(['2019-13', '2019-Q5', '2019-H3', '19-H1', 'H1', '2019-00'])('%s', (spec) => {
     expect(() => parsePeriod(spec)).toThrow(PeriodError);
   });
+  it.each(['0000-H1', '0000', '1989-12', '2101-Q1', '9999'])('%s: a year hcc cannot mean', (spec) => {
+    expect(() => parsePeriod(spec)).toThrow(/ngoài khoảng 1990–2100/);
+  });
+  it('refuses days of years hcc cannot mean', () => {
+    expect(() => parseRange('1950-01-01', '2019-06-30')).toThrow(/^--from.*ngoài khoảng.*1990–2100/);
+    expect(() => parseRange('01/01/2019', '31/12/2200')).toThrow(/--to/);
+    expect(parseRange('1990-01-01', '2100-12-31')).toEqual({ from: '1990-01-01', to: '2100-12-31' });
+  });
   it('refuses reversed and impossible ranges', () => {
     expect(() => parseRange('2019-06-30', '2019-01-01')).toThrow(/ngược/);
     expect(() => parseRange('31/06/2019', '2019-07-01')).toThrow(/30 ngày/);

@@ -33,7 +33,12 @@ describe('enumeratePeriods', () => {
     expect(() => enumeratePeriods('month', '2024-12', '2024-01')).toThrow(PeriodError);
     expect(() => enumeratePeriods('month', '2024-13', '2024-12')).toThrow(/--from/);
     expect(() => enumeratePeriods('month', 'tháng 1', '2024-12')).toThrow(PeriodError);
-    expect(() => enumeratePeriods('month', '1900', '2200')).toThrow(/quá nhiều kỳ/);
+    expect(() => enumeratePeriods('month', '1990', '2100')).toThrow(/quá nhiều kỳ/);
+    expect(() => enumeratePeriods('month', '1900', '2024')).toThrow(/--from: kỳ báo cáo "1900": năm 1900 ngoài khoảng 1990–2100/);
+    // A day keeps its own reason; what is neither a period nor a day gets the forms.
+    expect(() => enumeratePeriods('month', '2024-01', '2199-12-01')).toThrow(/^--to.*ngoài khoảng.*1990–2100/);
+    expect(() => enumeratePeriods('month', '31/06/2024', '2024-12')).toThrow(/^--from.*30 ngày/);
+    expect(() => enumeratePeriods('month', 'tháng 1', '2024-12')).toThrow(/dùng một kỳ/);
   });
 });
 

@@ -38,7 +38,7 @@ describe('buildTable', () => {
       [5, 'Sở Y tế'],
     ]);
     expect(table.rows[2].counts.received.total).toBe(0);
-    expect(table.warnings.unlistedAgencies).toEqual(['Sở Xây dựng', 'Sở Y tế']);
+    expect(table.warnings.find((w) => w.code === 'unlisted-agencies')?.names).toEqual(['Sở Xây dựng', 'Sở Y tế']);
   });
   it('totals are the sum of the rows', () => {
     expect(table.total.received.total).toBe(table.rows.reduce((s, r) => s + r.counts.received.total, 0));
@@ -49,7 +49,7 @@ describe('buildTable', () => {
   it('without a list, sorts by Vietnamese collation and warns about nothing', () => {
     const t = buildTable({ groups, rejected: 0 }, { period, groupBy: 'agency' });
     expect(t.rows.map((r) => r.key)).toEqual(['Sở Giao thông vận tải', 'Sở GTVT', 'Sở Xây dựng', 'Sở Y tế', 'Văn phòng UBND tỉnh']);
-    expect(t.warnings.unlistedAgencies).toEqual([]);
+    expect(t.warnings).toEqual([]);
   });
   it('refuses one alias for two agencies', () => {
     expect(() => new AgencyList([{ name: 'A', aliases: ['X'] }, { name: 'B', aliases: ['x'] }])).toThrow(/hai cơ quan/);

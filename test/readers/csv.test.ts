@@ -126,13 +126,33 @@ describe('encodings', () => {
       expect(dossiers.map((d) => d.line)).toEqual([2, 3, 4]);
     });
   }
-  it('fails clearly when a file turns out not to be UTF-8 after its first megabyte', async () => {
+  it('rejects the rows with bytes that are not UTF-8 after the first megabyte, with their line, and reads the rest', async () => {
     const ascii = Array.from({ length: 60_000 }, (_, i) => `L${i},So Y te,01/07/2019`);
     const tail = iconv.encode(windows1258Form('L-last,Sở Y tế,01/07/2019\n'), 'windows-1258');
-    const path = tmp.file('late-1258.csv', Buffer.concat([Buffer.from(csv('Mã hồ sơ,Đơn vị,Ngày tiếp nhận', ...ascii)), tail]));
-    const err = await readError(path);
-    expect(err).toBeInstanceOf(UserError);
-    expect(err.message, err.message).toMatch(/không phải UTF-8 hợp lệ.*lưu lại dạng "CSV UTF-8"/);
+    const after = 'L-after,Sở Tư pháp,02/07/2019\n';
+    const path = tmp.file('late-1258.csv', Buffer.concat([Buffer.from(csv('Mã hồ sơ,Đơn vị,Ngày tiếp nhận', ...ascii)), tail, Buffer.from(after)]));
+    const { dossiers, rejects } = await collect(path);
+    expect(dossiers.length).toBe(60_001);
+    expect(dossiers.at(-1)).toMatchObject({ code: 'L-after', agency: 'Sở Tư pháp', line: 60_003 });
+    expect(rejects).toEqual([
+      {
+        file: path,
+        line: 60_002,
+        code: 'L-last',
+        kind: 'bad-bytes',
+        reason: expect.stringMatching(/^cột "Đơn vị": có byte không đọc được theo bảng mã UTF-8 của tệp .*lưu lại dạng "CSV UTF-8"/),
+      },
+    ]);
+  });
+
+  it('decides the encoding for the whole file: a UTF-8 file under 1 MB with a few bad bytes near its end stays UTF-8', async () => {
+    const rows = Array.from({ length: 200 }, (_, i) => `M${i},Sở Y tế,01/07/2019`);
+    const bad = Buffer.from([0x4d, 0x2d, 0x62, 0x61, 0x64, 0x2c, 0x53, 0xe1, 0xbb, 0x2c, 0x30, 0x31, 0x2f, 0x30, 0x37, 0x2f, 0x32, 0x30, 0x31, 0x39, 0x0a]); // "M-bad,S\xe1\xbb,01/07/2019" cut mid-letter
+    const path = tmp.file('utf8-few-bad.csv', Buffer.concat([Buffer.from(csv('Mã hồ sơ,Đơn vị,Ngày tiếp nhận', ...rows)), bad, Buffer.from('M-end,Sở Xây dựng,02/07/2019\n')]));
+    const { dossiers, rejects } = await collect(path);
+    expect(new Set(dossiers.map((d) => d.agency))).toEqual(new Set(['Sở Y tế', 'Sở Xây dựng']));
+    expect(dossiers.length).toBe(201);
+    expect(rejects.map((r) => [r.line, r.code, r.kind])).toEqual([[202, 'M-bad', 'bad-bytes']]);
   });
 });
 
@@ -456,12 +476,36 @@ describe('whole-file errors', () => {
     expect((await readError(tmp.dir)).message).toMatch(/thư mục/);
   });
 
-  it('reports a CSV syntax error with the file and line', async () => {
-    const path = tmp.file('syntax.csv', csv('Mã hồ sơ,Đơn vị,Ngày tiếp nhận', 'Y1,Sở Y tế,01/07/2019', 'Y2,"Sở Y tế,01/07/2019'));
-    const err = await readError(path);
-    expect(err).toBeInstanceOf(UserError);
-    expect(err.message).toContain(path);
-    expect(err.message).toMatch(/lỗi cú pháp CSV ở dòng 3/);
+  it('rejects the row of a stray quote with its line, and reads the rows it would have swallowed', async () => {
+    const path = tmp.file(
+      'stray.csv',
+      csv(
+        'Mã hồ sơ,Đơn vị,Thủ tục,Ngày tiếp nhận',
+        'Y1,Sở Y tế,p,01/07/2019',
+        'Y2,Sở Y tế,"stray,01/07/2019',
+        'Y3,Sở Y tế,p,02/07/2019',
+        'Y4,Sở Y tế,p,03/07/2019',
+        'Y5,Sở Y tế,lit",04/07/2019',
+        'Y6,Sở Y tế,"ok, quoted",05/07/2019',
+      ),
+    );
+    const { dossiers, rejects } = await collect(path);
+    expect(dossiers.map((d) => [d.code, d.line, d.procedure])).toEqual([
+      ['Y1', 2, 'p'],
+      ['Y3', 4, 'p'],
+      ['Y4', 5, 'p'],
+      ['Y5', 6, 'lit"'],
+      ['Y6', 7, 'ok, quoted'],
+    ]);
+    expect(rejects).toEqual([
+      {
+        file: path,
+        line: 3,
+        code: 'Y2',
+        kind: 'stray-quote',
+        reason: 'cột "Thủ tục": dấu ngoặc kép mở không đóng; đọc theo chuẩn CSV, ô này sẽ gộp các dòng 3–6 làm một: sửa dấu ngoặc kép ở dòng 3 rồi đọc lại; các dòng khác vẫn được đọc riêng',
+      },
+    ]);
   });
 
   it('stops cleanly when the consumer stops early', async () => {

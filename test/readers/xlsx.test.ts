@@ -16,6 +16,37 @@ async function writeWorkbook(name: string, fill: (wb: ExcelJS.Workbook) => void)
   return path;
 }
 
+describe('date systems', () => {
+  it('reads plain serial numbers of a 1904-system workbook in that system (2024-03-15, not 2020-03-13)', async () => {
+    const path = await writeWorkbook('date1904.xlsx', (wb) => {
+      wb.properties.date1904 = true;
+      const ws = wb.addWorksheet('DS');
+      ws.addRow(['Mã hồ sơ', 'Đơn vị', 'Ngày tiếp nhận', 'Ngày hẹn trả']);
+      // 2024-03-15 is serial 45366 in the 1900 system, 43904 in the 1904 system.
+      ws.addRow(['A1', 'Sở Y tế', 43904, new Date(Date.UTC(2024, 2, 20))]);
+      ws.getCell('D2').numFmt = 'dd/mm/yyyy';
+    });
+    const { dossiers, rejects } = await collect(path);
+    expect(rejects).toEqual([]);
+    expect(dossiers.map((d) => [d.receivedOn, d.dueOn])).toEqual([['2024-03-15', '2024-03-20']]);
+  });
+
+  it('rejects a bare year or an implausible number in a date column, naming the column', async () => {
+    const path = await writeWorkbook('years.xlsx', (wb) => {
+      const ws = wb.addWorksheet('DS');
+      ws.addRow(['Mã hồ sơ', 'Đơn vị', 'Ngày tiếp nhận', 'Ngày hẹn trả']);
+      ws.addRow(['Y1', 'Sở Y tế', new Date(Date.UTC(2024, 2, 15)), 2024]);
+      ws.addRow(['Y2', 'Sở Y tế', 999999, null]);
+    });
+    const { dossiers, rejects } = await collect(path);
+    expect(dossiers).toEqual([]);
+    expect(rejects.map((r) => [r.line, r.kind, r.reason])).toEqual([
+      [2, 'bad-date', 'cột "Ngày hẹn trả": chỉ có năm "2024", thiếu ngày và tháng'],
+      [3, 'bad-date', 'cột "Ngày tiếp nhận": số "999999" không phải là ngày hợp lý (ngày Excel ngoài khoảng 1990–2100)'],
+    ]);
+  });
+});
+
 describe('XLSX export', () => {
   let path: string;
   let read: Collected;

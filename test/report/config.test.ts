@@ -15,6 +15,7 @@ describe('report config', () => {
     expect(() => parseReportConfig({ recipients: 'Lưu: VT' }, P)).toThrow('"report.recipients" phải là danh sách chuỗi');
     expect(() => parseReportConfig({ signr: {} }, P)).toThrow('khóa "report.signr" không được hỗ trợ');
     expect(() => parseReportConfig({ date: '31/06/2019' }, P)).toThrow('"report.date" không hợp lệ');
+    expect(() => parseReportConfig({ date: '05/08/2150' }, P)).toThrow(/^hcc\.config\.json: "report\.date".*ngoài khoảng.*1990–2100/);
     expect(() => parseReportConfig({ sections: { I: 3 } }, P)).toThrow('"report.sections.I"');
     expect(() => parseReportConfig([], P)).toThrow('"report" phải là một đối tượng');
   });

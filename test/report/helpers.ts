@@ -85,6 +85,8 @@ export function haNamTable(): PeriodTable {
     total,
     excluded: { withdrawn: 0, stopped: 0, notReceived: 0 },
     rejected: 0,
-    warnings: { resolvedWithoutDue: 0, pendingWithoutDue: 0, unlistedAgencies: [] },
+    skipped: 0,
+    rejectedByKind: {},
+    warnings: [],
   };
 }

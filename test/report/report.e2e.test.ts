@@ -110,7 +110,7 @@ describe('hcc report --demo', { timeout: 60_000 }, () => {
   it('workbook: annex and Biểu 06 with the same totals as the PDF', async () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(join(out, `phu-luc-${SLUG}.xlsx`));
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Phụ lục', 'Biểu 06']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Phụ lục', 'Biểu 06', 'Kiểm tra dữ liệu']);
     const annex = wb.getWorksheet('Phụ lục')!;
     let totalRow = 0;
     annex.eachRow((row, i) => {

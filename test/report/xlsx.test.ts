@@ -26,7 +26,7 @@ describe('report workbook', () => {
 
   it('has the annex with a merged three-level header, numbers, blank rows and the total', async () => {
     const wb = await read(await renderReportWorkbook(buildReport(table, template, config)));
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Phụ lục']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Phụ lục', 'Kiểm tra dữ liệu']);
     const ws = wb.getWorksheet('Phụ lục')!;
     expect(ws.getCell('A1').value).toBe('Phụ lục');
     expect(ws.getCell('A2').value).toBe('TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH CỦA CÁC SỞ, BAN, NGÀNH TỪ NGÀY 03/7/2017 ĐẾN NGÀY 30/6/2019');
@@ -73,7 +73,7 @@ describe('report workbook', () => {
   it('adds the Biểu 06 sheet with 13 numbered columns when asked', async () => {
     const fieldTable = { ...haNamTable(), groupBy: 'field' as const };
     const wb = await read(await renderReportWorkbook(buildReport(table, template, config, [{ template: form, table: fieldTable }])));
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Phụ lục', 'Biểu 06']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Phụ lục', 'Biểu 06', 'Kiểm tra dữ liệu']);
     const ws = wb.getWorksheet('Biểu 06')!;
     expect(ws.getCell('A1').value).toBe('Biểu số 06/VPCP/KSTT');
     const numbered = findRow(ws, 1, '(1)');

@@ -1,7 +1,8 @@
 // End to end: `hcc import` into the store, `hcc table` from the store and from databases, and the
 // one-line errors of every way a database source can be wrong.
 import Database from 'better-sqlite3';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { createWriteStream, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -63,20 +64,35 @@ describe('hcc import and the store', () => {
     expect(table.total.pending.total).toBe(1);
   });
 
-  it('leaves the store as it was when a file fails half way', () => {
+  it('leaves the store as it was when an import stops half way (Ctrl-C, kill -9)', async () => {
     const work = tempDir('hcc-import-');
     const good = join(work, 'good.csv');
     writeFileSync(good, [HEADER, 'HS-1,Sở Tư pháp,02/05/2019,10/05/2019,,Đang xử lý'].join('\n'));
     expect(runHcc(['import', good], { cwd: work }).status).toBe(0);
-    // Valid rows first, then bytes that are not UTF-8: the reader fails after the rows were written.
-    const bad = join(work, 'bad.csv');
-    const rows = Array.from({ length: 3000 }, (_, i) => `HS-X${i},Sở Y tế,02/05/2019,10/05/2019,,Đang xử lý`);
-    writeFileSync(bad, Buffer.concat([Buffer.from([HEADER, ...rows].join('\n') + '\n'), Buffer.from([0xff, 0xfe, 0x41, 0x0a])]));
-    const run = runHcc(['import', bad], { cwd: work });
-    expect(run.status).toBe(1);
-    const table = JSON.parse(runHcc(['table', '--period', '2019-Q2', '--format', 'json'], { cwd: work }).stdout);
-    expect(table.total.received.total).toBe(1);
+    for (const signal of ['SIGINT', 'SIGKILL'] as const) {
+      // The rows come through a pipe that stays open: hcc has read and written them, and waits for more.
+      const fifo = join(work, `rows-${signal}.csv`);
+      expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+      const child = spawn(process.execPath, [HCC, 'import', fifo], { cwd: work, env: { ...process.env, NO_COLOR: '1' } });
+      let stderr = '';
+      child.stderr.on('data', (c) => (stderr += c));
+      const writer = createWriteStream(fifo);
+      const rows = Array.from({ length: 3000 }, (_, i) => `HS-X${i},Sở Y tế,02/05/2019,10/05/2019,,Đang xử lý`);
+      writer.write([HEADER, ...rows].join('\n') + '\n');
+      await new Promise((r) => setTimeout(r, 1500));
+      const exited = new Promise<number | null>((r) => child.on('exit', (code, sig) => r(code ?? (sig ? -1 : null))));
+      child.kill(signal);
+      const code = await exited;
+      writer.destroy();
+      if (signal === 'SIGINT') {
+        expect(code).toBe(130);
+        expect(stderr).toContain('tệp đang nhập dở không được ghi vào kho');
+      }
+      const table = JSON.parse(runHcc(['table', '--period', '2019-Q2', '--format', 'json'], { cwd: work }).stdout);
+      expect(table.total.received.total, `after ${signal}`).toBe(1);
+    }
   });
+
 
   it('gives the Hà Nam table from the store exactly as from the file', () => {
     const store = join(dir, 'ha-nam.sqlite');

@@ -1,0 +1,61 @@
+// Warnings about figures that rest on something other than the data: a column the source lacks (the
+// rules then assume), a column given twice, dossiers without a due date, agencies not in the list.
+// Each has a stable code (JSON, the "Kiểm tra dữ liệu" sheet) and one sentence a clerk can act on.
+// Pure data and wording.
+import { formatCount } from './format-vi.js';
+
+export type WarningCode =
+  | 'missing-column'
+  | 'duplicate-column'
+  | 'resolved-without-due'
+  | 'pending-without-due'
+  | 'unlisted-agencies';
+
+export interface Warning {
+  code: WarningCode;
+  /** One Vietnamese sentence: what, what it does to the figures, what to do. */
+  message: string;
+  /** The canonical field concerned (missing-column, duplicate-column). */
+  field?: string;
+  /** How many dossiers (resolved-without-due, pending-without-due). */
+  count?: number;
+  /** Names concerned (unlisted agencies; the columns of a duplicate). */
+  names?: string[];
+  /** Lines to add to the config's "columns" (header as written → canonical field), when hcc can guess them. */
+  columns?: Record<string, string>;
+}
+
+/** Warnings that stop a command under --strict: the figures would rest on an assumption for every dossier. */
+export function stopsStrict(w: Warning): boolean {
+  return w.code === 'missing-column';
+}
+
+export function dueDateWarnings(resolvedWithoutDue: number, pendingWithoutDue: number): Warning[] {
+  const out: Warning[] = [];
+  if (resolvedWithoutDue > 0) {
+    out.push({
+      code: 'resolved-without-due',
+      count: resolvedWithoutDue,
+      message: `${formatCount(resolvedWithoutDue)} hồ sơ đã giải quyết không có ngày hẹn trả, được tính là đúng hạn`,
+    });
+  }
+  if (pendingWithoutDue > 0) {
+    out.push({
+      code: 'pending-without-due',
+      count: pendingWithoutDue,
+      message: `${formatCount(pendingWithoutDue)} hồ sơ đang giải quyết không có ngày hẹn trả, được tính là chưa đến hạn`,
+    });
+  }
+  return out;
+}
+
+export function unlistedAgenciesWarning(names: string[]): Warning[] {
+  if (names.length === 0) return [];
+  return [
+    {
+      code: 'unlisted-agencies',
+      names,
+      message: `${names.length} cơ quan không có trong danh sách "agencies" của tệp cấu hình (xếp cuối bảng): ${names.join('; ')}`,
+    },
+  ];
+}
