@@ -1,7 +1,7 @@
 // The `hcc` program: one file per command under commands/, this file only wires them together
 // and turns errors into one clear line and an exit code.
 import { Command, CommanderError } from 'commander';
-import { EXIT, UserError } from './errors.js';
+import { EXIT, redact, urlSecrets, UserError } from './errors.js';
 import { ioReason, isFileSystemError } from './io/io-errors.js';
 import { printable } from './io/printable.js';
 import { version } from './version.js';
@@ -44,7 +44,48 @@ Xem hướng dẫn từng lệnh: hcc <lệnh> --help`,
   return program;
 }
 
+/** The passwords of every database address this run was given (--db, --db=…, HCC_DB_URL, a URL typed in the wrong place). */
+export function knownSecrets(argv: readonly string[], env: NodeJS.ProcessEnv): string[] {
+  const addresses = [env.HCC_DB_URL ?? ''];
+  argv.forEach((a, i) => {
+    if (a === '--db') addresses.push(argv[i + 1] ?? '');
+    else if (a.startsWith('--db=')) addresses.push(a.slice('--db='.length));
+    else if (a.includes('://')) addresses.push(a.replace(/^--?[^=]*=/, ''));
+  });
+  return [...new Set(addresses.flatMap(urlSecrets))];
+}
+
+const secrets = new Set<string>();
+let stderrGuarded = false;
+
+/**
+ * Everything hcc or a library writes to stderr passes through here with the known passwords hidden:
+ * hcc's own messages, --debug stacks, warnings, a driver's words that echo its connection settings.
+ * (stdout carries data only, never the database address.)
+ */
+function guardStderr(more: readonly string[]): void {
+  for (const s of more) secrets.add(s);
+  if (stderrGuarded) return;
+  stderrGuarded = true;
+  const write = process.stderr.write.bind(process.stderr) as (...args: unknown[]) => boolean;
+  process.stderr.write = ((chunk: unknown, ...rest: unknown[]) => {
+    if (secrets.size === 0) return write(chunk, ...rest);
+    const text = chunk instanceof Uint8Array ? Buffer.from(chunk).toString('utf8') : String(chunk);
+    return write(redact(text, [...secrets]), ...rest.filter((r) => typeof r === 'function')); // as UTF-8 text
+  }) as typeof process.stderr.write;
+}
+
 export async function main(argv: string[]): Promise<number> {
+  guardStderr(knownSecrets(argv, process.env));
+  const debug = argv.includes('--debug');
+  // An error no code path caught (an 'error' event of a socket, a rejected promise nobody awaited)
+  // would make Node print its stack itself, past the guard: one line instead, like any unexpected error.
+  const crash = (e: unknown) => {
+    printUnexpected(e, debug);
+    process.exit(EXIT.failure);
+  };
+  process.on('uncaughtException', crash);
+  process.on('unhandledRejection', crash);
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     // Piping into `head` closes stdout early: that is not an error.
     if (e.code === 'EPIPE') process.exit(EXIT.ok);
@@ -56,7 +97,6 @@ export async function main(argv: string[]): Promise<number> {
   process.stderr.on('error', () => {
     process.exitCode = EXIT.failure;
   });
-  const debug = argv.includes('--debug');
   const program = buildProgram();
   program.exitOverride();
   // Commander quotes the command line back (an unknown option, a bad value): never raw to the terminal.
@@ -77,7 +117,9 @@ export async function main(argv: string[]): Promise<number> {
     // Messages quote file names, headers and values from the data: one line, nothing a terminal obeys.
     if (e instanceof UserError) {
       process.stderr.write(`hcc: lỗi: ${printable(e.message)}\n`);
-      if (debug) process.stderr.write(`${printable(e.stack ?? '', { lines: true })}\n`);
+      // With --debug, the driver's own error behind the message too (passwords hidden by guardStderr).
+      const cause = e.cause ? `\ncause: ${(e.cause as Error).stack ?? String(e.cause)}` : '';
+      if (debug) process.stderr.write(`${printable(`${e.stack ?? ''}${cause}`, { lines: true })}\n`);
       return e.exitCode;
     }
     if (isFileSystemError(e)) {
@@ -86,9 +128,13 @@ export async function main(argv: string[]): Promise<number> {
       if (debug) process.stderr.write(`${printable(e.stack ?? '', { lines: true })}\n`);
       return EXIT.failure;
     }
-    const err = e as Error;
-    process.stderr.write(`hcc: lỗi không mong đợi: ${printable(err?.message ?? String(e))}${debug ? '' : ' (chạy lại với --debug để xem chi tiết)'}\n`);
-    if (debug) process.stderr.write(`${printable(err?.stack ?? '', { lines: true })}\n`);
+    printUnexpected(e, debug);
     return EXIT.failure;
   }
+}
+
+function printUnexpected(e: unknown, debug: boolean): void {
+  const err = e as Error;
+  process.stderr.write(`hcc: lỗi không mong đợi: ${printable(String(err?.message ?? e))}${debug ? '' : ' (chạy lại với --debug để xem chi tiết)'}\n`);
+  if (debug) process.stderr.write(`${printable(err?.stack ?? '', { lines: true })}\n`);
 }

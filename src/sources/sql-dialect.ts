@@ -1,5 +1,6 @@
 // SQL fragments with knex placeholders (`?` values, `??` identifiers) and the few spots where
 // PostgreSQL, MySQL/MariaDB and SQLite spell the same thing differently.
+import { FIRST_YEAR, LAST_YEAR } from '../core/dates.js';
 
 /** A piece of SQL and its bindings, in order. Values are always bound, never spliced. */
 export interface Frag {
@@ -36,90 +37,211 @@ export function inList(expr: Frag, values: readonly unknown[]): Frag {
 
 export type DialectName = 'pg' | 'mysql' | 'sqlite';
 
-/** How a date column is stored, found once by looking at the column's type (and values for text). */
-export type DateKind = 'date' | 'timestamp' | 'timestamptz' | 'iso-text' | 'compact-text';
+/**
+ * How a date column is stored, found once from the column's type. Text (and anything else, read as
+ * text) may hold `yyyy-mm-dd…` or `yyyyMMdd[HHmm[ss]]`, value by value, as in files.
+ */
+export type DateKind = 'date' | 'timestamp' | 'timestamptz' | 'text';
 
 export const VIETNAM_TZ = 'Asia/Ho_Chi_Minh';
+
+/** The calendar days a date may fall on: the years the file readers accept (src/core/dates.ts). */
+export const PLAUSIBLE_DAYS = { first: `${FIRST_YEAR}-01-01`, last: `${LAST_YEAR}-12-31` } as const;
+
+/** A date column's day, and whether its value is no plausible calendar day. */
+export interface CheckedDay {
+  /** The Vietnam calendar day; never an error, whatever the value (NULL or anything for an invalid one). */
+  day: Frag;
+  /**
+   * A condition, true when the column holds a value that is not a plausible calendar day (a zero
+   * date, 2024-02-30, text that is no date, a year out of PLAUSIBLE_DAYS); false or NULL for a day,
+   * NULL and blank. A boolean in PostgreSQL (a flag compared to 1 would cost a CASE per row), 0/1 elsewhere.
+   */
+  invalid: Frag;
+}
 
 export interface Dialect {
   name: DialectName;
   /** Any column as text (codes or statuses stored as numbers). */
   text(col: Frag): Frag;
-  /** The Vietnam calendar day of a date column: a DATE in PostgreSQL/MySQL, `yyyy-mm-dd` text in SQLite. */
-  day(col: Frag, kind: DateKind): Frag;
   /** `yyyy-mm` of a day expression. */
   month(day: Frag): Frag;
   /** `yyyy-mm-dd` text of a day expression (for rows read into JS). */
   dayText(day: Frag): Frag;
-  /** Condition: the text value does not look like the given text date layout. */
-  notLike(textExpr: Frag, kind: 'iso-text' | 'compact-text'): Frag;
+  /**
+   * The Vietnam calendar day of a date column (a DATE in PostgreSQL/MySQL, `yyyy-mm-dd` text in
+   * SQLite), safe on any value, with its validity: conditions evaluated in the same scan.
+   */
+  checkedDay(col: Frag, kind: DateKind): CheckedDay;
 }
 
-const ISO_RE = '^[0-9]{4}-[0-9]{2}-[0-9]{2}';
-const COMPACT_RE = '^([0-9]{8}|[0-9]{14})$';
+/** PostgreSQL: true for a day outside PLAUSIBLE_DAYS (NULL for NULL). */
+function pgOutsideRange(day: Frag): Frag {
+  return compose('({} < {} OR {} > {})', day, frag('?', PLAUSIBLE_DAYS.first), day, frag('?', PLAUSIBLE_DAYS.last));
+}
+
+/**
+ * PostgreSQL: a condition true when the text `t`, the first 10 or 8 characters of a trimmed value, is
+ * a real calendar day in the plausible years, laid out as `yyyy-mm-dd` or `yyyymmdd`. CASE keeps the
+ * order (PostgreSQL may evaluate AND in any order): the digits are cast only once they are digits.
+ */
+function pgRealDay(t: Frag, layout: 'iso' | 'compact'): Frag {
+  const [shape, m, d] = layout === 'iso' ? ['^[0-9]{4}-[0-9]{2}-[0-9]{2}$', 6, 9] : ['^[0-9]{8}$', 5, 7];
+  const y = compose('CAST(SUBSTR({}, 1, 4) AS INTEGER)', t);
+  const mm = compose(`CAST(SUBSTR({}, ${m}, 2) AS INTEGER)`, t);
+  const dd = compose(`CAST(SUBSTR({}, ${d}, 2) AS INTEGER)`, t);
+  const first = Number(PLAUSIBLE_DAYS.first.slice(0, 4));
+  const last = Number(PLAUSIBLE_DAYS.last.slice(0, 4));
+  return compose(
+    `CASE WHEN {} ~ {} THEN {} BETWEEN ${first} AND ${last} AND {} BETWEEN 1 AND 12 AND {} BETWEEN 1 AND
+      CASE WHEN {} IN (4, 6, 9, 11) THEN 30
+        WHEN {} <> 2 THEN 31
+        WHEN {} % 4 = 0 AND ({} % 100 <> 0 OR {} % 400 = 0) THEN 29 ELSE 28 END
+      ELSE FALSE END`,
+    t,
+    frag('?', shape),
+    y,
+    mm,
+    dd,
+    mm,
+    mm,
+    y,
+    y,
+    y,
+  );
+}
+
+/**
+ * MySQL/MariaDB: 1 when a day (a DATE value) is no real calendar day. DATE and DATETIME columns hold
+ * zero dates and zero parts (0000-00-00, 2024-00-00, 2024-02-00) unless the server forbids them, and
+ * with ALLOW_INVALID_DATES days past the month's end (2024-02-30); STR_TO_DATE returns the latter too.
+ * The common case (day 1–28, a month, a plausible year) decides after three cheap tests.
+ */
+function mysqlNotRealDay(day: Frag): Frag {
+  return compose(
+    `CASE WHEN {} IS NULL THEN 0
+      WHEN {} < {} OR {} > {} THEN 1
+      WHEN DAYOFMONTH({}) BETWEEN 1 AND 28 AND MONTH({}) BETWEEN 1 AND 12 THEN 0
+      WHEN MONTH({}) = 0 OR DAYOFMONTH({}) = 0 OR DAYOFMONTH({}) > DAYOFMONTH(LAST_DAY({})) THEN 1
+      ELSE 0 END`,
+    day,
+    day,
+    frag('?', PLAUSIBLE_DAYS.first),
+    day,
+    frag('?', PLAUSIBLE_DAYS.last),
+    day,
+    day,
+    day,
+    day,
+    day,
+    day,
+  );
+}
+
+/** 1 when a text column holds something (not NULL, not blank) but `bad` says it is no day. */
+function textInvalid(text: Frag, bad: Frag): Frag {
+  return compose("CASE WHEN {} IS NULL OR TRIM({}) = '' THEN 0 ELSE {} END", text, text, bad);
+}
+
+/** The day after an ISO day. */
+function nextDay(iso: string): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/** `yyyyMMdd`, `yyyyMMddHHmm`, `yyyyMMddHHmmss` (src/core/dates.ts COMPACT_RE); anything else is read as `yyyy-mm-dd…`. */
+const COMPACT_RE = '^[0-9]{8}([0-9]{4}([0-9]{2})?)?$';
 
 export const DIALECTS: Record<DialectName, Dialect> = {
   pg: {
     name: 'pg',
     text: (c) => compose('CAST({} AS TEXT)', c),
-    day(c, kind) {
-      switch (kind) {
-        case 'date':
-          return c;
-        case 'timestamp':
-          return compose('CAST({} AS DATE)', c); // no zone: the wall clock is Vietnam time
-        case 'timestamptz':
-          return compose('CAST(({} AT TIME ZONE {}) AS DATE)', c, frag('?', VIETNAM_TZ));
-        case 'iso-text':
-          return compose("CAST(NULLIF(SUBSTR(TRIM({}), 1, 10), '') AS DATE)", this.text(c));
-        case 'compact-text':
-          return compose("TO_DATE(NULLIF(SUBSTR(TRIM({}), 1, 8), ''), 'YYYYMMDD')", this.text(c));
-      }
-    },
     month: (d) => compose("TO_CHAR({}, 'YYYY-MM')", d),
     dayText: (d) => compose("TO_CHAR({}, 'YYYY-MM-DD')", d),
-    notLike: (t, kind) => compose('NOT (TRIM({}) ~ {})', t, frag('?', kind === 'iso-text' ? ISO_RE : COMPACT_RE)),
+    checkedDay(c, kind) {
+      switch (kind) {
+        case 'date':
+          return { day: c, invalid: pgOutsideRange(c) };
+        case 'timestamp':
+          // No zone: the wall clock is Vietnam time. The bounds are checked on the column itself,
+          // without a cast per row.
+          return {
+            day: compose('CAST({} AS DATE)', c),
+            invalid: compose('({} < {} OR {} >= {})', c, frag('?', PLAUSIBLE_DAYS.first), c, frag('?', nextDay(PLAUSIBLE_DAYS.last))),
+          };
+        case 'timestamptz': {
+          const day = compose('CAST(({} AT TIME ZONE {}) AS DATE)', c, frag('?', VIETNAM_TZ));
+          return { day, invalid: pgOutsideRange(day) };
+        }
+        case 'text': {
+          // CAST('2024-02-30' AS DATE) fails the whole query in PostgreSQL: cast only real days.
+          const t = compose('TRIM({})', this.text(c));
+          const iso = compose('SUBSTR({}, 1, 10)', t);
+          const compact = compose('SUBSTR({}, 1, 8)', t);
+          const isoDay = pgRealDay(iso, 'iso');
+          const compactDay = compose('CASE WHEN {} ~ {} THEN {} ELSE FALSE END', t, frag('?', COMPACT_RE), pgRealDay(compact, 'compact'));
+          return {
+            day: compose("CASE WHEN {} THEN CAST({} AS DATE) WHEN {} THEN TO_DATE({}, 'YYYYMMDD') END", isoDay, iso, compactDay, compact),
+            invalid: compose("({} <> '' AND NOT ({} OR {}))", t, isoDay, compactDay),
+          };
+        }
+      }
+    },
   },
   mysql: {
     name: 'mysql',
     text: (c) => compose('CAST({} AS CHAR)', c),
-    day(c, kind) {
-      switch (kind) {
-        case 'date':
-          return c;
-        case 'timestamp':
-        case 'timestamptz':
-          // The session runs at +07:00 (set on connect), so TIMESTAMP values read as Vietnam time.
-          return compose('DATE({})', c);
-        case 'iso-text':
-          return compose("CAST(NULLIF(SUBSTR(TRIM({}), 1, 10), '') AS DATE)", this.text(c));
-        case 'compact-text':
-          return compose("STR_TO_DATE(NULLIF(SUBSTR(TRIM({}), 1, 8), ''), '%Y%m%d')", this.text(c));
-      }
-    },
     month: (d) => compose("DATE_FORMAT({}, '%Y-%m')", d),
     dayText: (d) => compose("DATE_FORMAT({}, '%Y-%m-%d')", d),
-    notLike: (t, kind) => compose('NOT (TRIM({}) REGEXP {})', t, frag('?', kind === 'iso-text' ? ISO_RE : COMPACT_RE)),
+    checkedDay(c, kind) {
+      // The session runs at +07:00 (set on connect), so TIMESTAMP values read as Vietnam time.
+      if (kind === 'date') return { day: c, invalid: mysqlNotRealDay(c) };
+      if (kind !== 'text') {
+        const day = compose('DATE({})', c);
+        return { day, invalid: mysqlNotRealDay(day) };
+      }
+      // CAST and STR_TO_DATE give NULL (with a warning) for text that is no date, and keep zero
+      // parts and days past the month's end: both are checked.
+      const text = this.text(c);
+      const t = compose('TRIM({})', text);
+      const day = compose(
+        "CASE WHEN {} REGEXP {} THEN STR_TO_DATE(SUBSTR({}, 1, 8), '%Y%m%d') ELSE CAST(NULLIF(SUBSTR({}, 1, 10), '') AS DATE) END",
+        t,
+        frag('?', COMPACT_RE),
+        t,
+        t,
+      );
+      return { day, invalid: textInvalid(text, compose('CASE WHEN {} IS NULL THEN 1 ELSE {} END', day, mysqlNotRealDay(day))) };
+    },
   },
   sqlite: {
     name: 'sqlite',
     text: (c) => compose('CAST({} AS TEXT)', c),
-    day(c, kind) {
-      switch (kind) {
-        case 'compact-text': {
-          const t = compose("NULLIF(TRIM({}), '')", this.text(c));
-          return compose("(SUBSTR({}, 1, 4) || '-' || SUBSTR({}, 5, 2) || '-' || SUBSTR({}, 7, 2))", t, t, t);
-        }
-        default:
-          // SQLite has no date type: days are `yyyy-mm-dd` text (a time part is cut off).
-          return compose("NULLIF(SUBSTR(TRIM({}), 1, 10), '')", this.text(c));
-      }
-    },
     month: (d) => compose('SUBSTR({}, 1, 7)', d),
     dayText: (d) => d,
-    notLike: (t, kind) =>
-      kind === 'iso-text'
-        ? compose('NOT (TRIM({}) GLOB {})', t, frag('?', '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'))
-        : compose("NOT (LENGTH(TRIM({})) IN (8, 14) AND TRIM({}) NOT GLOB '*[^0-9]*')", t, t),
+    checkedDay(c) {
+      // SQLite has no date type: days are `yyyy-mm-dd` text (a time part is cut off). date() gives
+      // NULL for no date and rolls 2024-02-30 over to 2024-03-01, so a real day is one date() gives
+      // back unchanged.
+      const text = this.text(c);
+      const t = compose('TRIM({})', text);
+      const day = compose(
+        "CASE WHEN LENGTH({}) IN (8, 12, 14) AND {} NOT GLOB '*[^0-9]*' THEN SUBSTR({}, 1, 4) || '-' || SUBSTR({}, 5, 2) || '-' || SUBSTR({}, 7, 2) ELSE NULLIF(SUBSTR({}, 1, 10), '') END",
+        t,
+        t,
+        t,
+        t,
+        t,
+        t,
+      );
+      return {
+        day,
+        invalid: textInvalid(
+          text,
+          compose('CASE WHEN date({}) = {} AND {} BETWEEN {} AND {} THEN 0 ELSE 1 END', day, day, day, frag('?', PLAUSIBLE_DAYS.first), frag('?', PLAUSIBLE_DAYS.last)),
+        ),
+      };
+    },
   },
 };

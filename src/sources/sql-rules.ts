@@ -7,6 +7,8 @@
 //   st national status code (integer 1–10 or NULL), ch channel ('direct' | 'online' | 'postal' | NULL)
 //   sat rating (1 satisfied, 0 not satisfied, NULL unknown or no rating column)
 //   nocode / noagency  1 when the code / agency is missing or blank
+//   xr, xd, xs, xret, xapo  true when the received, due, resolved, returned, apology column holds
+//     a value that is no plausible calendar day (a zero date, 2024-02-30, text that is no date)
 //   bad  0 for a usable row, otherwise the reason it is rejected (REJECT_REASONS)
 // Period bounds are bound parameters, never spliced.
 import type { RejectKind } from '../core/rejects.js';
@@ -23,6 +25,11 @@ export const REJECT_REASONS = {
   5: 'thiếu ngày tiếp nhận',
   6: 'trạng thái đã giải quyết nhưng không có ngày có kết quả',
   7: 'ngày có kết quả trước ngày tiếp nhận',
+  8: 'ngày tiếp nhận không hợp lệ',
+  9: 'ngày hẹn trả không hợp lệ',
+  10: 'ngày có kết quả không hợp lệ',
+  11: 'ngày trả kết quả không hợp lệ',
+  12: 'ngày xin lỗi không hợp lệ',
 } as const;
 export type RejectReason = keyof typeof REJECT_REASONS;
 
@@ -35,22 +42,48 @@ export const REJECT_REASON_KINDS: Record<RejectReason, RejectKind> = {
   5: 'missing-received',
   6: 'finished-without-date',
   7: 'resolved-before-received',
+  8: 'bad-date',
+  9: 'bad-date',
+  10: 'bad-date',
+  11: 'bad-date',
+  12: 'bad-date',
 };
 
-/** The `bad` column: 0 or the first reason (REJECT_REASONS) that applies. `stBad`/`chBad`: raw value present but not understood. */
-export function badExpr(stBad: Frag, chBad: Frag): Frag {
-  return compose(
-    `CASE WHEN nocode = 1 THEN 1
-      WHEN noagency = 1 THEN 2
-      WHEN {} THEN 3
-      WHEN {} THEN 4
-      WHEN r IS NULL AND COALESCE(st, 0) NOT IN (1, 3) THEN 5
-      WHEN st IN (9, 10) AND s IS NULL THEN 6
-      WHEN s IS NOT NULL AND r IS NOT NULL AND s < r THEN 7
-      ELSE 0 END`,
-    stBad,
-    chBad,
-  );
+/**
+ * Conditions on the normalised row, one per date column the table has (null: no such column), true
+ * when the column's value is no plausible calendar day (sql-dialect.ts checkedDay).
+ */
+export interface BadDates {
+  received: Frag | null;
+  due: Frag | null;
+  resolved: Frag | null;
+  returned: Frag | null;
+  apology: Frag | null;
+}
+
+/**
+ * The `bad` column: 0 or the first reason (REJECT_REASONS) that applies, in the order of the readers
+ * (src/readers/rows.ts RowMapper.map): code, agency, status, channel, the received date (an impossible
+ * one, then a missing one), the other dates in column order, finished without a date, resolved
+ * before received. `stBad`/`chBad`: raw value present but not understood.
+ */
+export function badExpr(stBad: Frag, chBad: Frag, dates: BadDates): Frag {
+  const when = (condition: Frag | null, reason: RejectReason): Frag | null => (condition ? compose(`WHEN {} THEN ${reason}`, condition) : null);
+  const whens = [
+    frag('WHEN nocode = 1 THEN 1'),
+    frag('WHEN noagency = 1 THEN 2'),
+    when(stBad, 3),
+    when(chBad, 4),
+    when(dates.received, 8),
+    frag('WHEN r IS NULL AND COALESCE(st, 0) NOT IN (1, 3) THEN 5'),
+    when(dates.due, 9),
+    when(dates.resolved, 10),
+    when(dates.returned, 11),
+    when(dates.apology, 12),
+    frag('WHEN st IN (9, 10) AND s IS NULL THEN 6'),
+    frag('WHEN s IS NOT NULL AND r IS NOT NULL AND s < r THEN 7'),
+  ].filter((w): w is Frag => w !== null);
+  return compose('CASE {} ELSE 0 END', joinFrags(whens, '\n      '));
 }
 
 /**

@@ -7,6 +7,7 @@ import { configSection, type LoadedConfig } from '../config.js';
 import type { AgencyList } from '../core/agencies.js';
 import { looseKey } from '../core/agencies.js';
 import { agencyMatcher, CHANNEL_LABELS, UNKNOWN_GROUP } from '../core/grouping.js';
+import { parseDateText } from '../core/dates.js';
 import { emptyTally } from '../core/rules.js';
 import type { GroupTallies } from '../core/table.js';
 import type { Channel, Dossier, GroupBy, Period, Reject, RuleOptions, StatusCode, Tally } from '../core/types.js';
@@ -42,6 +43,10 @@ type SqlField = (typeof SQL_FIELDS)[number];
 const DATE_FIELDS = ['received_at', 'due_at', 'resolved_at', 'returned_at', 'apology_at'] as const;
 type DateField = (typeof DATE_FIELDS)[number];
 const REQUIRED: SqlField[] = ['code', 'agency', 'received_at'];
+/** The normalised row's column telling a date column's value is no calendar day (its text: `…_raw`). */
+const DATE_FLAG: Record<DateField, string> = { received_at: 'xr', due_at: 'xd', resolved_at: 'xs', returned_at: 'xret', apology_at: 'xapo' };
+/** The reject reason (REJECT_REASONS) of each date column's impossible value. */
+const DATE_REASON: Record<DateField, RejectReason> = { received_at: 8, due_at: 9, resolved_at: 10, returned_at: 11, apology_at: 12 };
 
 /** How the table's columns serve the canonical fields, found once when the source opens. */
 interface TableShape {
@@ -77,14 +82,25 @@ async function openStore(flag: string | undefined, config: LoadedConfig): Promis
   const knex = storeKnex(path);
   // The store keeps ratings already parsed, in its integer `satisfied` column (see satExpr).
   const columns = Object.fromEntries(SQL_FIELDS.filter((f) => f !== 'rating').map((f) => [f, f])) as Partial<Record<SqlField, string>>;
-  const dateKinds = Object.fromEntries(DATE_FIELDS.map((f) => [f, 'iso-text'])) as Record<DateField, DateKind>;
+  const dateKinds = Object.fromEntries(DATE_FIELDS.map((f) => [f, 'text'])) as Record<DateField, DateKind>;
   const shape: TableShape = { table: STORE_TABLE, columns, dateKinds, trusted: true };
   return new SqlSource(knex, DIALECTS.sqlite, shape, config.agencies, path, path);
 }
 
+/**
+ * knex logs pool and connection errors itself, with their stack ("Acquire connection error: … at …")
+ * and the driver's raw words, before hcc can say what went wrong. hcc reports every error itself
+ * (translateDbError), so knex stays silent, for every knex hcc creates.
+ */
+const SILENT_LOG: Knex.Config['log'] = { warn() {}, error() {}, deprecate() {}, debug() {} };
+
+function quietKnex(config: Knex.Config): Knex {
+  return knexFactory({ ...config, log: SILENT_LOG });
+}
+
 /** The store read through knex, read-only, like the databases (the store itself needs no knex: store.ts). */
 function storeKnex(path: string): Knex {
-  return knexFactory({
+  return quietKnex({
     client: 'better-sqlite3',
     connection: { filename: path, options: { readonly: true } },
     useNullAsDefault: true,
@@ -149,6 +165,12 @@ export function checkIdentifier(name: string, where: string, allowSchema = false
 function knexConfig(url: string): { config: Knex.Config; dialect: Dialect; where: string } {
   const where = maskUrl(url);
   const lower = url.toLowerCase();
+  if (/^(postgres|postgresql|mysql|mariadb):\/\//.test(lower) && !URL.canParse(url)) {
+    // The drivers parse the address as a URL and fail with "Invalid URL" alone.
+    throw new UserError(
+      `địa chỉ CSDL "${where}" không đúng dạng …://người-dùng:mật-khẩu@máy-chủ:cổng/tên-CSDL: ký tự / ? # @ : % trong tên hoặc mật khẩu phải viết mã hoá (%2F %3F %23 %40 %3A %25)`,
+    );
+  }
   if (lower.startsWith('postgres://') || lower.startsWith('postgresql://')) {
     return {
       dialect: DIALECTS.pg,
@@ -201,14 +223,16 @@ async function openDatabase(url: string, tableFlag: string | undefined, config: 
     throw new UserError(`chưa chọn bảng hồ sơ trong CSDL ${where}: dùng --source-table TÊN hoặc "source": { "table": "TÊN" } trong hcc.config.json`);
   }
   const table = checkIdentifier(tableName, tableFlag ? '--source-table' : '"source.table" trong tệp cấu hình', true);
-  const knex = knexFactory(kc);
+  const knex = quietKnex(kc);
+  let connected = false;
   try {
     await knex.raw('SELECT 1');
+    connected = true;
     const shape = await describeTable(knex, dialect, table, section, where);
     return new SqlSource(knex, dialect, shape, config.agencies, `${where} (bảng ${table})`, table, where);
   } catch (e) {
     await knex.destroy().catch(() => {});
-    throw translateDbError(e, { where, table });
+    throw translateDbError(e, { where, table, connected });
   }
 }
 
@@ -251,7 +275,7 @@ async function describeTable(knex: Knex, dialect: Dialect, table: string, sectio
   for (const field of DATE_FIELDS) {
     const column = columns[field];
     if (!column) continue;
-    dateKinds[field] = await dateKind(knex, dialect, table, column, info[column].type, where);
+    dateKinds[field] = dateKind(dialect, info[column].type);
   }
 
   const integer: Partial<Record<SqlField, boolean>> = {};
@@ -291,38 +315,18 @@ async function describeTable(knex: Knex, dialect: Dialect, table: string, sectio
   return shape;
 }
 
-/** The kind of a date column from its declared type; text columns are checked value by value (once). */
-async function dateKind(knex: Knex, dialect: Dialect, table: string, column: string, type: string, where: string): Promise<DateKind> {
+/**
+ * The kind of a date column from its declared type. Text (and any other type, read as text) is read
+ * value by value in either layout; a value in neither is a rejected row, as in a file.
+ */
+function dateKind(dialect: Dialect, type: string): DateKind {
   const t = type.toLowerCase();
   if (dialect.name !== 'sqlite') {
     if (t === 'date') return 'date';
     if (t === 'timestamp with time zone' || t === 'timestamptz') return 'timestamptz';
     if (t.startsWith('timestamp') || t.startsWith('datetime')) return 'timestamp';
   }
-  const text = dialect.text(frag('??', column));
-  const firstValue = async (...conditions: Frag[]): Promise<string | undefined> => {
-    const q = compose(
-      `SELECT {} AS v FROM {} WHERE {} IS NOT NULL AND TRIM({}) <> '' AND {} LIMIT 1`,
-      text,
-      frag('??', table),
-      text,
-      text,
-      joinFrags(conditions, ' AND '),
-    );
-    const rows = rowsOf(await knex.raw(q.sql, q.bindings as Knex.RawBinding[]));
-    return rows.length ? String(rows[0].v) : undefined;
-  };
-  const notIso = dialect.notLike(text, 'iso-text');
-  const notCompact = dialect.notLike(text, 'compact-text');
-  const neither = await firstValue(notIso, notCompact);
-  const example = neither ?? ((await firstValue(notIso)) !== undefined && (await firstValue(notCompact)));
-  if (neither !== undefined || typeof example === 'string') {
-    const what = neither !== undefined ? `"${neither}"` : `trộn hai dạng yyyy-mm-dd và yyyyMMddHHmmss (ví dụ "${example}")`;
-    throw new UserError(
-      `cột "${column}" của bảng "${table}" (CSDL ${where}) có giá trị không đọc được là ngày: ${what}; cần kiểu DATE/TIMESTAMP hoặc chữ dạng yyyy-mm-dd`,
-    );
-  }
-  return (await firstValue(notIso)) === undefined ? 'iso-text' : 'compact-text';
+  return 'text';
 }
 
 /** The distinct values of each named column (undefined: no such column, empty list), in one query. */
@@ -404,7 +408,14 @@ class SqlSource implements DossierSource {
     // Typed NULL: PostgreSQL cannot TO_CHAR an untyped NULL.
     if (!c) return frag(this.dialect.name === 'sqlite' ? 'NULL' : 'CAST(NULL AS DATE)');
     if (this.shape.trusted) return c; // the store holds yyyy-mm-dd text
-    return this.dialect.day(c, this.shape.dateKinds[field]!);
+    return this.dialect.checkedDay(c, this.shape.dateKinds[field]!).day;
+  }
+
+  /** A condition: the column holds a value that is no plausible calendar day (a zero date, 2024-02-30, …). */
+  private dayInvalid(field: DateField): Frag {
+    const c = this.col(field);
+    if (!c || this.shape.trusted) return frag('1 = 0'); // the store holds checked days only
+    return this.dialect.checkedDay(c, this.shape.dateKinds[field]!).invalid;
   }
 
   /** A code column as mapCase compares it: integers as they are, anything else as text. */
@@ -486,10 +497,18 @@ class SqlSource implements DossierSource {
     };
     const statusRaw = this.dialect.text(this.col('status') ?? frag('NULL'));
     const channelRaw = this.dialect.text(this.col('channel') ?? frag('NULL'));
+    // Per date column: whether its value is no calendar day (x…) and its text for the rejects (…_raw).
+    // The store holds checked days only, and its query must read nothing outside its covering index.
+    const dateChecks = this.shape.trusted
+      ? frag('')
+      : joinFrags(
+          DATE_FIELDS.map((f) => compose(`, {} AS ${DATE_FLAG[f]}, {} AS ${DATE_FLAG[f]}_raw`, this.dayInvalid(f), this.dialect.text(this.col(f) ?? frag('NULL')))),
+          '',
+        );
     const inner = compose(
       `SELECT {} AS code, {} AS agency, {} AS fld, {} AS prc, {} AS lvl, {} AS grp,
         {} AS r, {} AS d, {} AS s, {} AS ret, {} AS apo, {} AS st, {} AS ch, {} AS sat, {} AS st_raw, {} AS ch_raw,
-        {} AS nocode, {} AS noagency FROM {}`,
+        {} AS nocode, {} AS noagency{} FROM {}`,
       this.textCol('code'),
       this.textCol('agency'),
       this.textCol('field'),
@@ -508,17 +527,27 @@ class SqlSource implements DossierSource {
       channelRaw,
       this.shape.trusted ? frag('0') : this.blank('code'),
       this.shape.trusted ? frag('0') : this.blank('agency'),
+      dateChecks,
       frag('??', this.shape.table),
     );
     // The store holds usable rows only (import rejects the others): no check, and the query reads
     // only columns of its covering index.
-    const bad = this.shape.trusted ? frag('0') : badExpr(this.statusUnknown(), frag("ch = 'bad'"));
+    const flags = (f: DateField) => (this.col(f) ? frag(DATE_FLAG[f]) : null);
+    const bad = this.shape.trusted
+      ? frag('0')
+      : badExpr(this.statusUnknown(), frag("ch = 'bad'"), {
+          received: flags('received_at'),
+          due: flags('due_at'),
+          resolved: flags('resolved_at'),
+          returned: flags('returned_at'),
+          apology: flags('apology_at'),
+        });
     return compose('SELECT n.*, {} AS bad FROM ({}) n', bad, inner);
   }
 
   private errorPlace() {
-    const textDates = DATE_FIELDS.filter((f) => this.shape.dateKinds[f]?.endsWith('-text')).map((f) => this.shape.columns[f]!);
-    return { where: this.where, table: this.shape.table, dateColumns: textDates };
+    const textDates = DATE_FIELDS.filter((f) => this.shape.dateKinds[f] === 'text').map((f) => this.shape.columns[f]!);
+    return { where: this.where, table: this.shape.table, dateColumns: textDates, connected: true };
   }
 
   private async query(q: Frag): Promise<Record<string, unknown>[]> {
@@ -606,16 +635,24 @@ class SqlSource implements DossierSource {
    */
   private async aggregate(q: Frag): Promise<Record<string, unknown>[]> {
     if (this.dialect.name !== 'pg') return this.query(q);
+    // When the query fails because the connection died, knex's ROLLBACK fails too and replaces the
+    // error: report the query's own.
+    let failed: unknown;
     try {
       return await this.knex.transaction(
         async (trx) => {
-          await trx.raw('SET LOCAL enable_sort = off');
-          return rowsOf(await trx.raw(q.sql, q.bindings as Knex.RawBinding[]));
+          try {
+            await trx.raw('SET LOCAL enable_sort = off');
+            return rowsOf(await trx.raw(q.sql, q.bindings as Knex.RawBinding[]));
+          } catch (e) {
+            failed = e;
+            throw e;
+          }
         },
         { readOnly: true },
       );
     } catch (e) {
-      throw translateDbError(e, this.errorPlace());
+      throw translateDbError(failed ?? e, this.errorPlace());
     }
   }
 
@@ -628,7 +665,8 @@ class SqlSource implements DossierSource {
 
   /** Every row that cannot be used, one at a time. */
   private async streamRejects(base: Frag, onReject: (reject: Reject) => void): Promise<void> {
-    const q = compose('SELECT code, bad, st_raw, ch_raw FROM ({}) v WHERE bad > 0', base);
+    const dateTexts = DATE_FIELDS.map((f) => `${DATE_FLAG[f]}_raw`).join(', ');
+    const q = compose(`SELECT code, bad, st_raw, ch_raw, ${dateTexts} FROM ({}) v WHERE bad > 0`, base);
     for await (const row of this.stream(q)) onReject(this.reject(row));
   }
 
@@ -641,6 +679,13 @@ class SqlSource implements DossierSource {
       4: `${column('channel')}: ${REJECT_REASONS[4]} "${String(row.ch_raw ?? '').trim()}"`,
       5: `${REJECT_REASONS[5]} (${column('received_at')})`,
     };
+    for (const f of DATE_FIELDS) {
+      if (DATE_REASON[f] !== reason) continue;
+      // The readers' own words for the value ("tháng 2/2024 chỉ có 29 ngày", "không có tháng 0", …).
+      const raw = String(row[`${DATE_FLAG[f]}_raw`] ?? '').trim();
+      const parsed = parseDateText(raw);
+      detail[reason] = `${column(f)}: ${parsed.ok ? `ngày không hợp lệ "${raw}"` : parsed.error}`;
+    }
     const r: Reject = {
       file: this.rejectFile,
       line: 0,
@@ -711,15 +756,76 @@ class SqlSource implements DossierSource {
           await trx.rollback().catch(() => {});
         }
       } else {
-        yield* this.knex.raw(q.sql, q.bindings as Knex.RawBinding[]).stream() as AsyncIterable<Record<string, unknown>>;
+        const conn = (await this.knex.client.acquireConnection()) as MysqlConnection;
+        try {
+          yield* mysqlRows(conn, native.sql, native.bindings as unknown[]);
+        } finally {
+          await this.knex.client.releaseConnection(conn);
+        }
       }
     } catch (e) {
       throw translateDbError(e, this.errorPlace());
     }
   }
 
+  /**
+   * Never fails and never waits long: after a failed query another one may still run on the pool's
+   * second connection (the next period, a killed neighbour), and knex's destroy() waits for it to end.
+   * After a short grace its socket is closed, so hcc ends with its message instead of waiting.
+   */
   async close(): Promise<void> {
-    await this.knex.destroy();
+    const destroyed = this.knex.destroy().catch(() => {});
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), 2000)));
+    if ((await Promise.race([destroyed, grace])) === 'late') {
+      const used = (this.knex.client as { pool?: { used?: { resource: unknown }[] } }).pool?.used ?? [];
+      for (const { resource } of used) closeSocket(resource);
+      await destroyed;
+    }
+    clearTimeout(timer);
+  }
+}
+
+/** The few members of a mysql2 (callback API) connection the row stream uses. */
+interface MysqlConnection {
+  query(sql: string, values: unknown[]): { stream(options?: { highWaterMark?: number }): import('node:stream').Readable };
+  on(event: 'error' | 'end', listener: (err?: Error) => void): unknown;
+  off(event: 'error' | 'end', listener: (err?: Error) => void): unknown;
+  destroy(): void;
+}
+
+/**
+ * A mysql2 query's rows one at a time. mysql2 reports a connection lost during a streamed query (a
+ * KILL, a server restart) on the connection only, never on the row stream, which then waits forever:
+ * the connection's 'error' and 'end' end the rows with an error here.
+ */
+async function* mysqlRows(conn: MysqlConnection, sql: string, values: unknown[]): AsyncIterable<Record<string, unknown>> {
+  const rows = conn.query(sql, values).stream({ highWaterMark: 1000 });
+  const lost = (err?: Error) =>
+    rows.destroy(err ?? Object.assign(new Error('Connection lost: the server closed the connection.'), { code: 'PROTOCOL_CONNECTION_LOST' }));
+  conn.on('error', lost);
+  conn.on('end', lost);
+  let finished = false;
+  try {
+    for await (const row of rows) yield row as Record<string, unknown>;
+    finished = true;
+  } finally {
+    conn.off('error', lost);
+    conn.off('end', lost);
+    // Rows left unread (an error, a reader that stopped) would stay on the wire: the connection is
+    // not reusable, and knex's pool drops a destroyed one.
+    if (!finished) conn.destroy();
+  }
+}
+
+/** Closes the socket of a pg or mysql2 connection at once (a running query then fails and frees it). */
+function closeSocket(conn: unknown): void {
+  const c = conn as { destroy?: () => void; connection?: { stream?: { destroy(): void } } };
+  try {
+    if (c.connection?.stream) c.connection.stream.destroy();
+    else c.destroy?.();
+  } catch {
+    // already closed
   }
 }
 

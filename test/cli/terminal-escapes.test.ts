@@ -98,10 +98,11 @@ describe('data in messages on stderr', () => {
     db.prepare('INSERT INTO ho_so VALUES (?, ?, ?, ?)').run('A1', 'Sở Tư pháp', `hôm qua${CLEAR}\u0007\r`, null);
     db.close();
     const r = runHcc(['table', '--db', `sqlite:${path}`, '--source-table', 'ho_so', '--period', '2024-01'], { cwd: dir });
-    expect(r.status).toBe(1);
+    // A date that is no date is a rejected row, as in a file: quoted in the rejects summary.
+    expect(r.status).toBe(0);
     expect(unsafe(r.stderr)).toEqual([]);
     expect(r.stderr).toContain('hôm qua\\u001B[2J\\u0007');
-    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr.split('\n').filter((l) => l.includes('hôm qua'))).toHaveLength(1);
   });
 
   it('an error quoting the config file', () => {

@@ -1,20 +1,23 @@
 // Same answers everywhere: random boundary dossiers and the Hà Nam fixture give identical tables
 // through the file source (the pure core, the oracle), the SQLite store, an external SQLite file,
-// PostgreSQL and MariaDB.
+// PostgreSQL and MariaDB, and the same rows rejected for the same reasons (dates that are no
+// calendar day included; MariaDB's zero dates too).
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Knex } from 'knex';
+import knexFactory, { type Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LoadedConfig } from '../../src/config.js';
+import { parseDateText } from '../../src/core/dates.js';
 import { buildTable } from '../../src/core/table.js';
 import type { GroupBy, Period, RuleOptions } from '../../src/core/types.js';
 import { readDossierFile } from '../../src/readers/index.js';
 import { FileSource } from '../../src/sources/file-source.js';
 import type { DossierSource, Filters } from '../../src/sources/source.js';
+import { PLAUSIBLE_DAYS } from '../../src/sources/sql-dialect.js';
 import { openSqlSource } from '../../src/sources/sql-source.js';
 import { HA_NAM, HCC, runHcc, tempDir } from '../helpers/run-hcc.js';
-import { SERVERS, adminKnex, fromDossier, loadSqlite, skipReason, tableName, testConfig } from './db.js';
-import { AGENCY_CONFIG, PERIODS, generate, writeCsv, type GenRow } from './generator.js';
+import { MYSQL_URL, SERVERS, adminKnex, fromDossier, loadMysql, loadSqlite, MYSQL_SOURCE_CONFIG, skipReason, tableName, testConfig } from './db.js';
+import { AGENCY_CONFIG, BAD_TEXT_DAYS, IMPLAUSIBLE_DAYS, PERIODS, addDays, generate, writeCsv, type GenRow } from './generator.js';
 
 const rows = generate(4000, 20190630);
 const config = testConfig(AGENCY_CONFIG);
@@ -50,11 +53,19 @@ async function listing(source: DossierSource): Promise<string[]> {
   return out.sort();
 }
 
+/** Every row the source does not count, as `code|kind`, sorted: the same rows for the same reasons everywhere. */
+async function rejectKinds(source: DossierSource): Promise<string[]> {
+  const out: string[] = [];
+  await source.count({ periods: [PERIODS[0]], groupBy: 'agency', rules: POLICIES[0], onReject: (r) => out.push(`${r.code ?? '-'}|${r.kind}`) });
+  return out.sort();
+}
+
 let dir: string;
 let csv: string;
 let expected: string[];
 let expectedRejected: number;
 let expectedListing: string[];
+let expectedKinds: string[];
 
 beforeAll(async () => {
   dir = tempDir('hcc-diff-');
@@ -64,7 +75,15 @@ beforeAll(async () => {
   expected = await tables(file, config);
   expectedRejected = (await file.count({ periods: PERIODS, groupBy: 'agency', rules: POLICIES[0] })).rejectedCount;
   expectedListing = await listing(file);
+  expectedKinds = await rejectKinds(file);
 }, 60_000);
+
+it('the databases check dates against the plausible years of the file readers', () => {
+  expect(parseDateText(PLAUSIBLE_DAYS.first)).toEqual({ ok: true, date: PLAUSIBLE_DAYS.first });
+  expect(parseDateText(PLAUSIBLE_DAYS.last)).toEqual({ ok: true, date: PLAUSIBLE_DAYS.last });
+  expect(parseDateText(addDays(PLAUSIBLE_DAYS.first, -1)).ok).toBe(false);
+  expect(parseDateText(addDays(PLAUSIBLE_DAYS.last, 1)).ok).toBe(false);
+});
 
 describe('random boundary dossiers', () => {
   it('the generator hits the boundaries and yields rejects and every tally', () => {
@@ -85,6 +104,13 @@ describe('random boundary dossiers', () => {
     const listed = expectedListing.map((l) => l.split('|'));
     for (const value of ['true', 'false', '-']) expect(listed.some((l) => l[2] === value)).toBe(true);
     expect(listed.filter((l) => l[1] !== '-').length).toBeGreaterThan(50);
+    // Impossible and implausible dates in the text, DATE and DATETIME columns, rejected by the file.
+    const bad = new Set([...BAD_TEXT_DAYS, ...IMPLAUSIBLE_DAYS]);
+    const flawed = rows.filter((r) => bad.has(r.resolved ?? '') || bad.has(r.due ?? '') || bad.has(r.apology ?? ''));
+    expect(new Set(flawed.map((r) => r.resolved).filter((v) => bad.has(v ?? ''))).size).toBeGreaterThan(5);
+    expect(flawed.filter((r) => bad.has(r.due ?? '')).length).toBeGreaterThan(2);
+    expect(flawed.filter((r) => bad.has(r.apology ?? '')).length).toBeGreaterThan(2);
+    for (const r of flawed) expect(expectedKinds).toContain(`${r.code}|bad-date`);
   });
 
   it('the store (hcc import, then counted in SQLite) gives the same tables', async () => {
@@ -111,6 +137,7 @@ describe('random boundary dossiers', () => {
     try {
       expectSameTables(await tables(source, config), expected);
       expect(await listing(source)).toEqual(expectedListing);
+      expect(await rejectKinds(source)).toEqual(expectedKinds);
     } finally {
       await source.close();
     }
@@ -155,6 +182,7 @@ for (const server of SERVERS) {
         expect(rejected).toBe(expectedRejected);
         expect(listed).toBe(rows.length - expectedRejected);
         expect(await listing(source)).toEqual(expectedListing);
+        expect(await rejectKinds(source)).toEqual(expectedKinds);
       } finally {
         await source.close();
       }
@@ -182,3 +210,80 @@ for (const server of SERVERS) {
     }, 120_000);
   });
 }
+
+// MariaDB DATE, DATETIME and TIMESTAMP columns hold zero dates (0000-00-00), zero parts (2019-00-00,
+// 2019-02-00) and, with ALLOW_INVALID_DATES, days past the month's end (2019-02-30), which servers
+// written for lax modes do contain. A file holds the same values as text, and rejects them: the
+// database must reject exactly those rows, and count the others as if they were not there.
+const zeroSkip = skipReason('MariaDB', MYSQL_URL, 'HCC_TEST_MYSQL_URL');
+describe.skipIf(zeroSkip !== null)(`MariaDB zero dates${zeroSkip ? ` (${zeroSkip})` : ''}`, () => {
+  const table = tableName('hcc_zero');
+  let lax: Knex;
+  const ZERO: { field: 'received' | 'due' | 'apology'; value: string }[] = [
+    { field: 'due', value: '0000-00-00' },
+    { field: 'due', value: '2019-00-00' },
+    { field: 'due', value: '2019-02-00' },
+    { field: 'due', value: '2019-02-30' },
+    { field: 'received', value: '0000-00-00' },
+    { field: 'apology', value: '2019-06-00' },
+    { field: 'apology', value: '0000-00-00' },
+  ];
+  afterAll(async () => {
+    await lax?.schema.dropTableIfExists(table);
+    await lax?.destroy();
+  });
+
+  it('rejects every zero or impossible date, like the file, and counts the rest as without those rows', async () => {
+    // Every 25th usable row of random dossiers gets one of the dates above.
+    const base = generate(1500, 20240229);
+    const baseCsv = join(dir, 'zero-base.csv');
+    writeCsv(baseCsv, base);
+    const unusable = new Set((await rejectKinds(new FileSource(baseCsv, config.agencies))).map((k) => k.split('|')[0]));
+    const zeroCodes = new Map<string, (typeof ZERO)[number]>();
+    const zeroed = base.map((r) => {
+      if (unusable.has(r.code) || Number(r.code.slice(2)) % 25 !== 7) return r;
+      const z = ZERO[zeroCodes.size % ZERO.length];
+      zeroCodes.set(r.code, z);
+      return { ...r, [z.field]: z.value };
+    });
+    expect(zeroCodes.size).toBeGreaterThan(2 * ZERO.length);
+    // A session that stores what it is given, as a lax server would have.
+    lax = knexFactory({
+      client: 'mysql2',
+      connection: { uri: MYSQL_URL!.replace(/^mariadb:/, 'mysql:'), dateStrings: true, charset: 'utf8mb4' },
+      pool: { min: 0, max: 1, afterCreate: (c: any, done: any) => c.query("SET time_zone = '+07:00', sql_mode = 'ALLOW_INVALID_DATES'", (e: unknown) => done(e, c)) },
+    });
+    await loadMysql(lax, table, zeroed);
+    // The values are in the table as written (not turned into NULL or a real day on the way in).
+    const [stored] = await lax.raw('SELECT MaHoSo AS code, CAST(NgayTiepNhan AS CHAR) AS r, CAST(NgayHenTra AS CHAR) AS d, CAST(NgayXinLoi AS CHAR) AS a FROM ??', [table]);
+    const byCode = new Map((stored as { code: string; r: string; d: string; a: string }[]).map((x) => [x.code, x]));
+    for (const [code, z] of zeroCodes) {
+      const x = byCode.get(code)!;
+      expect({ received: x.r, due: x.d, apology: x.a }[z.field]?.slice(0, 10)).toBe(z.value);
+    }
+
+    const zeroCsv = join(dir, 'zero.csv');
+    writeCsv(zeroCsv, zeroed);
+    const withoutCsv = join(dir, 'without-zero.csv');
+    writeCsv(withoutCsv, base.filter((r) => !zeroCodes.has(r.code)));
+    const file = new FileSource(zeroCsv, config.agencies);
+    const without = new FileSource(withoutCsv, config.agencies);
+    const cfg = testConfig(AGENCY_CONFIG, { source: MYSQL_SOURCE_CONFIG });
+    const db = await openSqlSource({ kind: 'database', url: MYSQL_URL!, table }, cfg);
+    try {
+      const fileKinds = await rejectKinds(file);
+      for (const code of zeroCodes.keys()) expect(fileKinds).toContain(`${code}|bad-date`);
+      expect(await rejectKinds(db)).toEqual(fileKinds);
+      const got = await tables(db, cfg);
+      expectSameTables(got, await tables(file, config));
+      // The same figures as the data without those rows; only the rejected count differs.
+      const extra = zeroCodes.size;
+      const baseRejected = (await without.count({ periods: PERIODS, groupBy: 'agency', rules: POLICIES[0] })).rejectedCount;
+      const fewer = (await tables(without, config)).map((t) => t.replace(`"rejected":${baseRejected}`, `"rejected":${baseRejected + extra}`));
+      expectSameTables(got, fewer);
+      expect(await listing(db)).toEqual(await listing(without));
+    } finally {
+      await db.close();
+    }
+  }, 120_000);
+});

@@ -1,6 +1,7 @@
 // Seeded random dossiers that hit every boundary of the counting rules (src/core/rules.ts): dates on
 // from, to, from-1, to+1 of the test periods, no due date, every status, every channel, plus a few
-// rows every source must reject. Same seed, same dossiers.
+// rows every source must reject (missing values, unknown codes, dates that are no calendar day).
+// Same seed, same dossiers.
 import { closeSync, openSync, writeSync } from 'node:fs';
 import type { Channel, Period } from '../../src/core/types.js';
 import { mulberry32 } from '../helpers/random.js';
@@ -36,7 +37,7 @@ const STATUSES = [null, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
 /** Rating values as exports write them: labels (satisfied, not), scores, a neutral and a blank (unknown). */
 export const RATINGS = ['Hài lòng', 'Rất hài lòng', 'Không hài lòng', 'Chưa hài lòng', 'Bình thường', '5', '2', ' hài lòng ', null];
 
-/** A generated row: a usable dossier, or a row that must be rejected (missing values, resolved before received). */
+/** A generated row: a usable dossier, or a row that must be rejected (missing values, unknown codes, impossible dates, resolved before received). */
 export interface GenRow {
   code: string;
   agency: string | null;
@@ -54,6 +55,11 @@ export interface GenRow {
   /** Apology letter date, on some late-resolved dossiers. */
   apology: string | null;
 }
+
+/** Text dates no source may count: impossible days, zero parts, implausible years, no date at all. */
+export const BAD_TEXT_DAYS = ['2019-02-30', '2019-02-29', '2019-04-31', '2019-13-05', '2019-00-10', '2019-06-00', '0000-00-00', '1899-12-31', '2201-01-01', 'chưa rõ'];
+/** Real days in years the readers reject as implausible (src/core/dates.ts), which DATE columns hold. */
+export const IMPLAUSIBLE_DAYS = ['1899-12-31', '1850-06-01', '2201-01-01', '2999-12-31'];
 
 export function addDays(iso: string, n: number): string {
   const d = new Date(`${iso}T00:00:00Z`);
@@ -106,6 +112,13 @@ export function generate(count: number, seed = 42): GenRow[] {
     else if (flaw >= 0.02 && flaw < 0.0225) row.status = 12;
     else if (flaw >= 0.0225 && flaw < 0.025) row.code = '  ';
     else if (flaw >= 0.025 && flaw < 0.0275) row.channel = 'unknown';
+    // Dates that are no calendar day, where every source's column can hold them: the resolved date is
+    // text everywhere (ISO text in PostgreSQL, compact text in MariaDB); the due and apology dates are
+    // DATE/DATETIME columns, which hold years the readers find implausible. The value is drawn from
+    // `flaw` itself, so the other rows stay what they were for a seed.
+    else if (flaw >= 0.0275 && flaw < 0.0325) row.resolved = BAD_TEXT_DAYS[Math.floor(((flaw - 0.0275) / 0.005) * BAD_TEXT_DAYS.length)];
+    else if (flaw >= 0.0325 && flaw < 0.034) row.due = IMPLAUSIBLE_DAYS[Math.floor(((flaw - 0.0325) / 0.0015) * IMPLAUSIBLE_DAYS.length)];
+    else if (flaw >= 0.034 && flaw < 0.0365) row.apology = IMPLAUSIBLE_DAYS[Math.floor(((flaw - 0.034) / 0.0025) * IMPLAUSIBLE_DAYS.length)];
     rows.push(row);
   }
   return rows;

@@ -131,6 +131,6 @@ describe('store schema', () => {
   it('names the store in one message when it is no SQLite file', () => {
     const path = join(tempDir('hcc-schema-'), 'notes.sqlite');
     writeFileSync(path, 'ghi chú, không phải cơ sở dữ liệu\n'.repeat(200));
-    expect(() => migrateStore(path)).toThrow(`không tạo hoặc nâng cấp được kho dữ liệu ${path}: file is not a database`);
+    expect(() => migrateStore(path)).toThrow(`tệp ${path} không phải kho dữ liệu hcc đọc được (không phải tệp SQLite, hoặc tệp đã hỏng: SQLITE_NOTADB)`);
   });
 });
