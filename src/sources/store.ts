@@ -1,13 +1,14 @@
 // The embedded store (./hcc.sqlite): one SQLite file, schema kept by migrations written in code as
 // plain SQL (so they run from dist/ and from an npm install), dossiers upserted by code. Everything
 // here runs on better-sqlite3 alone: loading knex would cost `hcc import` about 7 MB of its budget.
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { LoadedConfig } from '../config.js';
 import type { Dossier } from '../core/types.js';
 import { UserError } from '../errors.js';
-import { ioReason } from '../io/io-errors.js';
+import { ensureDir } from '../io/atomic.js';
+import { FileError, ioReason } from '../io/io-errors.js';
 import { version } from '../version.js';
 
 export const STORE_TABLE = 'dossiers';
@@ -150,9 +151,15 @@ export function migrateStore(path: string): void {
     }
     if (migrationsToRun(path) === 0) return;
   }
+  try {
+    // Not mkdir's recursive mode: under /proc it never returns.
+    ensureDir(dirname(path));
+  } catch (e) {
+    if (e instanceof FileError) throw new UserError(`không tạo được kho dữ liệu ${path}: ${e.reason}`);
+    throw e;
+  }
   let db: Database.Database | undefined;
   try {
-    mkdirSync(dirname(path), { recursive: true });
     db = new Database(path, { timeout: BUSY_TIMEOUT_MS });
     db.exec('BEGIN IMMEDIATE');
     db.exec(CREATE_MIGRATIONS_TABLE);

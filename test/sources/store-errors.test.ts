@@ -218,6 +218,12 @@ describe('damaged, foreign and newer stores', () => {
     const folder = mkdtempSync(join(dir, 'folder-'));
     expectOneLine(hcc(['import', small, '--store', folder]), folder, 'là một thư mục');
   });
+
+  it('a store whose folder cannot be made (under /proc, under a file) ends at once with one line', () => {
+    // Node's recursive mkdir never returns under /proc.
+    expectOneLine(hcc(['import', small, '--store', '/proc/hcc-none/hcc.sqlite']), '/proc/hcc-none/hcc.sqlite', 'không tạo được kho dữ liệu');
+    expectOneLine(hcc(['import', small, '--store', join(small, 'hcc.sqlite')]), join(small, 'hcc.sqlite'), 'là một tệp, không phải thư mục');
+  });
 });
 
 describe('another import writing the same store', () => {
