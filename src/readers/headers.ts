@@ -333,17 +333,62 @@ export function nearestField(header: string): CanonicalField | undefined {
 
 // --- What the header lacks or gives twice ---------------------------------------------------------
 
-const MISSING_EFFECT: Partial<Record<CanonicalField, (m: HeaderMatch) => string>> = {
+const MISSING_EFFECT: Partial<Record<CanonicalField, (has: (f: CanonicalField) => boolean) => string>> = {
   due_at: () => 'mọi hồ sơ đã giải quyết được tính là đúng hạn và mọi hồ sơ đang giải quyết là chưa đến hạn (quy tắc 7)',
-  resolved_at: (m) =>
-    m.index.returned_at !== undefined && m.index.status !== undefined
+  resolved_at: (has) =>
+    has('returned_at') && has('status')
       ? 'hồ sơ đã xong (trạng thái 9, 10) lấy ngày trả kết quả làm ngày có kết quả (quy tắc 8), nên có thể bị tính muộn hơn thực tế'
-      : m.index.status !== undefined
+      : has('status')
         ? 'hồ sơ đã xong (trạng thái 9, 10) không có ngày có kết quả nên bị loại, không hồ sơ nào được tính là đã giải quyết'
         : 'không hồ sơ nào được tính là đã giải quyết',
   status: () =>
     'không tách được hồ sơ rút, dừng xử lý, chờ bổ sung hay không được tiếp nhận: hồ sơ có ngày có kết quả được tính là đã giải quyết, còn lại là đang giải quyết (quy tắc 8)',
   channel: () => 'không tách được hồ sơ trực tuyến, bưu chính công ích và trực tiếp: các số theo kênh đều bằng 0',
+};
+
+/** How the config maps names to a field: a file's `"columns"`, a database's `"source": { "columns" }`. */
+export interface ConfigLines {
+  /** The config text mapping `names` to `field`. */
+  text(field: CanonicalField, names: string[]): string;
+  /** For a file: header → field, carried in the warning for scripts. */
+  columns?(field: CanonicalField, names: string[]): Record<string, string>;
+}
+
+/**
+ * A warning for each field that changes the figures and has no column in the source (`has`): what
+ * the rules then assume, the unused columns most like it (or all unused ones), and the config lines
+ * to add. Shared by the file readers and the database sources.
+ */
+export function missingColumnWarnings(
+  has: (f: CanonicalField) => boolean,
+  unused: { name: string; nearest?: CanonicalField }[],
+  where: string,
+  config: ConfigLines,
+): Warning[] {
+  const out: Warning[] = [];
+  for (const field of FIGURE_FIELDS) {
+    if (has(field)) continue;
+    const like = unused.filter((c) => c.nearest === field).map((c) => c.name);
+    const others = unused.filter((c) => !c.nearest).map((c) => c.name);
+    const hint = like.length
+      ? `; cột chưa dùng giống nhất: ${like.map((n) => `"${n}"`).join(', ')}; nếu đúng, thêm vào hcc.config.json: ${config.text(field, like)}`
+      : others.length
+        ? `; các cột chưa dùng: ${others.map((n) => `"${n}"`).join(', ')}; nếu một cột là ${FIELD_LABELS[field].toLowerCase()}, thêm vào hcc.config.json: ${config.text(field, ['TÊN CỘT'])}`
+        : '';
+    out.push({
+      code: 'missing-column',
+      field,
+      ...(like.length && config.columns ? { columns: config.columns(field, like) } : {}),
+      message: `${where} không có cột "${FIELD_LABELS[field]}" (${field}): ${MISSING_EFFECT[field]!(has)}${hint}`,
+    });
+  }
+  return out;
+}
+
+/** The config lines of a file: `"columns": { "header": "field" }`. */
+const FILE_COLUMNS: ConfigLines = {
+  text: (field, names) => `"columns": { ${names.map((n) => `"${n}": "${field}"`).join(', ')} }`,
+  columns: (field, names) => Object.fromEntries(names.map((n) => [n, field])),
 };
 
 /**
@@ -352,29 +397,8 @@ const MISSING_EFFECT: Partial<Record<CanonicalField, (m: HeaderMatch) => string>
  * used). `where` names the file for the messages.
  */
 export function headerWarnings(m: HeaderMatch, where: string, oneBased = false): Warning[] {
-  const out: Warning[] = [];
-  const unused = unusedColumns(m);
-  for (const field of FIGURE_FIELDS) {
-    if (m.index[field] !== undefined) continue;
-    const effect = MISSING_EFFECT[field]!(m);
-    // The status of rule 8 needs a resolved or returned date; without them "resolved_at" says it all.
-    const like = unused.filter((c) => c.nearest === field);
-    const columns = Object.fromEntries(like.map((c) => [c.text, field]));
-    const hint = like.length
-      ? `; cột chưa dùng giống nhất: ${like.map((c) => `"${c.text}"`).join(', ')}; nếu đúng, thêm vào hcc.config.json: "columns": { ${like.map((c) => `"${c.text}": "${field}"`).join(', ')} }`
-      : unused.some((c) => !c.nearest)
-        ? `; các cột chưa dùng: ${unused
-            .filter((c) => !c.nearest)
-            .map((c) => `"${c.text}"`)
-            .join(', ')}; nếu một cột là ${FIELD_LABELS[field].toLowerCase()}, thêm vào hcc.config.json: "columns": { "TÊN CỘT": "${field}" }`
-        : '';
-    out.push({
-      code: 'missing-column',
-      field,
-      ...(like.length ? { columns } : {}),
-      message: `${where} không có cột "${FIELD_LABELS[field]}" (${field}): ${effect}${hint}`,
-    });
-  }
+  const unused = unusedColumns(m).map((c) => ({ name: c.text, nearest: c.nearest }));
+  const out = missingColumnWarnings((f) => m.index[f] !== undefined, unused, where, FILE_COLUMNS);
   for (const field of CANONICAL_FIELDS) {
     const others = m.columns.filter((c) => c.alsoFor === field && c.ambiguous);
     const used = m.columns.find((c) => c.field === field);

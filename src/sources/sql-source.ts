@@ -15,7 +15,7 @@ import { TALLY_KEYS } from '../core/types.js';
 import type { Warning } from '../core/warnings.js';
 import { maskUrl, UserError } from '../errors.js';
 import { parseChannel, parseRating, parseStatus } from '../readers/codes.js';
-import { HeaderMatcher } from '../readers/headers.js';
+import { HeaderMatcher, missingColumnWarnings, nearestField, type ConfigLines } from '../readers/headers.js';
 import { CANONICAL_FIELDS } from '../readers/types.js';
 import { compose, DIALECTS, frag, inList, joinFrags, type DateKind, type Dialect, type Frag } from './sql-dialect.js';
 import { translateDbError } from './sql-errors.js';
@@ -52,6 +52,8 @@ const DATE_REASON: Record<DateField, RejectReason> = { received_at: 8, due_at: 9
 interface TableShape {
   table: string;
   columns: Partial<Record<SqlField, string>>;
+  /** What the table lacks that changes the figures (missing-column warnings). */
+  warnings?: Warning[];
   dateKinds: Partial<Record<DateField, DateKind>>;
   /** Raw status text → national code (-1: not understood). Absent for the store (already codes). */
   statusMap?: Map<string, number>;
@@ -237,6 +239,11 @@ async function openDatabase(url: string, tableFlag: string | undefined, config: 
 }
 
 /** Finds the columns (canonical names, config mapping, or the names real exports use), date kinds and code vocabularies. */
+/** A database's config lines: `"source": { "columns": { "field": "column" } }`. */
+const SOURCE_COLUMNS: ConfigLines = {
+  text: (field, names) => `"source": { "columns": { "${field}": "${names[0]}" } }`,
+};
+
 async function describeTable(knex: Knex, dialect: Dialect, table: string, section: SourceSection, where: string): Promise<TableShape> {
   const [schema, name] = table.includes('.') ? table.split('.') : [undefined, table];
   const builder = schema ? knex(name).withSchema(schema) : knex(name);
@@ -293,7 +300,11 @@ async function describeTable(knex: Knex, dialect: Dialect, table: string, sectio
     const fromConfig = Object.keys(configured).map((k) => k.trim()).filter((k) => /^-?\d+$/.test(k)).map((k) => String(Number(k)));
     return [...new Set([...Array.from({ length: numbers + 1 }, (_, n) => String(n)), ...fromConfig])];
   };
-  const shape: TableShape = { table, columns, dateKinds, trusted: false, integer };
+  // Said first, like a file's missing column: the rules would otherwise assume for every dossier.
+  const used = new Set(Object.values(columns));
+  const unused = actual.filter((c) => !used.has(c)).map((name) => ({ name, nearest: nearestField(name) }));
+  const warnings = missingColumnWarnings((f) => columns[f] !== undefined, unused, `bảng "${table}" trong CSDL ${where}`, SOURCE_COLUMNS);
+  const shape: TableShape = { table, columns, dateKinds, trusted: false, integer, warnings };
   if (columns.status) {
     shape.statusMap = new Map(
       values('status', 10, section.status).map((v) => {
@@ -356,7 +367,7 @@ function rowsOf(result: unknown): Record<string, unknown>[] {
 }
 
 class SqlSource implements DossierSource {
-  readonly warnings: Warning[] = [];
+  readonly warnings: Warning[];
 
   constructor(
     private readonly knex: Knex,
@@ -367,7 +378,9 @@ class SqlSource implements DossierSource {
     /** Name used as the "file" of rejects. */
     private readonly rejectFile: string,
     private readonly where: string = description,
-  ) {}
+  ) {
+    this.warnings = shape.warnings ?? [];
+  }
 
   private col(field: SqlField): Frag | null {
     const c = this.shape.columns[field];
