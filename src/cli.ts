@@ -64,7 +64,8 @@ let stderrGuarded = false;
  * (stdout carries data only, never the database address.)
  */
 function guardStderr(more: readonly string[]): void {
-  for (const s of more) secrets.add(s);
+  // Also as printable() shows it: a password with a control character reaches stderr escaped.
+  for (const s of more) for (const v of [s, printable(s), printable(s, { lines: true })]) secrets.add(v);
   if (stderrGuarded) return;
   stderrGuarded = true;
   const write = process.stderr.write.bind(process.stderr) as (...args: unknown[]) => boolean;
