@@ -20,6 +20,8 @@ const MAX_QUOTED_FIELD = 1 << 20;
 export interface StrayQuote {
   /** 1-based field where the quote opened. */
   field: number;
+  /** The quote would swallow records, never closes, or closes with text right after it. */
+  kind: 'swallows' | 'unclosed' | 'text-after';
   /** Read as a quoted field, the cell would have run up to this line (null: to the end of the file)... */
   until: number | null;
   /** ...taking this many line breaks with it (0: the quote closed on its own line but text follows it). */
@@ -162,9 +164,9 @@ export class CsvTokenizer {
             return { fields, end, lines, stray };
           }
           // Text right after the closing quote: it was not a CSV quote.
-          stray ??= { field: fields.length + 1, until: null, swallowed: 0 };
+          stray ??= { field: fields.length + 1, kind: 'text-after', until: null, swallowed: 0 };
         } else {
-          stray ??= { field: fields.length + 1, until: quoted.until, swallowed: quoted.swallowed };
+          stray ??= { field: fields.length + 1, kind: quoted.kind, until: quoted.until, swallowed: quoted.swallowed };
         }
         // Either way the field, quote included, is read below as plain text.
       }
@@ -199,7 +201,7 @@ export class CsvTokenizer {
     at: number,
     final: boolean,
     line: number,
-  ): { value: string; end: number } | { until: number | null; swallowed: number } | null {
+  ): { value: string; end: number } | { kind: StrayQuote['kind']; until: number | null; swallowed: number } | null {
     const n = text.length;
     let value = '';
     let from = at + 1;
@@ -207,9 +209,8 @@ export class CsvTokenizer {
       const q = text.indexOf('"', from);
       if (q === -1) {
         // No closing quote yet: stray if what it holds already looks like records, or is far too long.
-        const breaks = this.swallowedRecords(text, at + 1, n);
-        if (breaks !== null) return { until: null, swallowed: breaks };
-        if (final || n - at > MAX_QUOTED_FIELD) return { until: null, swallowed: countLineBreaks(text.slice(at + 1)) };
+        if (this.swallowedRecords(text, at + 1, n) !== null) return { kind: 'swallows', until: null, swallowed: linesAfter(text, at + 1) };
+        if (final || n - at > MAX_QUOTED_FIELD) return { kind: 'unclosed', until: null, swallowed: linesAfter(text, at + 1) };
         return null;
       }
       if (q + 1 < n && text.charCodeAt(q + 1) === QUOTE) {
@@ -221,7 +222,7 @@ export class CsvTokenizer {
       value += text.slice(from, q);
       if (hasLineBreak(text, at, q)) {
         const breaks = this.swallowedRecords(text, at + 1, q);
-        if (breaks !== null) return { until: line + breaks, swallowed: breaks };
+        if (breaks !== null) return { kind: 'swallows', until: line + breaks, swallowed: breaks };
       }
       return { value, end: q + 1 };
     }
@@ -267,6 +268,13 @@ function hasLineBreak(text: string, from: number, to: number): boolean {
     if (c === LF || c === CR) return true;
   }
   return false;
+}
+
+/** The lines after the one `from` is on, to the end of `text` (a last line break starts no line). */
+function linesAfter(text: string, from: number): number {
+  const breaks = countLineBreaks(text.slice(from));
+  const last = text.charCodeAt(text.length - 1);
+  return last === LF || last === CR ? Math.max(0, breaks - 1) : breaks;
 }
 
 /** Line breaks in a text: CRLF, LF and lone CR each count once. */

@@ -75,14 +75,14 @@ function decoderFor(encoding: TextEncoding): { write(b: Buffer): string; end(): 
 }
 
 function strayQuoteReason(q: StrayQuote, line: number): string {
-  const swallowed =
-    q.until !== null
-      ? `; đọc theo chuẩn CSV, ô này sẽ gộp các dòng ${line}–${q.until} làm một`
-      : q.swallowed > 0
-        ? `; đọc theo chuẩn CSV, ô này sẽ gộp ${q.swallowed} dòng sau nó (đến hết tệp) làm một`
-        : '';
-  const what = q.until === null && q.swallowed === 0 ? 'dấu ngoặc kép sai chỗ (có chữ ngay sau dấu ngoặc kép đóng, hoặc không đóng đến hết tệp)' : 'dấu ngoặc kép mở không đóng';
-  return `${what}${swallowed}: sửa dấu ngoặc kép ở dòng ${line} rồi đọc lại; các dòng khác vẫn được đọc riêng`;
+  const merged = (which: string) => `; đọc theo chuẩn CSV, ô này sẽ gộp ${which} làm một`;
+  const what =
+    q.kind === 'text-after'
+      ? 'có chữ ngay sau dấu ngoặc kép đóng'
+      : q.kind === 'swallows'
+        ? `dấu ngoặc kép mở không đóng${merged(q.until !== null ? `các dòng ${line}–${q.until}` : 'các dòng sau nó')}`
+        : `dấu ngoặc kép mở không đóng đến hết tệp${q.swallowed > 0 ? merged(`${q.swallowed} dòng sau nó`) : ''}`;
+  return `${what}: sửa dấu ngoặc kép ở dòng ${line} rồi đọc lại; các dòng khác vẫn được đọc riêng`;
 }
 
 export async function* readCsv(

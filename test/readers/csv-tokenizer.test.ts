@@ -101,7 +101,7 @@ describe('CsvTokenizer', () => {
     ]);
     expect(lines).toEqual([1, 2, 3, 4, 5, 6]);
     // Read as CSV quoting, the cell of line 2 would have run to line 5.
-    expect(issues).toEqual({ 1: { field: 3, until: 5, swallowed: 3 } });
+    expect(issues).toEqual({ 1: { field: 3, kind: 'swallows', until: 5, swallowed: 3 } });
   });
 
   it('keeps a quoted cell over several lines when its lines are not records', () => {
@@ -123,7 +123,7 @@ describe('CsvTokenizer', () => {
       t.push(text.slice(cut), out, undefined, issues);
       t.end(out, undefined, issues);
       expect(out).toEqual([['h1', 'h2'], ['x', 'y'], ['z', '"open'], ['w', 'v']]);
-      expect([...issues.keys()]).toEqual([2]);
+      expect([...issues.entries()]).toEqual([[2, { field: 2, kind: 'unclosed', until: null, swallowed: 1 }]]);
     }
   });
 
@@ -133,7 +133,7 @@ describe('CsvTokenizer', () => {
       ['a', '"b"c', 'd'],
       ['e', 'f', 'g'],
     ]);
-    expect(issues).toEqual({ 0: { field: 2, until: null, swallowed: 0 } });
+    expect(issues).toEqual({ 0: { field: 2, kind: 'text-after', until: null, swallowed: 0 } });
   });
 
   it('never holds more than about a megabyte for one quoted field', () => {
