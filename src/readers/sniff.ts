@@ -4,6 +4,7 @@ import { isUtf8 } from 'node:buffer';
 import { closeSync, createReadStream, fstat, open, read } from 'node:fs';
 import { promisify } from 'node:util';
 import { Socket } from 'node:net';
+import { isatty } from 'node:tty';
 import type { Readable } from 'node:stream';
 import iconv from 'iconv-lite';
 import { UserError } from '../errors.js';
@@ -47,6 +48,10 @@ export async function openInput(path: string): Promise<Input> {
   let fd: number | null = null;
   try {
     const stdin = STDIN_NAMES.has(path);
+    // Nothing piped in: hcc would wait for the keyboard, which no clerk means.
+    if (stdin && isatty(0)) {
+      throw new UserError(`"${path}" là đầu vào chuẩn nhưng không có dữ liệu nào được chuyển vào (đầu vào là bàn phím): dùng "hcc … --input - < tệp.csv" hoặc đưa thẳng đường dẫn tệp`);
+    }
     fd = stdin ? 0 : await promisify(open)(path, 'r');
     const stat = await promisify(fstat)(fd);
     if (stat.isDirectory()) throw new UserError(`"${path}" là một thư mục, không phải tệp: chỉ đường dẫn tới tệp CSV hoặc Excel`);

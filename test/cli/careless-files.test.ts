@@ -88,6 +88,14 @@ describe('input from a pipe', () => {
     }
   });
 
+  const hasScript = spawnSync('script', ['-V']).status === 0;
+  it.skipIf(!hasScript)('says so at once when nothing is piped in and standard input is the keyboard (needs util-linux script)', () => {
+    const command = `${process.execPath} ${HCC} table --input - --period 2024-H1`;
+    const r = spawnSync('script', ['-qec', command, '/dev/null'], { cwd: dir, encoding: 'utf8', timeout: 20_000 });
+    expect(r.status).toBe(1);
+    expect(r.stdout.replace(/\r\n/g, '\n')).toContain('không có dữ liệu nào được chuyển vào (đầu vào là bàn phím)');
+  });
+
   it('reads a FIFO as a stream', async () => {
     const fifo = join(dir, 'rows.fifo');
     expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
