@@ -12,7 +12,12 @@ import type { CountQuery, CountResult, DossierSource, Filters } from './source.j
 
 export class FileSource implements DossierSource {
   readonly description: string;
-  warnings: Warning[] = [];
+  private info: ReadInfo = {};
+
+  /** What the file's header lacks or gives twice, once it has been read. */
+  get warnings(): Warning[] {
+    return this.info.header?.warnings ?? [];
+  }
 
   constructor(
     private readonly path: string,
@@ -57,11 +62,10 @@ export class FileSource implements DossierSource {
     }
   }
 
-  /** The file's rows; once read, `warnings` holds what its header lacks or gives twice. */
-  private async *read() {
-    const info: ReadInfo = {};
-    yield* readDossierFile(this.path, this.readOptions, info);
-    this.warnings = info.header?.warnings ?? [];
+  /** The file's rows, filling in what the reader learns (its header, so the warnings) as they come. */
+  private read() {
+    this.info = {};
+    return readDossierFile(this.path, this.readOptions, this.info);
   }
 
   async close(): Promise<void> {}
