@@ -2,7 +2,7 @@
 // rules, and how rows that could not be used are reported. Commands stay thin on top of these.
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { loadConfig, configSection, type LoadedConfig } from '../config.js';
+import { loadConfig, type LoadedConfig } from '../config.js';
 import { PeriodError, parsePeriod, parseRange, type Cutoff } from '../core/periods.js';
 import type { ReadingCheck } from '../core/table.js';
 import type { Channel, GroupBy, Period, PeriodTable, Reject, RuleOptions, WithdrawnPolicy } from '../core/types.js';
@@ -87,7 +87,7 @@ export function addFilterOptions(cmd: Command): Command {
 }
 
 export function resolvePeriod(flags: PeriodFlags, config: LoadedConfig): Period {
-  const cutoff = flags.cutoff ?? configCutoff(config);
+  const cutoff = flags.cutoff ?? config.cutoff ?? 'calendar';
   try {
     if (flags.period) {
       if (flags.from || flags.to) throw new UsageError('dùng --period hoặc --from/--to, không dùng cả hai');
@@ -102,20 +102,8 @@ export function resolvePeriod(flags: PeriodFlags, config: LoadedConfig): Period 
   throw new UsageError('chưa chọn kỳ báo cáo: dùng --period 2019-H1 hoặc --from 2019-01-01 --to 2019-06-30');
 }
 
-function configCutoff(config: LoadedConfig): Cutoff {
-  const value = config.data.cutoff;
-  if (value === undefined) return 'calendar';
-  if (value === 'calendar' || value === 'decree09') return value;
-  throw new UserError(`${config.path}: "cutoff" phải là "calendar" hoặc "decree09"`);
-}
-
 export function resolveRules(flags: RuleFlags, config: LoadedConfig): RuleOptions {
-  const section = configSection(config, 'rules');
-  const fromConfig = section.withdrawn;
-  if (fromConfig !== undefined && fromConfig !== 'exclude' && fromConfig !== 'on-time') {
-    throw new UserError(`${config.path}: "rules.withdrawn" phải là "exclude" hoặc "on-time"`);
-  }
-  return { withdrawn: flags.withdrawn ?? (fromConfig as WithdrawnPolicy | undefined) ?? 'exclude' };
+  return { withdrawn: flags.withdrawn ?? config.rules.withdrawn ?? 'exclude' };
 }
 
 export function resolveGroupBy(value: string | undefined): GroupBy {
@@ -164,8 +152,9 @@ export function resolveFilters(flags: FilterFlags): Filters | undefined {
   return Object.values(filters).some((v) => v?.length) ? filters : undefined;
 }
 
-export function loadCommandConfig(flags: { config?: string }): LoadedConfig {
-  return loadConfig(flags.config);
+/** The config of --config (or ./hcc.config.json), with `overlay` laid over it (the demo's report settings). */
+export function loadCommandConfig(flags: { config?: string }, overlay?: string): LoadedConfig {
+  return loadConfig(flags.config, { overlay });
 }
 
 export async function openCommandSource(flags: SourceFlags, config: LoadedConfig): Promise<DossierSource> {

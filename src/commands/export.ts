@@ -133,18 +133,12 @@ function checkPrefix(prefix: string): void {
   }
 }
 
-function configCutoff(value: unknown, path: string | null): Cutoff {
-  if (value === undefined) return 'calendar';
-  if (value === 'calendar' || value === 'decree09') return value;
-  throw new UserError(`${path}: "cutoff" phải là "calendar" hoặc "decree09"`);
-}
-
 async function runExport(flags: ExportFlags): Promise<number> {
   const formats = parseFormats(flags.format);
   checkPrefix(flags.prefix);
   if (!flags.from || !flags.to) throw new UsageError('cần --from và --to, ví dụ: --from 2024-01 --to 2024-12');
   const config = loadCommandConfig(flags);
-  const cutoff = flags.cutoff ?? configCutoff(config.data.cutoff, config.path);
+  const cutoff = flags.cutoff ?? config.cutoff ?? 'calendar';
   let periods: Period[];
   try {
     periods = enumeratePeriods(flags.every, flags.from, flags.to, cutoff);

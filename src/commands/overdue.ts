@@ -9,7 +9,8 @@ import { UsageError, UserError } from '../errors.js';
 import { writeOutput } from '../io/atomic.js';
 import { printable, writeStdout } from '../io/printable.js';
 import { renderListingCsv, renderListingJson, renderListingTerminal } from '../render/listing.js';
-import { parseFonts } from '../report/config.js';
+import { BUNDLED_FONTS } from '../assets.js';
+import { fontFiles } from '../report/config.js';
 import {
   addPeriodOptions,
   addSourceOptions,
@@ -25,7 +26,6 @@ import {
   type RuleFlags,
   type SourceFlags,
 } from './common.js';
-import { BUNDLED_FONTS } from './report.js';
 
 /** The fields the listings rest on (the channel does not change them). */
 const LISTING_FIELDS = ['due_at', 'resolved_at', 'status'];
@@ -86,7 +86,7 @@ async function runOverdue(flags: OverdueFlags): Promise<void> {
   if (flags.format === 'pdf' && !flags.out) throw new UsageError('định dạng pdf cần --out TỆP.pdf');
   const config = loadCommandConfig(flags);
   // The report's fonts (checked before the data is read, so a wrong path fails at once).
-  const fonts = flags.format === 'pdf' ? parseFonts(config.data.fonts, config.path, BUNDLED_FONTS) : null;
+  const fonts = flags.format === 'pdf' ? fontFiles(config.fonts, BUNDLED_FONTS, config.path ?? 'hcc.config.json') : null;
   const hasPeriod = Boolean(flags.period || flags.from || flags.to);
   const given = hasPeriod ? resolvePeriod(flags, config) : null;
   const asOf = resolveAsOf(flags, given);

@@ -1,18 +1,17 @@
 // hcc report: the document the office signs (BC-VPUB PDF with its annex) and the annex workbook
 // (with the official form Biểu 06 on request), all drawn from one computed table.
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { Command, Option } from 'commander';
-import { MAX_CONFIG_BYTES, stripJsonComments, type LoadedConfig } from '../config.js';
+import { BUNDLED_FONTS, DEFAULT_FORM_TEMPLATE, DEFAULT_REPORT_TEMPLATE, DEMO } from '../assets.js';
+import type { LoadedConfig } from '../config.js';
 import { parseDay, PeriodError, periodSlug } from '../core/periods.js';
 import { buildTable } from '../core/table.js';
 import type { GroupBy, Period, PeriodTable } from '../core/types.js';
 import { UsageError, UserError } from '../errors.js';
 import { writeOutputs } from '../io/atomic.js';
 import { printable, writeStdout } from '../io/printable.js';
-import { readSmallText } from '../io/small-file.js';
-import { mergeReportSections, parseFonts, parseReportConfig, type FontFiles } from '../report/config.js';
+import { fontFiles } from '../report/config.js';
 import { buildReport, checkConfigTexts } from '../report/document.js';
 import { loadTemplate, type FormTemplate, type ReportTemplate } from '../report/template.js';
 import {
@@ -31,35 +30,6 @@ import {
   type RuleFlags,
   type SourceFlags,
 } from './common.js';
-
-/**
- * The package root, where report-templates/ and fixtures/ live: the nearest folder above this
- * module with a package.json (src/commands/ in tests, dist/ once bundled).
- */
-export const PACKAGE_ROOT = packageRoot(fileURLToPath(new URL('.', import.meta.url)));
-
-function packageRoot(start: string): string {
-  for (let dir = start; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'package.json'))) return dir;
-    if (dirname(dir) === dir) return start;
-  }
-}
-export const TEMPLATES_DIR = join(PACKAGE_ROOT, 'report-templates');
-export const DEFAULT_REPORT_TEMPLATE = join(TEMPLATES_DIR, 'bc-vpub.json');
-export const DEFAULT_FORM_TEMPLATE = join(TEMPLATES_DIR, 'bieu-06.json');
-export const BUNDLED_FONTS: FontFiles = {
-  normal: join(TEMPLATES_DIR, 'fonts/LiberationSerif-Regular.ttf'),
-  bold: join(TEMPLATES_DIR, 'fonts/LiberationSerif-Bold.ttf'),
-  italics: join(TEMPLATES_DIR, 'fonts/LiberationSerif-Italic.ttf'),
-  bolditalics: join(TEMPLATES_DIR, 'fonts/LiberationSerif-BoldItalic.ttf'),
-};
-const DEMO = {
-  input: join(PACKAGE_ROOT, 'fixtures/ha-nam/ho-so-2017-2019.csv'),
-  config: join(PACKAGE_ROOT, 'fixtures/ha-nam/hcc.config.json'),
-  report: join(PACKAGE_ROOT, 'fixtures/ha-nam/report.config.json'),
-  from: '2017-07-03',
-  to: '2019-06-30',
-};
 
 type Format = 'pdf' | 'xlsx';
 
@@ -115,18 +85,9 @@ function parseFormats(value: string): Format[] {
   return [...new Set(parts as Format[])];
 }
 
-function readDemoOverlay(): Record<string, unknown> {
-  if (!existsSync(DEMO.report)) return {};
-  try {
-    return JSON.parse(stripJsonComments(readSmallText(DEMO.report, MAX_CONFIG_BYTES))) as Record<string, unknown>;
-  } catch (e) {
-    throw new UserError(`${DEMO.report}: không phải JSON hợp lệ (${(e as Error).message})`);
-  }
-}
-
 /** Applies --demo: the bundled Hà Nam data, agency list and report settings, unless the user chose otherwise. */
-function applyDemo(flags: ReportFlags): { overlay: Record<string, unknown> } {
-  if (!flags.demo) return { overlay: {} };
+function applyDemo(flags: ReportFlags): { overlay?: string } {
+  if (!flags.demo) return {};
   if (flags.input || flags.db || flags.store) throw new UsageError('--demo dùng dữ liệu mẫu có sẵn: không dùng cùng --input, --db hoặc --store');
   if (!existsSync(DEMO.input)) throw new UserError(`không tìm thấy dữ liệu mẫu ${DEMO.input} (bản cài đặt thiếu thư mục fixtures/)`);
   flags.input = DEMO.input;
@@ -135,7 +96,7 @@ function applyDemo(flags: ReportFlags): { overlay: Record<string, unknown> } {
     flags.from = DEMO.from;
     flags.to = DEMO.to;
   }
-  return { overlay: readDemoOverlay() };
+  return { overlay: existsSync(DEMO.report) ? DEMO.report : undefined };
 }
 
 function loadTemplates(flags: ReportFlags): { report: ReportTemplate; forms: FormTemplate[] } {
@@ -179,10 +140,9 @@ export async function runReport(flags: ReportFlags): Promise<string[]> {
   const formats = parseFormats(flags.format);
   const { overlay } = applyDemo(flags);
   const { report: template, forms: formTemplates } = loadTemplates(flags);
-  const config = loadCommandConfig(flags);
+  const config = loadCommandConfig(flags, overlay);
   const configPath = config.path ?? 'hcc.config.json';
-  const merged = mergeReportSections(config.data.report, overlay.report);
-  const { report, blank } = parseReportConfig(merged, flags.demo && overlay.report ? `${configPath} + ${DEMO.report}` : configPath);
+  const { report, blank } = config.report;
   checkConfigTexts(report, { path: configPath }, template);
 
   if (flags.number !== undefined) {
@@ -198,7 +158,7 @@ export async function runReport(flags: ReportFlags): Promise<string[]> {
     }
   }
   const stillBlank = blank.filter((k) => !(k === 'report.number' && report.number) && !(k === 'report.date' && report.date));
-  const fonts = formats.includes('pdf') ? parseFonts(overlay.fonts ?? config.data.fonts, config.path, BUNDLED_FONTS) : BUNDLED_FONTS;
+  const fonts = formats.includes('pdf') ? fontFiles(config.fonts, BUNDLED_FONTS, configPath) : BUNDLED_FONTS;
 
   const period = resolvePeriod(flags, config);
   const groupings: GroupBy[] = ['agency', ...new Set(formTemplates.map((f) => f.groupBy).filter((g) => g !== 'agency'))];

@@ -1,10 +1,12 @@
 // The "report" and "fonts" sections of hcc.config.json: validated here, each message naming the key,
 // with neutral defaults so `hcc report` works without any config (and says what it left blank).
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { checkKeys, fail, isNote, isObject, NO_FILE, objectAt, stringAt, type Locator } from '../io/json-check.js';
+import type { KeyPath } from '../io/jsonc.js';
 import { parseDateText } from '../core/dates.js';
 import type { IsoDate } from '../core/types.js';
 import { UserError } from '../errors.js';
-import { ioReason } from '../io/io-errors.js';
+import { FileError, ioReason } from '../io/io-errors.js';
 import { checkSmallFile, MB } from '../io/small-file.js';
 
 /** A font file hcc accepts (a whole CJK family is about 20 MB; Times New Roman under 1 MB). */
@@ -106,26 +108,19 @@ const REPORTED_BLANKS: (keyof ReportConfig)[] = [
 ];
 
 /**
- * Validates the "report" section (`section` is its raw value, `path` the config file for messages).
- * Later layers (e.g. the demo's report.config.json) can be merged with mergeReportSections first.
+ * Validates the "report" section (`section` is its raw value; `where` says where each value is, for
+ * the one line an error prints: file:line:column and the key).
  */
-export function parseReportConfig(section: unknown, path: string): ParsedReportConfig {
-  const where = path;
+export function parseReportConfig(section: unknown, at: Locator | string = NO_FILE): ParsedReportConfig {
+  const where = typeof at === 'string' ? { at: () => at } : at;
   const report = defaultReportConfig();
   if (section !== undefined) {
-    if (!isObject(section)) throw new UserError(`${where}: "report" phải là một đối tượng { … }`);
-    for (const key of Object.keys(section)) {
-      if (key.startsWith('//') || key.startsWith('$')) continue;
-      if (!(REPORT_KEYS as readonly string[]).includes(key)) {
-        throw new UserError(`${where}: khóa "report.${key}" không được hỗ trợ (các khóa: ${REPORT_KEYS.join(', ')})`);
-      }
-    }
+    const s = objectAt(where, ['report'], section, 'một đối tượng { … }');
+    checkKeys(where, ['report'], s, REPORT_KEYS);
     const str = (key: keyof ReportConfig): string | undefined => {
-      const v = section[key];
-      if (v === undefined || v === null) return undefined;
+      const v = s[key];
       if (typeof v === 'number' && key === 'number') return String(v);
-      if (typeof v !== 'string') throw new UserError(`${where}: "report.${key}" phải là chuỗi`);
-      return v.normalize('NFC').trim();
+      return stringAt(where, ['report', key], v)?.normalize('NFC').trim();
     };
     for (const key of TEXT_KEYS) {
       const v = str(key);
@@ -136,13 +131,13 @@ export function parseReportConfig(section: unknown, path: string): ParsedReportC
     if (date) {
       const parsed = parseDateText(date);
       if (!parsed.ok || parsed.date === null) {
-        throw new UserError(`${where}: "report.date" không hợp lệ: ${parsed.ok ? 'thiếu ngày' : parsed.error} (dùng yyyy-mm-dd hoặc dd/mm/yyyy)`);
+        fail(where, ['report', 'date'], `không hợp lệ: ${parsed.ok ? 'thiếu ngày' : parsed.error} (dùng yyyy-mm-dd hoặc dd/mm/yyyy)`);
       }
       report.date = parsed.date;
     }
-    if (section.signer !== undefined) report.signer = parseSigner(section.signer, where);
-    if (section.recipients !== undefined) report.recipients = stringList(section.recipients, `${where}: "report.recipients"`);
-    if (section.sections !== undefined) report.sections = parseSections(section.sections, where);
+    if (s.signer !== undefined) report.signer = parseSigner(s.signer, where);
+    if (s.recipients !== undefined) report.recipients = stringList(s.recipients, where, ['report', 'recipients']);
+    if (s.sections !== undefined) report.sections = parseSections(s.sections, where);
   }
   const blank: string[] = [];
   for (const key of REPORTED_BLANKS) {
@@ -154,44 +149,33 @@ export function parseReportConfig(section: unknown, path: string): ParsedReportC
   return { report, blank };
 }
 
-function parseSigner(value: unknown, where: string): ReportConfig['signer'] {
-  if (!isObject(value)) throw new UserError(`${where}: "report.signer" phải là { "title": [ … ], "name": "…" }`);
-  for (const key of Object.keys(value)) {
-    if (key !== 'title' && key !== 'name' && !key.startsWith('//')) {
-      throw new UserError(`${where}: khóa "report.signer.${key}" không được hỗ trợ (các khóa: title, name)`);
-    }
-  }
+function parseSigner(value: unknown, where: Locator): ReportConfig['signer'] {
+  const path = ['report', 'signer'];
+  const v = objectAt(where, path, value, '{ "title": [ … ], "name": "…" }');
+  checkKeys(where, path, v, ['title', 'name']);
   let title: string[] = [];
-  if (typeof value.title === 'string') title = [value.title.normalize('NFC').trim()];
-  else if (value.title !== undefined) title = stringList(value.title, `${where}: "report.signer.title"`);
-  if (value.name !== undefined && typeof value.name !== 'string') {
-    throw new UserError(`${where}: "report.signer.name" phải là chuỗi`);
-  }
-  return { title: title.filter((t) => t !== ''), name: (value.name ?? '').normalize('NFC').trim() };
+  if (typeof v.title === 'string') title = [v.title.normalize('NFC').trim()];
+  else if (v.title !== undefined) title = stringList(v.title, where, [...path, 'title']);
+  const name = stringAt(where, [...path, 'name'], v.name) ?? '';
+  return { title: title.filter((t) => t !== ''), name: name.normalize('NFC').trim() };
 }
 
-function parseSections(value: unknown, where: string): Record<string, SectionText> {
-  if (!isObject(value)) {
-    throw new UserError(`${where}: "report.sections" phải là { "I": [ "đoạn văn", … ], "III": …, "IV": …, "V": … }`);
-  }
+function parseSections(value: unknown, where: Locator): Record<string, SectionText> {
+  const sections = objectAt(where, ['report', 'sections'], value, '{ "I": [ "đoạn văn", … ], "III": …, "IV": …, "V": … }');
   const out: Record<string, SectionText> = {};
-  for (const [id, v] of Object.entries(value)) {
-    if (id.startsWith('//')) continue;
-    const key = `report.sections.${id}`;
+  for (const [id, v] of Object.entries(sections)) {
+    if (isNote(id)) continue;
+    const path = ['report', 'sections', id];
     if (typeof v === 'string') out[id] = { paragraphs: splitParagraphs(v) };
-    else if (Array.isArray(v)) out[id] = { paragraphs: stringList(v, `${where}: "${key}"`) };
+    else if (Array.isArray(v)) out[id] = { paragraphs: stringList(v, where, path) };
     else if (isObject(v)) {
-      for (const k of Object.keys(v)) {
-        if (k !== 'heading' && k !== 'paragraphs' && !k.startsWith('//')) {
-          throw new UserError(`${where}: khóa "${key}.${k}" không được hỗ trợ (các khóa: heading, paragraphs)`);
-        }
-      }
-      if (v.heading !== undefined && typeof v.heading !== 'string') throw new UserError(`${where}: "${key}.heading" phải là chuỗi`);
+      checkKeys(where, path, v, ['heading', 'paragraphs']);
+      const heading = stringAt(where, [...path, 'heading'], v.heading);
       const paragraphs =
-        v.paragraphs === undefined ? [] : typeof v.paragraphs === 'string' ? splitParagraphs(v.paragraphs) : stringList(v.paragraphs, `${where}: "${key}.paragraphs"`);
-      out[id] = { heading: v.heading?.normalize('NFC').trim(), paragraphs };
+        v.paragraphs === undefined ? [] : typeof v.paragraphs === 'string' ? splitParagraphs(v.paragraphs) : stringList(v.paragraphs, where, [...path, 'paragraphs']);
+      out[id] = { heading: heading?.normalize('NFC').trim(), paragraphs };
     } else {
-      throw new UserError(`${where}: "${key}" phải là chuỗi hoặc danh sách đoạn văn (chuỗi)`);
+      fail(where, path, 'phải là chuỗi hoặc danh sách đoạn văn (chuỗi)');
     }
   }
   return out;
@@ -205,56 +189,49 @@ function splitParagraphs(text: string): string[] {
     .filter((p) => p !== '');
 }
 
-function stringList(value: unknown, what: string): string[] {
-  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) {
-    throw new UserError(`${what} phải là danh sách chuỗi [ "…", "…" ]`);
-  }
+function stringList(value: unknown, where: Locator, path: KeyPath): string[] {
+  if (!Array.isArray(value)) fail(where, path, 'phải là danh sách chuỗi [ "…", "…" ]');
+  const bad = value.findIndex((v) => typeof v !== 'string');
+  if (bad >= 0) fail(where, [...path, bad], 'phải là chuỗi');
   return (value as string[]).map((v) => v.normalize('NFC').trim()).filter((v) => v !== '');
 }
 
 /**
- * The "fonts" section: four TTF files (relative to the config file). Missing keys fall back to the
- * bundled Liberation Serif; a named file that does not exist is an error naming the key.
+ * The "fonts" section as the config gives it: up to four TTF or OTF files, paths relative to the
+ * config file (`base`). Checked for shape when the config is read; the files themselves when a PDF is
+ * made (fontFiles), so a missing font never stops `hcc table`.
  */
-export function parseFonts(value: unknown, configPath: string | null, bundled: FontFiles): FontFiles {
-  if (value === undefined) return bundled;
-  const where = configPath ?? 'hcc.config.json';
-  if (!isObject(value)) {
-    throw new UserError(`${where}: "fonts" phải là { "normal": "…ttf", "bold": "…", "italics": "…", "bolditalics": "…" }`);
-  }
-  const base = configPath ? dirname(configPath) : process.cwd();
-  const out: FontFiles = { ...bundled };
-  for (const key of Object.keys(value)) {
-    if (key.startsWith('//')) continue;
-    if (!(FONT_KEYS as readonly string[]).includes(key)) {
-      throw new UserError(`${where}: khóa "fonts.${key}" không được hỗ trợ (các khóa: ${FONT_KEYS.join(', ')})`);
-    }
-    const v = value[key];
-    if (typeof v !== 'string' || v.trim() === '') throw new UserError(`${where}: "fonts.${key}" phải là đường dẫn tệp phông chữ (chuỗi)`);
+export function parseFonts(value: unknown, base: string, where: Locator = NO_FILE): Partial<FontFiles> {
+  const fonts = objectAt(where, ['fonts'], value, '{ "normal": "…ttf", "bold": "…", "italics": "…", "bolditalics": "…" }');
+  checkKeys(where, ['fonts'], fonts, FONT_KEYS);
+  const out: Partial<FontFiles> = {};
+  for (const key of FONT_KEYS) {
+    const v = stringAt(where, ['fonts', key], fonts[key], 'đường dẫn tệp phông chữ (chuỗi)');
+    if (v === undefined) continue;
+    if (v.trim() === '') fail(where, ['fonts', key], 'phải là đường dẫn tệp phông chữ (chuỗi)');
     const file = resolve(base, v);
-    if (!/\.(ttf|otf)$/i.test(file)) throw new UserError(`${where}: "fonts.${key}": cần tệp .ttf hoặc .otf (${file})`);
-    try {
-      checkSmallFile(file, MAX_FONT_BYTES); // a FIFO, a device or a link to /dev/zero is refused here, before any reading
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new UserError(`${where}: "fonts.${key}": không tìm thấy tệp phông chữ ${file}`);
-      throw new UserError(`${where}: "fonts.${key}": không dùng được tệp phông chữ ${file}: ${ioReason(e)}`);
-    }
-    out[key as keyof FontFiles] = file;
+    if (!/\.(ttf|otf)$/i.test(file)) fail(where, ['fonts', key], `cần tệp .ttf hoặc .otf (${file})`);
+    out[key] = file;
   }
   return out;
 }
 
-/** Shallow-merges report sections: later layers win key by key (signer and sections replaced whole). */
-export function mergeReportSections(...layers: unknown[]): unknown {
-  let merged: Record<string, unknown> | undefined;
-  for (const layer of layers) {
-    if (layer === undefined) continue;
-    if (!isObject(layer)) return layer; // let parseReportConfig name the error
-    merged = { ...(merged ?? {}), ...layer };
+/**
+ * The four font files a PDF is drawn with: the configured ones over the bundled ones, each checked to
+ * be a regular file within the size limit (a FIFO, a device or a link to /dev/zero is refused here,
+ * before any reading). `where` names the config file for the message.
+ */
+export function fontFiles(configured: Partial<FontFiles>, bundled: FontFiles, where: string): FontFiles {
+  const out: FontFiles = { ...bundled, ...configured };
+  for (const key of FONT_KEYS) {
+    const file = configured[key];
+    if (file === undefined) continue;
+    try {
+      checkSmallFile(file, MAX_FONT_BYTES);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new UserError(`${where}: "fonts.${key}": không tìm thấy tệp phông chữ ${file}`);
+      throw new UserError(`${where}: "fonts.${key}": không dùng được tệp phông chữ ${file}: ${e instanceof FileError ? e.reason : ioReason(e)}`);
+    }
   }
-  return merged;
-}
-
-function isObject(v: unknown): v is Record<string, any> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
+  return out;
 }

@@ -1,11 +1,10 @@
 // Report templates are data (JSON in report-templates/): text with named placeholders {received.total},
 // light emphasis (**bold**, *italic*), and table layouts. Everything is checked when the file is
 // loaded, so an unknown placeholder can never reach a printed document.
-import { stripJsonComments } from '../config.js';
+import { readJsonc } from '../io/jsonc.js';
 import type { GroupBy } from '../core/types.js';
 import { UserError } from '../errors.js';
-import { ioReason } from '../io/io-errors.js';
-import { MB, readSmallText } from '../io/small-file.js';
+import { MB } from '../io/small-file.js';
 import { COUNT_VALUES, TEXT_VALUES, type ColumnNode, type ColumnValue } from './columns.js';
 import { FIGURE_NAMES, type Figures, type Segment } from './figures.js';
 
@@ -80,18 +79,12 @@ export function checkPlaceholders(text: string, where: string): void {
 export const MAX_TEMPLATE_BYTES = 4 * MB;
 
 export function loadTemplate(file: string): AnyTemplate {
-  let text: string;
-  try {
-    text = readSmallText(file, MAX_TEMPLATE_BYTES);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new UserError(`không tìm thấy tệp mẫu ${file}`);
-    throw new UserError(`không đọc được tệp mẫu ${file}: ${ioReason(e)}`);
-  }
   let raw: unknown;
   try {
-    raw = JSON.parse(stripJsonComments(text));
+    raw = readJsonc(file, MAX_TEMPLATE_BYTES).value;
   } catch (e) {
-    throw new UserError(`${file}: tệp mẫu không phải JSON hợp lệ (${(e as Error).message})`);
+    if ((e as { cause?: NodeJS.ErrnoException }).cause?.code === 'ENOENT') throw new UserError(`không tìm thấy tệp mẫu ${file}`);
+    throw e;
   }
   const t = new Reader(file, raw);
   const kind = t.string('kind');

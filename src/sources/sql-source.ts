@@ -3,7 +3,7 @@
 // conditional sum per tally key, rules in sql-rules.ts), so only one row per group leaves it.
 import { existsSync } from 'node:fs';
 import knexFactory, { type Knex } from 'knex';
-import { configSection, type LoadedConfig } from '../config.js';
+import type { LoadedConfig } from '../config.js';
 import type { AgencyList } from '../core/agencies.js';
 import { looseKey } from '../core/agencies.js';
 import { agencyMatcher, CHANNEL_LABELS, UNKNOWN_GROUP } from '../core/grouping.js';
@@ -77,7 +77,7 @@ export async function openSqlSource(target: SqlTarget, config: LoadedConfig): Pr
 async function openStore(flag: string | undefined, config: LoadedConfig): Promise<DossierSource> {
   const path = resolveStorePath(flag, config);
   if (!existsSync(path)) {
-    const shown = flag ?? (config.data.store === undefined ? `./${DEFAULT_STORE}` : path);
+    const shown = flag ?? (config.store === undefined ? `./${DEFAULT_STORE}` : path);
     throw new UserError(`chưa có dữ liệu trong ${shown}: nhập bằng hcc import TỆP, hoặc dùng --input TỆP / --db URL`);
   }
   migrateStore(path);
@@ -117,40 +117,15 @@ interface SourceSection {
   channel: Record<string, Channel>;
 }
 
+/** The config's "source" section (checked when the config was read), with its column names checked as SQL identifiers. */
 function sourceSection(config: LoadedConfig): SourceSection {
-  const s = configSection(config, 'source');
+  const s = config.source;
   const where = config.path ?? 'hcc.config.json';
-  const obj = (key: string): Record<string, unknown> => {
-    const v = s[key];
-    if (v === undefined) return {};
-    if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new UserError(`${where}: "source.${key}" phải là một đối tượng { … }`);
-    return v as Record<string, unknown>;
-  };
-  if (s.table !== undefined && typeof s.table !== 'string') throw new UserError(`${where}: "source.table" phải là tên bảng (chuỗi)`);
   const columns: Partial<Record<SqlField, string>> = {};
-  for (const [field, column] of Object.entries(obj('columns'))) {
-    if (!(SQL_FIELDS as readonly string[]).includes(field)) {
-      throw new UserError(`${where}: "source.columns.${field}": không phải trường chuẩn (${SQL_FIELDS.join(', ')})`);
-    }
-    if (typeof column !== 'string') throw new UserError(`${where}: "source.columns.${field}" phải là tên cột (chuỗi)`);
-    columns[field as SqlField] = checkIdentifier(column, `"source.columns.${field}" trong ${where}`);
+  for (const [field, column] of Object.entries(s.columns)) {
+    columns[field as SqlField] = checkIdentifier(column!, `"source.columns.${field}" trong ${where}`);
   }
-  const status: Record<string, number> = {};
-  for (const [value, code] of Object.entries(obj('status'))) {
-    const n = Number(code);
-    if (!Number.isInteger(n) || n < 1 || n > 10) {
-      throw new UserError(`${where}: "source.status.${value}" phải là mã trạng thái quốc gia 1–10`);
-    }
-    status[value] = n;
-  }
-  const channel: Record<string, Channel> = {};
-  for (const [value, ch] of Object.entries(obj('channel'))) {
-    if (ch !== 'direct' && ch !== 'online' && ch !== 'postal') {
-      throw new UserError(`${where}: "source.channel.${value}" phải là "direct", "online" hoặc "postal"`);
-    }
-    channel[value] = ch;
-  }
-  return { table: s.table as string | undefined, columns, status, channel };
+  return { table: s.table, columns, status: s.status, channel: s.channel };
 }
 
 const IDENTIFIER = /^[\p{L}_][\p{L}\p{N}_$]{0,62}$/u;

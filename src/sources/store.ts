@@ -77,16 +77,9 @@ const CREATE_MIGRATIONS_TABLE =
 const CREATE_LOCK_TABLE = `CREATE TABLE IF NOT EXISTS \`${LOCK_TABLE}\` (\`index\` integer not null primary key autoincrement, \`is_locked\` integer)`;
 
 /** The store file: --store, else config "store" (a path, or { "path": … }, relative to the config file), else ./hcc.sqlite. */
-export function resolveStorePath(flag: string | undefined, config: LoadedConfig): string {
+export function resolveStorePath(flag: string | undefined, config: Pick<LoadedConfig, 'store'>): string {
   if (flag) return resolve(flag);
-  const value = config.data.store;
-  const base = config.path ? dirname(config.path) : process.cwd();
-  if (value === undefined) return resolve(DEFAULT_STORE);
-  const path = typeof value === 'string' ? value : (value as { path?: unknown } | null)?.path;
-  if (typeof path !== 'string' || path.trim() === '') {
-    throw new UserError(`${config.path}: "store" phải là đường dẫn tệp kho dữ liệu, ví dụ "store": "du-lieu/hcc.sqlite"`);
-  }
-  return resolve(base, path);
+  return config.store ?? resolve(DEFAULT_STORE); // the config's path is already resolved against its file
 }
 
 /**

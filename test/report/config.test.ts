@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { CONFIG_TEMPLATE } from '../../src/commands/init.js';
-import { parseFonts, parseReportConfig } from '../../src/report/config.js';
+import { fontFiles, parseFonts, parseReportConfig } from '../../src/report/config.js';
 import { tempDir } from './helpers.js';
 
 const P = 'hcc.config.json';
@@ -50,16 +50,18 @@ describe('report config', () => {
     const dir = tempDir();
     const config = join(dir, P);
     const bundled = { normal: 'a.ttf', bold: 'b.ttf', italics: 'c.ttf', bolditalics: 'd.ttf' };
-    expect(() => parseFonts({ normal: 'khong-co.ttf' }, config, bundled)).toThrow('"fonts.normal": không tìm thấy tệp phông chữ');
-    expect(() => parseFonts({ regular: 'x.ttf' }, config, bundled)).toThrow('khóa "fonts.regular"');
+    // The shape is checked when the config is read (parseFonts), the files when a PDF is made (fontFiles).
+    const fonts = (value: unknown) => fontFiles(parseFonts(value, dir), bundled, config);
+    expect(() => fonts({ normal: 'khong-co.ttf' })).toThrow('"fonts.normal": không tìm thấy tệp phông chữ');
+    expect(() => fonts({ regular: 'x.ttf' })).toThrow('khóa "fonts.regular"');
     writeFileSync(join(dir, 'times.ttf'), 'x');
-    expect(parseFonts({ normal: 'times.ttf' }, config, bundled).normal).toBe(join(dir, 'times.ttf'));
+    expect(fonts({ normal: 'times.ttf' }).normal).toBe(join(dir, 'times.ttf'));
   });
 
   it('the file written by hcc init loads, with every report key', () => {
     const dir = tempDir();
     writeFileSync(join(dir, P), CONFIG_TEMPLATE);
-    const loaded = loadConfig(undefined, dir);
+    const loaded = loadConfig(undefined, { cwd: dir });
     expect(loaded.agencies.size).toBe(3);
     const section = loaded.data.report as Record<string, unknown>;
     for (const key of ['province', 'place', 'parentAgency', 'issuingAgency', 'symbol', 'number', 'date', 'title', 'signer', 'recipients', 'legalBasis', 'sections']) {

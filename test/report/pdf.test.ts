@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BUNDLED_FONTS } from '../../src/commands/report.js';
+import { BUNDLED_FONTS } from '../../src/assets.js';
 import type { TableRow } from '../../src/core/types.js';
 import { renderReportPdf } from '../../src/render/pdf.js';
 import { defaultReportConfig } from '../../src/report/config.js';

@@ -178,10 +178,12 @@ describe('hcc report without the demo', { timeout: 60_000 }, () => {
     copyFileSync(join(ROOT, 'fixtures/ha-nam/hcc.config.json'), join(dir, 'base.json'));
     const config = JSON.parse(readFileSync(join(dir, 'base.json'), 'utf8'));
     config.report = { signer: { title: ['CHÁNH VĂN PHÒNG'], name: 42 } };
-    writeFileSync(join(dir, 'hcc.config.json'), JSON.stringify(config));
+    const text = JSON.stringify(config);
+    writeFileSync(join(dir, 'hcc.config.json'), text);
     const r = run(['report', '--input', HA_NAM_CSV, '--period', '2019-H1', '--out', 'ra'], dir);
     expect(r.status).toBe(1);
-    expect(r.stderr).toBe(`hcc: lỗi: ${join(dir, 'hcc.config.json')}: "report.signer.name" phải là chuỗi\n`);
+    // file:line:column of the key, on the one line of this file.
+    expect(r.stderr).toBe(`hcc: lỗi: ${join(dir, 'hcc.config.json')}:1:${text.indexOf('"name":42') + 1}: "report.signer.name" phải là chuỗi\n`);
     config.report = { title: 'Báo cáo {period.form}' };
     writeFileSync(join(dir, 'hcc.config.json'), JSON.stringify(config));
     const r2 = run(['report', '--input', HA_NAM_CSV, '--period', '2019-H1', '--out', 'ra'], dir);

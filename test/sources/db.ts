@@ -2,7 +2,7 @@
 import Database from 'better-sqlite3';
 import knexFactory, { type Knex } from 'knex';
 import { AgencyList } from '../../src/core/agencies.js';
-import type { LoadedConfig } from '../../src/config.js';
+import { configFrom, type LoadedConfig } from '../../src/config.js';
 import type { Dossier } from '../../src/core/types.js';
 import { addDays, type GenRow } from './generator.js';
 
@@ -26,7 +26,7 @@ export function adminKnex(url: string): Knex {
 }
 
 export function testConfig(agencies: (string | { name: string; aliases?: string[] })[], data: Record<string, unknown> = {}): LoadedConfig {
-  return { path: null, data, agencies: new AgencyList(agencies), columns: {} };
+  return configFrom({ ...data, agencies });
 }
 
 export const tableName = (prefix: string): string => `${prefix}_${process.pid}_${Math.floor(Math.random() * 1e6)}`;

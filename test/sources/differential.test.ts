@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LoadedConfig } from '../../src/config.js';
+import { configFrom, type LoadedConfig } from '../../src/config.js';
 import { parseDateText } from '../../src/core/dates.js';
 import { buildTable } from '../../src/core/table.js';
 import type { GroupBy, Period, RuleOptions } from '../../src/core/types.js';
@@ -194,7 +194,7 @@ for (const server of SERVERS) {
       const fixture: GenRow[] = [];
       for await (const item of readDossierFile(HA_NAM.csv, { columns: cfg.columns })) if ('dossier' in item) fixture.push(fromDossier(item.dossier));
       await server.load(admin, haNam, fixture);
-      const withSource = { ...cfg, data: { ...cfg.data, source: server.source } };
+      const withSource = { ...cfg, source: configFrom({ source: server.source }).source };
       const period: Period = { from: '2017-07-03', to: '2019-06-30' };
       const query = { periods: [period, { from: '2019-01-01', to: '2019-06-30' }], groupBy: 'agency' as const, rules: POLICIES[0] };
       const file = new FileSource(HA_NAM.csv, cfg.agencies, { columns: cfg.columns });
