@@ -1,21 +1,13 @@
-// Options and steps shared by the read commands: where the data comes from, which period, which
-// rules, and how rows that could not be used are reported. Commands stay thin on top of these.
+// The options every read command shares (where the data comes from, which period, which rules and
+// filters) and how their values become what the pipeline asks for. Commands stay thin on top of these
+// and of src/pipeline.
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { loadConfig, type LoadedConfig } from '../config.js';
 import { PeriodError, parsePeriod, parseRange, type Cutoff } from '../core/periods.js';
-import type { ReadingCheck } from '../core/table.js';
-import type { Channel, GroupBy, Period, PeriodTable, Reject, RuleOptions, WithdrawnPolicy } from '../core/types.js';
-import { stopsStrict } from '../core/warnings.js';
-import { UsageError, UserError, EXIT } from '../errors.js';
-import { formatCount } from '../core/format-vi.js';
-import { isSkipped, REJECT_KINDS, type RejectKind } from '../core/rejects.js';
-import { ioReason } from '../io/io-errors.js';
-import { printable } from '../io/printable.js';
-import { RejectsFile } from '../io/rejects-file.js';
-import { FIGURE_FIELDS } from '../readers/headers.js';
-import { openSource } from '../sources/open.js';
-import type { DossierSource, Filters } from '../sources/source.js';
+import type { Channel, GroupBy, Period, RuleOptions, WithdrawnPolicy } from '../core/types.js';
+import { UsageError } from '../errors.js';
+import type { Filters } from '../sources/source.js';
 
 export interface SourceFlags {
   input?: string;
@@ -155,106 +147,6 @@ export function resolveFilters(flags: FilterFlags): Filters | undefined {
 /** The config of --config (or ./hcc.config.json), with `overlay` laid over it (the demo's report settings). */
 export function loadCommandConfig(flags: { config?: string }, overlay?: string): LoadedConfig {
   return loadConfig(flags.config, { overlay });
-}
-
-export async function openCommandSource(flags: SourceFlags, config: LoadedConfig): Promise<DossierSource> {
-  return openSource(flags, config);
-}
-
-/**
- * The rows a command did not count: every one streamed to the rejects file (hcc-rejects.csv or
- * --rejects) as the source meets it, counted by kind, and summed up on stderr at the end (the first
- * few shown). Pass `add` to the source as its `onReject`.
- */
-export class RejectLog {
-  rejected = 0;
-  skipped = 0;
-  readonly byKind = new Map<RejectKind, number>();
-  private readonly shown: Reject[] = [];
-  private readonly firstSkipped: Reject[] = [];
-  private readonly file: RejectsFile;
-
-  constructor(flags: RuleFlags) {
-    this.file = new RejectsFile(flags.rejects ?? 'hcc-rejects.csv');
-  }
-
-  readonly add = (r: Reject): void => {
-    this.byKind.set(r.kind, (this.byKind.get(r.kind) ?? 0) + 1);
-    if (isSkipped(r.kind)) {
-      this.skipped++;
-      if (this.firstSkipped.length < SHOWN_REJECTS) this.firstSkipped.push(r);
-    } else {
-      this.rejected++;
-      if (this.shown.length < SHOWN_REJECTS) this.shown.push(r);
-    }
-    this.file.add(r);
-  };
-
-  /**
-   * Puts the rejects file in place and tells the user (count, first rows, where the list is, or why
-   * it could not be written); under --strict, stops with exit code 3 when some row could not be used.
-   */
-  finish(sourceDescription: string, flags: RuleFlags): void {
-    if (this.rejected === 0 && this.skipped === 0) return;
-    const written = this.file.finish();
-    const where = written
-      ? `danh sách đầy đủ: ${this.file.path}`
-      : `không ghi được danh sách vào ${this.file.path} (${ioReason(this.file.error)}): dùng --rejects ĐƯỜNG-DẪN để ghi nơi khác`;
-    const lines: string[] = [];
-    if (this.rejected > 0) {
-      lines.push(`hcc: ${formatCount(this.rejected)} dòng không dùng được trong ${sourceDescription} (không tính vào bảng); ${where}`);
-      for (const r of this.shown) lines.push(`  ${describeReject(r)}`);
-      if (this.rejected > this.shown.length) lines.push(`  … và ${formatCount(this.rejected - this.shown.length)} dòng khác`);
-      const kinds = [...this.byKind].filter(([k]) => !isSkipped(k));
-      if (kinds.length > 1) lines.push(`  theo lý do: ${kinds.map(([k, n]) => `${REJECT_KINDS[k]} ${formatCount(n)}`).join('; ')}`);
-    }
-    if (this.skipped > 0) {
-      const kinds = [...this.byKind].filter(([k]) => isSkipped(k));
-      lines.push(
-        `hcc: bỏ qua ${formatCount(this.skipped)} dòng không phải hồ sơ trong ${sourceDescription} (${kinds.map(([k, n]) => `${REJECT_KINDS[k]}: ${formatCount(n)}`).join('; ')}, ví dụ ${describeReject(this.firstSkipped[0])})` +
-          (this.rejected > 0 ? '' : `; ${where}`),
-      );
-    }
-    process.stderr.write(lines.map((l) => `${printable(l)}\n`).join(''));
-    if (flags.strict && this.rejected > 0) {
-      throw new UserError(
-        `--strict: dừng vì có ${formatCount(this.rejected)} dòng không dùng được (đầu tiên: ${describeReject(this.shown[0])})`,
-        EXIT.rejected,
-      );
-    }
-  }
-}
-
-const SHOWN_REJECTS = 5;
-
-export function describeReject(r: Reject): string {
-  return `${r.file}${r.line ? `:${r.line}` : ''}${r.code ? ` (mã ${r.code})` : ''}: ${r.reason}`;
-}
-
-/**
- * After a source has been read: says first what the figures rest on besides the data (a column the
- * source lacks, a column given twice), then the rows not counted; under --strict, a missing column
- * that changes the figures or any rejected row stops the command with exit code 3. Returns what the
- * table and the documents show of it.
- */
-export function finishReading(
-  source: Pick<DossierSource, 'description' | 'warnings'>,
-  rejects: RejectLog,
-  flags: RuleFlags,
-  /** The fields whose absence changes what this command prints (a listing does not use the channel). */
-  uses: readonly string[] = FIGURE_FIELDS,
-): ReadingCheck {
-  const warnings = source.warnings.filter((w) => w.code !== 'missing-column' || uses.includes(w.field!));
-  for (const w of warnings) process.stderr.write(`hcc: cảnh báo: ${printable(w.message)}\n`);
-  rejects.finish(source.description, flags);
-  const fatal = warnings.find(stopsStrict);
-  if (flags.strict && fatal) throw new UserError(`--strict: dừng vì ${fatal.message}`, EXIT.rejected);
-  return { warnings, rejectedByKind: Object.fromEntries(rejects.byKind), skipped: rejects.skipped };
-}
-
-/** The table's own warnings (dossiers without a due date, agencies not in the list); the source's were said by finishReading. */
-export function reportWarnings(table: PeriodTable, reading: ReadingCheck): void {
-  for (const w of table.warnings) if (!reading.warnings.includes(w)) process.stderr.write(`hcc: cảnh báo: ${printable(w.message)}\n`);
 }
 
 export function collect(value: string, previous: string[] = []): string[] {

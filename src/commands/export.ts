@@ -6,7 +6,6 @@ import { Command, Option } from 'commander';
 import { formatDayMonthYear } from '../core/dates.js';
 import { formatCount } from '../core/format-vi.js';
 import { enumeratePeriods, PeriodError, type Cutoff, type Every } from '../core/periods.js';
-import { buildTable } from '../core/table.js';
 import type { GroupBy, Period, PeriodTable } from '../core/types.js';
 import { EXIT, UsageError, UserError } from '../errors.js';
 import { OutputError, writeOutput } from '../io/atomic.js';
@@ -14,14 +13,12 @@ import { ioReason } from '../io/io-errors.js';
 import { printable, writeStdout } from '../io/printable.js';
 import { renderCsv } from '../render/csv.js';
 import { renderJson } from '../render/json.js';
+import { countTables } from '../pipeline/count.js';
 import {
   addRuleOptions,
   addSourceOptions,
   addFilterOptions,
   loadCommandConfig,
-  openCommandSource,
-  RejectLog,
-  finishReading,
   resolveFilters,
   resolveGroupBy,
   resolveRules,
@@ -165,17 +162,9 @@ async function runExport(flags: ExportFlags): Promise<number> {
 
   const tables = new Map<Period, PeriodTable>();
   if (wanted.length > 0) {
-    const source = await openCommandSource(flags, config);
-    try {
-      const rejects = new RejectLog(flags);
-      const result = await source.count({ periods: wanted, groupBy, rules, filters, onReject: rejects.add });
-      const reading = finishReading(source, rejects, flags);
-      wanted.forEach((period, i) => {
-        tables.set(period, buildTable(result.perPeriod[i], { period, groupBy, agencies: config.agencies, includeEmptyListed: !filters, reading }));
-      });
-    } finally {
-      await source.close();
-    }
+    // Each file carries its period's warnings; stderr says the source's and the rows not counted.
+    const counted = await countTables({ config, source: flags, periods: wanted, groupings: [groupBy], rules, filters, rejects: flags, tableWarnings: false });
+    counted.tables.get(groupBy)!.forEach((table, i) => tables.set(wanted[i], table));
   }
 
   const list: ExportedFile[] = [];

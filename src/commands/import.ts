@@ -6,7 +6,8 @@ import type { Warning } from '../core/warnings.js';
 import { readDossierFile, type ReadInfo } from '../readers/index.js';
 import { isSkipped } from '../core/rejects.js';
 import { printable, writeStdout } from '../io/printable.js';
-import { addConfigOption, finishReading, loadCommandConfig, RejectLog } from './common.js';
+import { finishReading, RejectLog } from '../pipeline/reading.js';
+import { addConfigOption, loadCommandConfig } from './common.js';
 
 interface ImportFlags {
   store?: string;

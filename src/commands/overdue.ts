@@ -3,22 +3,19 @@
 import { Command, Option } from 'commander';
 import { vietnamDateOf } from '../core/dates.js';
 import { parseDay, PeriodError } from '../core/periods.js';
-import { OverdueCollector } from '../core/overdue.js';
 import type { IsoDate, Period } from '../core/types.js';
 import { UsageError, UserError } from '../errors.js';
 import { writeOutput } from '../io/atomic.js';
 import { printable, writeStdout } from '../io/printable.js';
 import { renderListingCsv, renderListingJson, renderListingTerminal } from '../render/listing.js';
 import { BUNDLED_FONTS } from '../assets.js';
+import { collectOverdue } from '../pipeline/count.js';
 import { fontFiles } from '../report/config.js';
 import {
   addPeriodOptions,
   addSourceOptions,
   addFilterOptions,
   loadCommandConfig,
-  openCommandSource,
-  RejectLog,
-  finishReading,
   resolveFilters,
   resolvePeriod,
   type FilterFlags,
@@ -26,9 +23,6 @@ import {
   type RuleFlags,
   type SourceFlags,
 } from './common.js';
-
-/** The fields the listings rest on (the channel does not change them). */
-const LISTING_FIELDS = ['due_at', 'resolved_at', 'status'];
 
 interface OverdueFlags extends SourceFlags, PeriodFlags, RuleFlags, FilterFlags {
   asOf?: string;
@@ -92,18 +86,7 @@ async function runOverdue(flags: OverdueFlags): Promise<void> {
   const asOf = resolveAsOf(flags, given);
   const period: Period = given ?? { from: `${asOf.slice(0, 4)}-01-01`, to: asOf };
   const filters = resolveFilters(flags);
-  const source = await openCommandSource(flags, config);
-  const collector = new OverdueCollector(asOf, period, config.agencies);
-  const rejects = new RejectLog(flags);
-  try {
-    // A database returns only the rows the two lists can take; the collector applies the rules again.
-    const scope = { overdueAt: asOf, lateIn: period, withApology: true };
-    for await (const d of source.dossiers(filters, rejects.add, scope)) collector.add(d);
-    finishReading(source, rejects, flags, LISTING_FIELDS);
-  } finally {
-    await source.close();
-  }
-  const listing = collector.result();
+  const listing = await collectOverdue({ config, source: flags, asOf, period, filters, rejects: flags });
 
   let output: string | Uint8Array;
   switch (flags.format) {

@@ -4,26 +4,21 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { BUNDLED_FONTS, DEFAULT_FORM_TEMPLATE, DEFAULT_REPORT_TEMPLATE, DEMO } from '../assets.js';
-import type { LoadedConfig } from '../config.js';
 import { parseDay, PeriodError, periodSlug } from '../core/periods.js';
-import { buildTable } from '../core/table.js';
-import type { GroupBy, Period, PeriodTable } from '../core/types.js';
+import type { GroupBy } from '../core/types.js';
 import { UsageError, UserError } from '../errors.js';
 import { writeOutputs } from '../io/atomic.js';
 import { printable, writeStdout } from '../io/printable.js';
 import { fontFiles } from '../report/config.js';
 import { buildReport, checkConfigTexts } from '../report/document.js';
 import { loadTemplate, type FormTemplate, type ReportTemplate } from '../report/template.js';
+import { countTables } from '../pipeline/count.js';
 import {
   addPeriodOptions,
   addRuleOptions,
   addSourceOptions,
   collect,
   loadCommandConfig,
-  openCommandSource,
-  RejectLog,
-  finishReading,
-  reportWarnings,
   resolvePeriod,
   resolveRules,
   type PeriodFlags,
@@ -115,27 +110,6 @@ function loadTemplates(flags: ReportFlags): { report: ReportTemplate; forms: For
   return { report: report ?? (loadTemplate(DEFAULT_REPORT_TEMPLATE) as ReportTemplate), forms };
 }
 
-/** Reads the source once per grouping and builds the tables (same steps as `hcc table`). */
-async function computeTables(flags: ReportFlags, config: LoadedConfig, period: Period, groupings: GroupBy[]): Promise<Map<GroupBy, PeriodTable>> {
-  const rules = resolveRules(flags, config);
-  const source = await openCommandSource(flags, config);
-  const tables = new Map<GroupBy, PeriodTable>();
-  try {
-    for (const groupBy of groupings) {
-      // Rows not counted are the same for every grouping: listed once, with the agency table.
-      const rejects = groupBy === 'agency' ? new RejectLog(flags) : null;
-      const result = await source.count({ periods: [period], groupBy, rules, onReject: rejects?.add });
-      const reading = rejects ? finishReading(source, rejects, flags) : undefined;
-      const table = buildTable(result.perPeriod[0], { period, groupBy, agencies: config.agencies, includeEmptyListed: true, reading });
-      if (reading) reportWarnings(table, reading);
-      tables.set(groupBy, table);
-    }
-  } finally {
-    await source.close();
-  }
-  return tables;
-}
-
 export async function runReport(flags: ReportFlags): Promise<string[]> {
   const formats = parseFormats(flags.format);
   const { overlay } = applyDemo(flags);
@@ -162,12 +136,12 @@ export async function runReport(flags: ReportFlags): Promise<string[]> {
 
   const period = resolvePeriod(flags, config);
   const groupings: GroupBy[] = ['agency', ...new Set(formTemplates.map((f) => f.groupBy).filter((g) => g !== 'agency'))];
-  const tables = await computeTables(flags, config, period, groupings);
+  const { tables } = await countTables({ config, source: flags, periods: [period], groupings, rules: resolveRules(flags, config), rejects: flags });
   const doc = buildReport(
-    tables.get('agency')!,
+    tables.get('agency')![0],
     template,
     report,
-    formTemplates.map((t) => ({ template: t, table: tables.get(t.groupBy)! })),
+    formTemplates.map((t) => ({ template: t, table: tables.get(t.groupBy)![0] })),
   );
 
   if (stillBlank.length > 0) {

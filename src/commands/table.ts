@@ -1,6 +1,5 @@
 // hcc table: the figures of one period, per agency (or field, procedure, …), in the terminal or for scripts.
 import { Command, Option } from 'commander';
-import { buildTable } from '../core/table.js';
 import { comparisonJson, comparisonPeriod, compareTables, type CompareMode, type TableComparison } from '../core/compare.js';
 import type { PeriodTable } from '../core/types.js';
 import { UsageError } from '../errors.js';
@@ -9,16 +8,13 @@ import { printable, writeStdout } from '../io/printable.js';
 import { renderCsv } from '../render/csv.js';
 import { renderJson, tableToJson } from '../render/json.js';
 import { renderTerminal } from '../render/terminal.js';
+import { countTables } from '../pipeline/count.js';
 import {
   addPeriodOptions,
   addRuleOptions,
   addSourceOptions,
   addFilterOptions,
   loadCommandConfig,
-  openCommandSource,
-  RejectLog,
-  finishReading,
-  reportWarnings,
   resolveFilters,
   resolveGroupBy,
   resolvePeriod,
@@ -78,35 +74,23 @@ Với --compare, phần trăm thay đổi tính trên số của kỳ so sánh, 
     });
 }
 
-/** Reads the source once and builds the period table (shared by other commands). */
-export async function computeTable(flags: SourceFlags & PeriodFlags & RuleFlags & FilterFlags & { by?: string }): Promise<PeriodTable> {
-  return (await computeTables(flags)).table;
-}
-
 /** The table, and with `--compare` the comparison period's table paired with it (one read of the source for both). */
-export async function computeTables(
-  flags: SourceFlags & PeriodFlags & RuleFlags & FilterFlags & { by?: string; compare?: CompareMode },
-): Promise<{ table: PeriodTable; comparison?: TableComparison }> {
+async function computeTables(flags: TableFlags): Promise<{ table: PeriodTable; comparison?: TableComparison }> {
   const config = loadCommandConfig(flags);
   const period = resolvePeriod(flags, config);
-  const rules = resolveRules(flags, config);
   const groupBy = resolveGroupBy(flags.by);
-  const filters = resolveFilters(flags);
-  const source = await openCommandSource(flags, config);
-  try {
-    const basePeriod = flags.compare ? comparisonPeriod(period, flags.compare) : undefined;
-    const periods = basePeriod ? [period, basePeriod] : [period];
-    const rejects = new RejectLog(flags);
-    const result = await source.count({ periods, groupBy, rules, filters, onReject: rejects.add });
-    const reading = finishReading(source, rejects, flags);
-    const table = buildTable(result.perPeriod[0], { period, groupBy, agencies: config.agencies, includeEmptyListed: !filters, reading });
-    reportWarnings(table, reading);
-    if (!basePeriod || !flags.compare) return { table };
-    const base = buildTable(result.perPeriod[1], { period: basePeriod, groupBy, agencies: config.agencies, includeEmptyListed: !filters, reading });
-    return compareTables(table, base, flags.compare);
-  } finally {
-    await source.close();
-  }
+  const basePeriod = flags.compare ? comparisonPeriod(period, flags.compare) : undefined;
+  const counted = await countTables({
+    config,
+    source: flags,
+    periods: basePeriod ? [period, basePeriod] : [period],
+    groupings: [groupBy],
+    rules: resolveRules(flags, config),
+    filters: resolveFilters(flags),
+    rejects: flags,
+  });
+  const [table, base] = counted.tables.get(groupBy)!;
+  return base && flags.compare ? compareTables(table, base, flags.compare) : { table };
 }
 
 function renderTableOutput(table: PeriodTable, format: TableFlags['format'], toTerminal: boolean, comparison?: TableComparison): string {

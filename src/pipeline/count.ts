@@ -1,0 +1,93 @@
+// The count every read command shares, once: the source opened for the command's config, read for
+// all the periods and groupings the command asks, the rows not counted listed and summed up, what the
+// figures rest on said first, and the tables built. Commands only choose what to ask for and how to
+// print what comes back (the table, the export files, the report); the overdue listing streams the
+// same source through the same steps.
+import type { LoadedConfig } from '../config.js';
+import { OverdueCollector, type OverdueListing } from '../core/overdue.js';
+import { buildTable, type ReadingCheck } from '../core/table.js';
+import type { GroupBy, IsoDate, Period, PeriodTable, RuleOptions } from '../core/types.js';
+import { openSource, type SourceChoice } from '../sources/open.js';
+import type { Filters } from '../sources/source.js';
+import { finishReading, RejectLog, reportWarnings, type RejectOptions } from './reading.js';
+
+export interface TablesRequest {
+  config: LoadedConfig;
+  /** Where the dossiers come from (--input, --db, --store). */
+  source: SourceChoice;
+  periods: Period[];
+  /** The first is the command's own table; rows not counted and warnings are said once, with it. */
+  groupings: GroupBy[];
+  rules: RuleOptions;
+  filters?: Filters;
+  rejects: RejectOptions;
+  /**
+   * Say the first table's own warnings (no due date, agencies not in the list) on stderr; off for
+   * `hcc export`, whose files carry each period's warnings themselves.
+   */
+  tableWarnings?: boolean;
+}
+
+export interface CountedTables {
+  /** The table of each grouping, one per period in the order asked. */
+  tables: Map<GroupBy, PeriodTable[]>;
+  reading: ReadingCheck;
+}
+
+/**
+ * Counts the periods and groupings asked for and builds their tables. Listed agencies without
+ * dossiers keep their blank row unless the rows are filtered.
+ */
+export async function countTables(request: TablesRequest): Promise<CountedTables> {
+  const { config, periods, groupings, rules, filters } = request;
+  const source = await openSource(request.source, config);
+  try {
+    const tables = new Map<GroupBy, PeriodTable[]>();
+    let reading: ReadingCheck | undefined;
+    for (const groupBy of groupings) {
+      // Rows not counted are the same for every grouping: listed once, with the first.
+      const rejects = reading ? null : new RejectLog(request.rejects);
+      const result = await source.count({ periods, groupBy, rules, filters, onReject: rejects?.add });
+      if (rejects) reading = finishReading(source, rejects, request.rejects);
+      const built = result.perPeriod.map((tallies, i) =>
+        buildTable(tallies, { period: periods[i], groupBy, agencies: config.agencies, includeEmptyListed: !filters, reading }),
+      );
+      if (rejects && request.tableWarnings !== false) reportWarnings(built[0], reading!);
+      tables.set(groupBy, built);
+    }
+    return { tables, reading: reading! };
+  } finally {
+    await source.close();
+  }
+}
+
+/** The fields the overdue listings rest on (the channel does not change them). */
+const LISTING_FIELDS = ['due_at', 'resolved_at', 'status'];
+
+export interface ListingRequest {
+  config: LoadedConfig;
+  source: SourceChoice;
+  /** The day at which pending dossiers are overdue. */
+  asOf: IsoDate;
+  /** The period whose late-resolved dossiers are checked for an apology letter. */
+  period: Period;
+  filters?: Filters;
+  rejects: RejectOptions;
+}
+
+/** The overdue listings: the source streamed once through the collector (core/overdue.ts decides). */
+export async function collectOverdue(request: ListingRequest): Promise<OverdueListing> {
+  const { config, asOf, period } = request;
+  const source = await openSource(request.source, config);
+  const collector = new OverdueCollector(asOf, period, config.agencies);
+  try {
+    const rejects = new RejectLog(request.rejects);
+    // A database returns only the rows the two lists can take; the collector applies the rules again.
+    const scope = { overdueAt: asOf, lateIn: period, withApology: true };
+    for await (const d of source.dossiers(request.filters, rejects.add, scope)) collector.add(d);
+    finishReading(source, rejects, request.rejects, LISTING_FIELDS);
+  } finally {
+    await source.close();
+  }
+  return collector.result();
+}
