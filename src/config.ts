@@ -11,6 +11,7 @@ import { choiceAt, didYouMean, fail, isObject, NO_FILE, objectAt, stringAt, chec
 import { readJsonc, type JsonDoc, type KeyPath } from './io/jsonc.js';
 import { MB } from './io/small-file.js';
 import { CANONICAL_FIELDS, type CanonicalField } from './readers/types.js';
+import type { SourceConfig, SourceSettings } from './sources/source.js';
 import { parseFonts, parseReportConfig, type FontFiles, type ParsedReportConfig } from './report/config.js';
 
 export const CONFIG_FILE_NAME = 'hcc.config.json';
@@ -22,15 +23,7 @@ const CUTOFFS: readonly Cutoff[] = ['calendar', 'decree09'];
 const WITHDRAWN: readonly WithdrawnPolicy[] = ['exclude', 'on-time'];
 const CHANNELS: readonly Channel[] = ['direct', 'online', 'postal'];
 
-/** The "source" section: the database table and how its columns and codes map to hcc's. */
-export interface SourceConfig {
-  table?: string;
-  columns: Partial<Record<CanonicalField, string>>;
-  status: Record<string, number>;
-  channel: Record<string, Channel>;
-}
-
-export interface LoadedConfig {
+export interface LoadedConfig extends SourceSettings {
   /** Absolute path of the file, or null when no config file was found. */
   path: string | null;
   /** The document as read (sections not yet typed here are read from it). */

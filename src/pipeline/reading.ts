@@ -9,7 +9,7 @@ import { formatCount } from '../core/format-vi.js';
 import { isSkipped, REJECT_KINDS, type RejectKind } from '../core/rejects.js';
 import { ioReason } from '../io/io-errors.js';
 import { printable } from '../io/printable.js';
-import { RejectsFile } from '../io/rejects-file.js';
+import { RejectsFile } from './rejects-file.js';
 import { FIGURE_FIELDS } from '../readers/headers.js';
 import type { DossierSource } from '../sources/source.js';
 

@@ -1,5 +1,5 @@
 // Picks the source a read command uses: --input FILE, --db URL / HCC_DB_URL, or the embedded store.
-import type { LoadedConfig } from '../config.js';
+import type { SourceSettings } from './source.js';
 import { UsageError } from '../errors.js';
 import { FileSource } from './file-source.js';
 import type { DossierSource } from './source.js';
@@ -11,7 +11,7 @@ export interface SourceChoice {
   store?: string;
 }
 
-export async function openSource(choice: SourceChoice, config: LoadedConfig): Promise<DossierSource> {
+export async function openSource(choice: SourceChoice, config: SourceSettings): Promise<DossierSource> {
   const dbUrl = choice.db ?? process.env.HCC_DB_URL;
   if (choice.input && choice.db) throw new UsageError('dùng --input hoặc --db, không dùng cả hai');
   if (choice.input) return new FileSource(choice.input, config.agencies, { columns: config.columns });

@@ -1,8 +1,30 @@
 // The one small interface every dossier source satisfies: a file streamed through the pure core,
 // the embedded SQLite store, or an external PostgreSQL/MySQL database counted inside the database.
+import type { AgencyList } from '../core/agencies.js';
 import type { GroupTallies } from '../core/table.js';
 import type { Channel, Dossier, GroupBy, IsoDate, Period, Reject, RuleOptions } from '../core/types.js';
 import type { Warning } from '../core/warnings.js';
+import type { CanonicalField } from '../readers/types.js';
+
+/** The "source" section of the config: the database table and how its columns and codes map to hcc's. */
+export interface SourceConfig {
+  table?: string;
+  columns: Partial<Record<CanonicalField, string>>;
+  status: Record<string, number>;
+  channel: Record<string, Channel>;
+}
+
+/** What the sources need of the config (its typed sections; the loaded config is one). */
+export interface SourceSettings {
+  /** The config file, for messages (null without one). */
+  path: string | null;
+  agencies: AgencyList;
+  /** Header → canonical field, for export files. */
+  columns: Record<string, CanonicalField>;
+  /** The store file, absolute. */
+  store?: string;
+  source: SourceConfig;
+}
 
 /** Row filters (`--agency`, `--field`, …): any of the values matches; all filters must match. */
 export interface Filters {

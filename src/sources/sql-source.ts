@@ -3,7 +3,7 @@
 // conditional sum per tally key, rules in sql-rules.ts), so only one row per group leaves it.
 import { existsSync } from 'node:fs';
 import knexFactory, { type Knex } from 'knex';
-import type { LoadedConfig } from '../config.js';
+import type { SourceSettings } from './source.js';
 import type { AgencyList } from '../core/agencies.js';
 import { looseKey } from '../core/agencies.js';
 import { agencyMatcher, CHANNEL_LABELS, UNKNOWN_GROUP } from '../core/grouping.js';
@@ -70,11 +70,11 @@ interface TableShape {
   integer?: Partial<Record<SqlField, boolean>>;
 }
 
-export async function openSqlSource(target: SqlTarget, config: LoadedConfig): Promise<DossierSource> {
+export async function openSqlSource(target: SqlTarget, config: SourceSettings): Promise<DossierSource> {
   return target.kind === 'store' ? openStore(target.path, config) : openDatabase(target.url, target.table, config);
 }
 
-async function openStore(flag: string | undefined, config: LoadedConfig): Promise<DossierSource> {
+async function openStore(flag: string | undefined, config: SourceSettings): Promise<DossierSource> {
   const path = resolveStorePath(flag, config);
   if (!existsSync(path)) {
     const shown = flag ?? (config.store === undefined ? `./${DEFAULT_STORE}` : path);
@@ -118,7 +118,7 @@ interface SourceSection {
 }
 
 /** The config's "source" section (checked when the config was read), with its column names checked as SQL identifiers. */
-function sourceSection(config: LoadedConfig): SourceSection {
+function sourceSection(config: SourceSettings): SourceSection {
   const s = config.source;
   const where = config.path ?? 'hcc.config.json';
   const columns: Partial<Record<SqlField, string>> = {};
@@ -192,7 +192,7 @@ function knexConfig(url: string): { config: Knex.Config; dialect: Dialect; where
   throw new UserError(`địa chỉ CSDL "${where}" không được hỗ trợ: dùng postgres://…, mysql://…, mariadb://… hoặc sqlite:đường-dẫn`);
 }
 
-async function openDatabase(url: string, tableFlag: string | undefined, config: LoadedConfig): Promise<DossierSource> {
+async function openDatabase(url: string, tableFlag: string | undefined, config: SourceSettings): Promise<DossierSource> {
   const section = sourceSection(config);
   const { config: kc, dialect, where } = knexConfig(url);
   const tableName = tableFlag ?? section.table;

@@ -4,7 +4,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import type { LoadedConfig } from '../config.js';
+import type { SourceSettings } from './source.js';
 import type { Dossier } from '../core/types.js';
 import { UserError } from '../errors.js';
 import { ensureDir } from '../io/atomic.js';
@@ -77,7 +77,7 @@ const CREATE_MIGRATIONS_TABLE =
 const CREATE_LOCK_TABLE = `CREATE TABLE IF NOT EXISTS \`${LOCK_TABLE}\` (\`index\` integer not null primary key autoincrement, \`is_locked\` integer)`;
 
 /** The store file: --store, else config "store" (a path, or { "path": … }, relative to the config file), else ./hcc.sqlite. */
-export function resolveStorePath(flag: string | undefined, config: Pick<LoadedConfig, 'store'>): string {
+export function resolveStorePath(flag: string | undefined, config: Pick<SourceSettings, 'store'>): string {
   if (flag) return resolve(flag);
   return config.store ?? resolve(DEFAULT_STORE); // the config's path is already resolved against its file
 }

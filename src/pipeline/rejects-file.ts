@@ -4,8 +4,8 @@
 // cannot be written is said, not fatal: the table still comes out.
 import type { Reject } from '../core/types.js';
 import { csvField } from '../render/csv.js';
-import { openOutput, OutputError, type Output } from './atomic.js';
-import { FileError } from './io-errors.js';
+import { openOutput, OutputError, type Output } from '../io/atomic.js';
+import { FileError } from '../io/io-errors.js';
 
 const HEADER = 'file,line,code,kind,reason';
 const FLUSH_AT = 1 << 16;
