@@ -4,8 +4,9 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { loadConfig, type LoadedConfig } from '../config.js';
-import { PeriodError, parsePeriod, parseRange, type Cutoff } from '../core/periods.js';
-import type { Channel, GroupBy, Period, RuleOptions, WithdrawnPolicy } from '../core/types.js';
+import { parseDay, PeriodError, parsePeriod, parseRange, type Cutoff } from '../core/periods.js';
+import type { GroupBy, IsoDate, Period, RuleOptions, WithdrawnPolicy } from '../core/types.js';
+import { parseChannel } from '../readers/codes.js';
 import { UsageError } from '../errors.js';
 import type { Filters } from '../sources/source.js';
 
@@ -113,24 +114,10 @@ export interface FilterFlags {
   level?: string[];
 }
 
-const CHANNEL_WORDS: Record<string, Channel> = {
-  direct: 'direct',
-  'truc tiep': 'direct',
-  '1': 'direct',
-  online: 'online',
-  'truc tuyen': 'online',
-  '2': 'online',
-  postal: 'postal',
-  'buu chinh': 'postal',
-  'buu chinh cong ich': 'postal',
-  bcci: 'postal',
-  '3': 'postal',
-};
-
 export function resolveFilters(flags: FilterFlags): Filters | undefined {
+  // The words of the channel column of exports, codes 1–3 included, accents and case ignored.
   const channel = flags.channel?.map((c) => {
-    const key = c.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/gi, 'd').toLowerCase().trim();
-    const value = CHANNEL_WORDS[key];
+    const value = parseChannel(c);
     if (!value) throw new UsageError(`--channel "${c}" không hợp lệ: dùng direct, online hoặc postal`);
     return value;
   });
@@ -147,6 +134,25 @@ export function resolveFilters(flags: FilterFlags): Filters | undefined {
 /** The config of --config (or ./hcc.config.json), with `overlay` laid over it (the demo's report settings). */
 export function loadCommandConfig(flags: { config?: string }, overlay?: string): LoadedConfig {
   return loadConfig(flags.config, { overlay });
+}
+
+/** A day given on the command line (--as-of, --date), or a usage error naming the flag. */
+export function dayFlag(text: string, flag: string): IsoDate {
+  try {
+    return parseDay(text, flag);
+  } catch (e) {
+    if (e instanceof PeriodError) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
+/** `--format a,b`: each of `allowed`, once, in the order given. */
+export function formatList<T extends string>(value: string, allowed: readonly T[]): T[] {
+  const formats = [...new Set(value.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean))];
+  if (formats.length === 0) throw new UsageError(`--format: cần ít nhất một định dạng (${allowed.join(', ')})`);
+  const bad = formats.find((f) => !(allowed as readonly string[]).includes(f));
+  if (bad !== undefined) throw new UsageError(`--format "${bad}" không hợp lệ: dùng ${allowed.join(', ')} (cách nhau bởi dấu phẩy)`);
+  return formats as T[];
 }
 
 export function collect(value: string, previous: string[] = []): string[] {

@@ -18,6 +18,7 @@ import {
   addRuleOptions,
   addSourceOptions,
   addFilterOptions,
+  formatList,
   loadCommandConfig,
   resolveFilters,
   resolveGroupBy,
@@ -96,15 +97,6 @@ Ví dụ:
     });
 }
 
-function parseFormats(text: string): Format[] {
-  const formats = [...new Set(text.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean))];
-  if (formats.length === 0) throw new UsageError('--format: cần ít nhất một định dạng (xlsx, csv, json)');
-  for (const f of formats) {
-    if (!(FORMATS as string[]).includes(f)) throw new UsageError(`--format "${f}" không hợp lệ: dùng xlsx, csv, json (cách nhau bởi dấu phẩy)`);
-  }
-  return formats as Format[];
-}
-
 type WorkbookRenderer = (table: PeriodTable, options: object) => Promise<Buffer | Uint8Array>;
 
 /** The workbook renderer, loaded only when xlsx is asked for (exceljs takes a while to load). */
@@ -131,7 +123,7 @@ function checkPrefix(prefix: string): void {
 }
 
 async function runExport(flags: ExportFlags): Promise<number> {
-  const formats = parseFormats(flags.format);
+  const formats = formatList(flags.format, FORMATS);
   checkPrefix(flags.prefix);
   if (!flags.from || !flags.to) throw new UsageError('cần --from và --to, ví dụ: --from 2024-01 --to 2024-12');
   const config = loadCommandConfig(flags);

@@ -2,7 +2,6 @@
 // in a period without an apology letter recorded.
 import { Command, Option } from 'commander';
 import { vietnamDateOf } from '../core/dates.js';
-import { parseDay, PeriodError } from '../core/periods.js';
 import type { IsoDate, Period } from '../core/types.js';
 import { UsageError, UserError } from '../errors.js';
 import { writeOutput } from '../io/atomic.js';
@@ -15,6 +14,7 @@ import {
   addPeriodOptions,
   addSourceOptions,
   addFilterOptions,
+  dayFlag,
   loadCommandConfig,
   resolveFilters,
   resolvePeriod,
@@ -64,14 +64,7 @@ Ví dụ:
 }
 
 function resolveAsOf(flags: OverdueFlags, period: Period | null): IsoDate {
-  if (flags.asOf !== undefined) {
-    try {
-      return parseDay(flags.asOf, '--as-of');
-    } catch (e) {
-      if (e instanceof PeriodError) throw new UsageError(e.message);
-      throw e;
-    }
-  }
+  if (flags.asOf !== undefined) return dayFlag(flags.asOf, '--as-of');
   return period ? period.to : vietnamDateOf(new Date());
 }
 

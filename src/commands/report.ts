@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { BUNDLED_FONTS, DEFAULT_FORM_TEMPLATE, DEFAULT_REPORT_TEMPLATE, DEMO } from '../assets.js';
-import { parseDay, PeriodError, periodSlug } from '../core/periods.js';
+import { periodSlug } from '../core/periods.js';
 import type { GroupBy } from '../core/types.js';
 import { UsageError, UserError } from '../errors.js';
 import { writeOutputs } from '../io/atomic.js';
@@ -18,6 +18,8 @@ import {
   addRuleOptions,
   addSourceOptions,
   collect,
+  dayFlag,
+  formatList,
   loadCommandConfig,
   resolvePeriod,
   resolveRules,
@@ -26,7 +28,7 @@ import {
   type SourceFlags,
 } from './common.js';
 
-type Format = 'pdf' | 'xlsx';
+const FORMATS = ['pdf', 'xlsx'] as const;
 
 interface ReportFlags extends SourceFlags, PeriodFlags, RuleFlags {
   number?: string;
@@ -70,16 +72,6 @@ Tệp được ghi: bao-cao-<kỳ>.pdf và phu-luc-<kỳ>.xlsx (ví dụ bao-cao
     });
 }
 
-function parseFormats(value: string): Format[] {
-  const parts = value
-    .split(',')
-    .map((p) => p.trim().toLowerCase())
-    .filter(Boolean);
-  const bad = parts.find((p) => p !== 'pdf' && p !== 'xlsx');
-  if (bad !== undefined || parts.length === 0) throw new UsageError(`--format "${value}" không hợp lệ: dùng pdf, xlsx hoặc pdf,xlsx`);
-  return [...new Set(parts as Format[])];
-}
-
 /** Applies --demo: the bundled Hà Nam data, agency list and report settings, unless the user chose otherwise. */
 function applyDemo(flags: ReportFlags): { overlay?: string } {
   if (!flags.demo) return {};
@@ -111,7 +103,7 @@ function loadTemplates(flags: ReportFlags): { report: ReportTemplate; forms: For
 }
 
 export async function runReport(flags: ReportFlags): Promise<string[]> {
-  const formats = parseFormats(flags.format);
+  const formats = formatList(flags.format, FORMATS);
   const { overlay } = applyDemo(flags);
   const { report: template, forms: formTemplates } = loadTemplates(flags);
   const config = loadCommandConfig(flags, overlay);
@@ -123,14 +115,7 @@ export async function runReport(flags: ReportFlags): Promise<string[]> {
     if (flags.number.trim() === '') throw new UsageError('--number: thiếu số văn bản');
     report.number = flags.number.trim();
   }
-  if (flags.date !== undefined) {
-    try {
-      report.date = parseDay(flags.date, '--date');
-    } catch (e) {
-      if (e instanceof PeriodError) throw new UsageError(e.message);
-      throw e;
-    }
-  }
+  if (flags.date !== undefined) report.date = dayFlag(flags.date, '--date');
   const stillBlank = blank.filter((k) => !(k === 'report.number' && report.number) && !(k === 'report.date' && report.date));
   const fonts = formats.includes('pdf') ? fontFiles(config.fonts, BUNDLED_FONTS, configPath) : BUNDLED_FONTS;
 
