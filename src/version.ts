@@ -1,1 +1,4 @@
-export const version = "0.1.0";
+// The version is package.json's, inlined by the bundler: one place to change it.
+import pkg from '../package.json' with { type: 'json' };
+
+export const version: string = pkg.version;

@@ -2,7 +2,7 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { HCC, runHcc, tempDir } from '../helpers/run-hcc.js';
+import { HCC, ROOT, runHcc, tempDir } from '../helpers/run-hcc.js';
 
 const HEADER = 'Mã hồ sơ,Đơn vị,Ngày tiếp nhận,Ngày hẹn trả,Ngày có kết quả,Trạng thái,Kênh thực hiện';
 let dir: string;
@@ -127,5 +127,7 @@ describe('hcc table', () => {
     expect(help.status).toBe(0);
     expect(help.stdout).toContain('Ví dụ:');
     expect(runHcc(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    // The one version: package.json's, inlined into the bundle.
+    expect(runHcc(['--version']).stdout.trim()).toBe(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version);
   });
 });
