@@ -1,9 +1,9 @@
 import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
-import { collect, csv, HEADER, readError, tempDir } from './helpers.js';
+import { collect, csv, HEADER, readError, tempFiles } from '../helpers/read-files.js';
 
-const tmp = tempDir();
+const tmp = tempFiles();
 afterAll(() => tmp.cleanup());
 
 describe('dates', () => {

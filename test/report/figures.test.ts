@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { rankAgencies, reportFigures, tableFigures, FIGURE_NAMES } from '../../src/report/figures.js';
 import { defaultReportConfig } from '../../src/report/config.js';
-import { haNamTable } from './helpers.js';
+import { haNamTable } from '../helpers/report.js';
 
 describe('figures of the Hà Nam table', () => {
   const table = haNamTable();

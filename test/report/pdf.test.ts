@@ -9,7 +9,8 @@ import { renderReportPdf } from '../../src/render/pdf.js';
 import { defaultReportConfig } from '../../src/report/config.js';
 import { buildReport } from '../../src/report/document.js';
 import { loadTemplate, type ReportTemplate } from '../../src/report/template.js';
-import { haNamTable, ROOT, tempDir } from './helpers.js';
+import { haNamTable } from '../helpers/report.js';
+import { ROOT, tempDir } from '../helpers/run-hcc.js';
 
 const hasPoppler = spawnSync('pdftotext', ['-v']).status === 0;
 

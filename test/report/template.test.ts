@@ -1,11 +1,10 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { layoutColumns } from '../../src/report/columns.js';
 import { fillRich, fillText, loadTemplate } from '../../src/report/template.js';
 import type { Figures } from '../../src/report/figures.js';
-import { ROOT } from './helpers.js';
+import { ROOT, tempDir } from '../helpers/run-hcc.js';
 
 const BUNDLED = join(ROOT, 'report-templates/bc-vpub.json');
 const FORM = join(ROOT, 'report-templates/bieu-06.json');
@@ -13,7 +12,7 @@ const FORM = join(ROOT, 'report-templates/bieu-06.json');
 function withChange(file: string, change: (t: any) => void): string {
   const t = JSON.parse(readFileSync(file, 'utf8'));
   change(t);
-  const out = join(mkdtempSync(join(tmpdir(), 'hcc-tpl-')), 'mau.json');
+  const out = join(tempDir('hcc-tpl-'), 'mau.json');
   writeFileSync(out, JSON.stringify(t));
   return out;
 }

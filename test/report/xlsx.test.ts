@@ -5,7 +5,8 @@ import { defaultReportConfig } from '../../src/report/config.js';
 import { buildReport } from '../../src/report/document.js';
 import { loadTemplate, type FormTemplate, type ReportTemplate } from '../../src/report/template.js';
 import { COUNT_FORMAT, renderReportWorkbook, renderTableWorkbook } from '../../src/render/xlsx.js';
-import { haNamTable, ROOT } from './helpers.js';
+import { haNamTable } from '../helpers/report.js';
+import { ROOT } from '../helpers/run-hcc.js';
 
 async function read(buffer: Buffer): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
