@@ -1,9 +1,8 @@
 // Comparing a period with the one before it or with the same period a year earlier (`--compare`). Pure.
-import { countsFromTally } from './counts.js';
+import { COUNT_FIGURES, countsFromTally, percent } from './counts.js';
 import { addDays, daysBetween, daysInMonth, endOfMonth, formatDayMonthYear, isoDate, splitIso } from './dates.js';
 import { formatCount, formatPercent } from './format-vi.js';
 import { nameKey } from './agencies.js';
-import { percent } from './counts.js';
 import { emptyTally } from './rules.js';
 import { parsePeriod, type Cutoff } from './periods.js';
 import type { Counts, Excluded, IsoDate, Period, PeriodTable, TableRow } from './types.js';
@@ -119,26 +118,10 @@ export function changeOf(current: number, base: number): Change {
   return { current, base, change, changePct: magnitude === null ? null : change < 0 ? -magnitude : magnitude };
 }
 
-/** The figures compared, by the machine names of the CSV columns (render/columns.ts) plus the channels. */
-export const COMPARED_FIGURES: { id: string; value: (c: Counts) => number }[] = [
-  { id: 'received_total', value: (c) => c.received.total },
-  { id: 'received_new', value: (c) => c.received.new },
-  { id: 'received_carried_over', value: (c) => c.received.carriedOver },
-  { id: 'received_online', value: (c) => c.received.online },
-  { id: 'received_direct', value: (c) => c.received.direct },
-  { id: 'received_postal', value: (c) => c.received.postal },
-  { id: 'resolved_total', value: (c) => c.resolved.total },
-  { id: 'resolved_early', value: (c) => c.resolved.early },
-  { id: 'resolved_on_time', value: (c) => c.resolved.onTime },
-  { id: 'resolved_late', value: (c) => c.resolved.late },
-  { id: 'pending_total', value: (c) => c.pending.total },
-  { id: 'pending_not_due', value: (c) => c.pending.notDue },
-  { id: 'pending_overdue', value: (c) => c.pending.overdue },
-];
-
+/** The change of every count figure (the table's columns and the channels), by machine name. */
 export function changesOf(current: Counts, base: Counts): Record<string, Change> {
   const out: Record<string, Change> = {};
-  for (const f of COMPARED_FIGURES) out[f.id] = changeOf(f.value(current), f.value(base));
+  for (const f of COUNT_FIGURES) out[f.id] = changeOf(f.value(current), f.value(base));
   return out;
 }
 

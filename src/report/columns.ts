@@ -1,26 +1,20 @@
 // Table layouts as data: a tree of column headers (templates write it as JSON), turned into the
 // header grid with row and column spans that both the PDF and the workbook draw.
+import { COUNT_FIGURES, type CountKey } from '../core/counts.js';
 import type { Counts } from '../core/types.js';
 
-/** What a leaf column shows. Count keys read TableRow.counts; "notOnline" = new − online. */
-export const COUNT_VALUES = {
-  'received.total': (c: Counts) => c.received.total,
-  'received.new': (c: Counts) => c.received.new,
-  'received.carriedOver': (c: Counts) => c.received.carriedOver,
-  'received.online': (c: Counts) => c.received.online,
-  // Direct and postal together, with dossiers of unknown channel (the form has no column for them).
-  'received.notOnline': (c: Counts) => c.received.new - c.received.online,
-  'received.direct': (c: Counts) => c.received.direct,
-  'received.postal': (c: Counts) => c.received.postal,
-  'resolved.total': (c: Counts) => c.resolved.total,
-  'resolved.early': (c: Counts) => c.resolved.early,
-  'resolved.onTime': (c: Counts) => c.resolved.onTime,
-  'resolved.late': (c: Counts) => c.resolved.late,
-  'pending.total': (c: Counts) => c.pending.total,
-  'pending.notDue': (c: Counts) => c.pending.notDue,
-  'pending.overdue': (c: Counts) => c.pending.overdue,
-} as const;
-export type CountValue = keyof typeof COUNT_VALUES;
+/** A count a leaf column can show: a count figure of core, or "received.notOnline" = new − online. */
+export type CountValue = CountKey | 'received.notOnline';
+
+/** What a count leaf shows, by value name (listed in this order in messages: notOnline after online). */
+export const COUNT_VALUES: Record<CountValue, (c: Counts) => number> = Object.fromEntries(
+  COUNT_FIGURES.flatMap((f) => {
+    const own: [CountValue, (c: Counts) => number][] = [[f.key, f.value]];
+    // Direct and postal together, with dossiers of unknown channel (the form has no column for them).
+    if (f.key === 'received.online') own.push(['received.notOnline', (c) => c.received.new - c.received.online]);
+    return own;
+  }),
+) as Record<CountValue, (c: Counts) => number>;
 export const TEXT_VALUES = ['stt', 'name', 'note'] as const;
 export type ColumnValue = CountValue | (typeof TEXT_VALUES)[number];
 
