@@ -4,8 +4,9 @@
 import ExcelJS from 'exceljs';
 import { formatDayMonthYear } from '../core/dates.js';
 import type { PeriodTable } from '../core/types.js';
-import { COUNT_VALUES, defaultAnnexColumns, isCountValue, layoutColumns, type ColumnNode } from '../report/columns.js';
+import { COUNT_VALUES, isCountValue, layoutColumns, plainColumns, type ColumnNode } from '../report/columns.js';
 import type { ReportDocument, TableModel } from '../report/document.js';
+import { bundledAnnexColumns } from '../report/template.js';
 import { GROUP_BY_LABELS, TOTAL_LABEL } from './columns.js';
 import { addDataCheckSheet } from './data-check-sheet.js';
 
@@ -30,7 +31,7 @@ export interface TableWorkbookOptions {
   title?: string;
   /** Lines under the title (italic). */
   lines?: string[];
-  /** Column tree; defaults to the annex layout of seed 003. */
+  /** Column tree; defaults to the bundled report template's annex, laid out plain (plainColumns). */
   columns?: ColumnNode[];
 }
 
@@ -55,7 +56,7 @@ export function plainTableModel(table: PeriodTable, options: TableWorkbookOption
       options.title ??
       `TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH TỪ NGÀY ${formatDayMonthYear(from)} ĐẾN NGÀY ${formatDayMonthYear(to)}`,
     lines: options.lines ?? [],
-    layout: layoutColumns(options.columns ?? defaultAnnexColumns(GROUP_BY_LABELS[table.groupBy])),
+    layout: layoutColumns(options.columns ?? plainColumns(bundledAnnexColumns(), GROUP_BY_LABELS[table.groupBy])),
     numbered: false,
     rows: table.rows.map((r) => ({ stt: r.stt, name: r.key, counts: r.counts.received.total === 0 ? null : r.counts })),
     totalLabel: TOTAL_LABEL,

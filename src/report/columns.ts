@@ -89,46 +89,13 @@ export function isCountValue(v: ColumnValue): v is CountValue {
   return v in COUNT_VALUES;
 }
 
-/** The annex layout of seed 003 (used when a caller gives no template, e.g. `hcc export --format xlsx`). */
-export function defaultAnnexColumns(nameHeader = 'Tên cơ quan'): ColumnNode[] {
-  return [
-    { header: 'STT', value: 'stt' },
-    { header: nameHeader, value: 'name' },
-    {
-      header: 'Số hồ sơ tiếp nhận',
-      children: [
-        { header: 'Tổng số', value: 'received.total' },
-        {
-          header: 'Trong đó',
-          children: [
-            { header: 'Số mới', value: 'received.new' },
-            { header: 'Kỳ trước chuyển', value: 'received.carriedOver' },
-          ],
-        },
-      ],
-    },
-    {
-      header: 'Kết quả giải quyết',
-      children: [
-        {
-          header: 'Số hồ sơ đã giải quyết',
-          children: [
-            { header: 'Tổng số', value: 'resolved.total' },
-            { header: 'Trước hạn', value: 'resolved.early' },
-            { header: 'Đúng hạn', value: 'resolved.onTime' },
-            { header: 'Quá hạn', value: 'resolved.late' },
-          ],
-        },
-        {
-          header: 'Số hồ sơ đang giải quyết',
-          children: [
-            { header: 'Tổng số', value: 'pending.total' },
-            { header: 'Chưa đến hạn', value: 'pending.notDue' },
-            { header: 'Quá hạn', value: 'pending.overdue' },
-          ],
-        },
-      ],
-    },
-    { header: 'Ghi chú', value: 'note' },
-  ];
+/**
+ * A column tree as a plain table workbook lays it out: the name column headed after the grouping
+ * ("Lĩnh vực" by field), and no widths, so each column takes its kind's width (defaultWidth). The
+ * widths of a template are set for its own document, the signed annex; the plain table keeps its own.
+ */
+export function plainColumns(nodes: ColumnNode[], nameHeader: string): ColumnNode[] {
+  return nodes.map((n) =>
+    n.children?.length ? { header: n.header, children: plainColumns(n.children, nameHeader) } : { header: n.value === 'name' ? nameHeader : n.header, value: n.value },
+  );
 }

@@ -6,6 +6,7 @@ import type { GroupBy } from '../core/types.js';
 import { UserError } from '../errors.js';
 import { ioReason } from '../io/io-errors.js';
 import { MB, readSmallText } from '../io/small-file.js';
+import BUNDLED_REPORT from '../../report-templates/bc-vpub.json' with { type: 'json' };
 import { COUNT_VALUES, TEXT_VALUES, type ColumnNode, type ColumnValue } from './columns.js';
 import { FIGURE_NAMES, type Figures, type Segment } from './figures.js';
 
@@ -93,11 +94,27 @@ export function loadTemplate(file: string): AnyTemplate {
   } catch (e) {
     throw new UserError(`${file}: tệp mẫu không phải JSON hợp lệ (${(e as Error).message})`);
   }
+  return parseTemplate(file, raw);
+}
+
+/** Checks and reads a template already parsed from JSON; `file` names it in messages. */
+function parseTemplate(file: string, raw: unknown): AnyTemplate {
   const t = new Reader(file, raw);
   const kind = t.string('kind');
   if (kind === 'report') return parseReport(t);
   if (kind === 'form') return parseForm(t);
   throw new UserError(`${file}: "kind" phải là "report" (báo cáo) hoặc "form" (biểu mẫu)`);
+}
+
+let bundledAnnex: ColumnNode[] | undefined;
+
+/**
+ * The annex column tree of the bundled report template, the one description of the annex's columns:
+ * a table workbook made without a template (`hcc export --format xlsx`) is laid out from it.
+ */
+export function bundledAnnexColumns(): ColumnNode[] {
+  bundledAnnex ??= (parseTemplate('report-templates/bc-vpub.json', BUNDLED_REPORT) as ReportTemplate).annex.columns;
+  return bundledAnnex;
 }
 
 function parseReport(t: Reader): ReportTemplate {
