@@ -6,7 +6,7 @@ import { Chalk } from 'chalk';
 import { CHANGE_PERCENT_DECIMALS, describeChange, periodPhrase, type Change, type TableComparison } from '../core/compare.js';
 import { percent, sharesOf, TABLE_COLUMNS, type CountFigure } from '../core/counts.js';
 import { formatDayMonthYear } from '../core/dates.js';
-import { formatCell, formatCount, formatPercent } from '../core/format-vi.js';
+import { excludedNote, formatCell, formatCount, formatPercent } from '../core/format-vi.js';
 import type { Counts, PeriodTable } from '../core/types.js';
 import { printable } from '../io/printable.js';
 import { GROUP_BY_LABELS, GROUP_LABELS, TOTAL_LABEL } from './columns.js';
@@ -273,11 +273,7 @@ function totalSentences(table: PeriodTable, options: TerminalOptions): string[] 
       out.push(`Hồ sơ trực tuyến ${formatCount(t.received.online)}, ${describeChange(c.received_online, cmp.period)}.`);
     }
   }
-  const ex = table.excluded;
-  if (ex.withdrawn + ex.stopped + ex.notReceived > 0) {
-    out.push(
-      `Không tính vào bảng: ${formatCount(ex.withdrawn)} rút hồ sơ, ${formatCount(ex.stopped)} dừng xử lý, ${formatCount(ex.notReceived)} không được tiếp nhận.`,
-    );
-  }
+  const excluded = excludedNote(table.excluded);
+  if (excluded) out.push(excluded);
   return out;
 }
