@@ -200,7 +200,8 @@ function signatureBlock(doc: ReportDocument): Content {
 
 // --- Tables ------------------------------------------------------------------------------------
 
-function cellText(leaf: LeafColumn, stt: number | '', name: string, counts: Counts | null): string {
+/** The text of one leaf column in a row of the annex. */
+function leafText(leaf: LeafColumn, stt: number | '', name: string, counts: Counts | null): string {
   if (leaf.value === 'stt') return String(stt);
   if (leaf.value === 'name') return name;
   if (leaf.value === 'note') return '';
@@ -259,13 +260,13 @@ export function tableBody(
     const pieces = measure ? measure.pieces(r.name, width, ROW_LINES) : [r.name];
     pieces.forEach((piece, i) => {
       if (i > 0) continued.add(header.length + rows.length);
-      rows.push(layout.leaves.map((leaf) => cell(leaf.value === 'name' ? piece : i === 0 ? cellText(leaf, r.stt, r.name, r.counts) : '', leaf)));
+      rows.push(layout.leaves.map((leaf) => cell(leaf.value === 'name' ? piece : i === 0 ? leafText(leaf, r.stt, r.name, r.counts) : '', leaf)));
     });
   }
   const total = layout.leaves.map(
     (leaf) =>
       ({
-        text: leaf.value === 'name' ? model.totalLabel : cellText(leaf, '', '', model.total),
+        text: leaf.value === 'name' ? model.totalLabel : leafText(leaf, '', '', model.total),
         bold: true,
         fontSize,
         lineHeight: 1,
