@@ -4,7 +4,7 @@ import { addDays, daysBetween, daysInMonth, endOfMonth, formatDayMonthYear, isoD
 import { formatCount, formatPercent } from './format-vi.js';
 import { nameKey } from './agencies.js';
 import { emptyTally } from './rules.js';
-import { parsePeriod, type Cutoff } from './periods.js';
+import { labelParts, parsePeriod, type Cutoff } from './periods.js';
 import type { Counts, Excluded, IsoDate, Period, PeriodTable, TableRow } from './types.js';
 
 export type CompareMode = 'previous' | 'last-year';
@@ -31,10 +31,9 @@ function cutoffOf(period: Period): Cutoff | null {
 
 /** The label `steps` units earlier: "2023-H1" → "2022-H2" (previous), "2023-Q2" → "2022-Q2" (a year). */
 function shiftLabel(label: string, mode: CompareMode): string | null {
-  const m = /^(\d{4})(?:-(H[12]|Q[1-4]|9M|\d{2}))?$/.exec(label);
-  if (!m) return null;
-  const year = Number(m[1]);
-  const part = m[2];
+  const parts = labelParts(label);
+  if (!parts) return null;
+  const { year, part } = parts;
   if (mode === 'last-year' || part === undefined || part === '9M') return part ? `${year - 1}-${part}` : `${year - 1}`;
   if (part[0] === 'H') return part === 'H1' ? `${year - 1}-H2` : `${year}-H1`;
   if (part[0] === 'Q') return part === 'Q1' ? `${year - 1}-Q4` : `${year}-Q${Number(part[1]) - 1}`;
@@ -89,9 +88,9 @@ const ROMAN = ['I', 'II', 'III', 'IV'];
 
 /** How reports name a period after "so với": "năm 2022", "6 tháng đầu năm 2022", "quý I năm 2022", "tháng 6 năm 2022". */
 export function periodPhrase(period: Period): string {
-  const m = period.label ? /^(\d{4})(?:-(H[12]|Q[1-4]|9M|\d{2}))?$/.exec(period.label) : null;
-  if (m) {
-    const [, year, part] = m;
+  const parts = period.label ? labelParts(period.label) : null;
+  if (parts) {
+    const { year, part } = parts;
     if (!part) return `năm ${year}`;
     if (part === 'H1') return `6 tháng đầu năm ${year}`;
     if (part === 'H2') return `6 tháng cuối năm ${year}`;

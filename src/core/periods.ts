@@ -15,7 +15,18 @@ function checkYear(year: number, what: string): void {
   if (year < FIRST_YEAR || year > LAST_YEAR) throw new PeriodError(`${what}: năm ${year} ngoài khoảng ${FIRST_YEAR}–${LAST_YEAR}`);
 }
 
-const PERIOD_RE = /^(\d{4})(?:-(H[12]|Q[1-4]|9M|\d{1,2}))?$/i;
+/** The named parts after the year: a half, a quarter, the first nine months (a month is written in digits). */
+const NAMED_PARTS = 'H[12]|Q[1-4]|9M';
+/** A period as typed: `2019`, `2019-h1`, `2019-6` (any case, a month of one or two digits). */
+const PERIOD_RE = new RegExp(`^(\\d{4})(?:-(${NAMED_PARTS}|\\d{1,2}))?$`, 'i');
+/** A period's label as parsePeriod writes it: `2019`, `2019-H1`, `2019-06`. */
+const LABEL_RE = new RegExp(`^(\\d{4})(?:-(${NAMED_PARTS}|\\d{2}))?$`);
+
+/** The year and the part of a period's label ("2019-H1" → 2019 and "H1"; "2019" → 2019 and no part); null for other text. */
+export function labelParts(label: string): { year: number; part: string | undefined } | null {
+  const m = LABEL_RE.exec(label);
+  return m ? { year: Number(m[1]), part: m[2] } : null;
+}
 
 /**
  * Parses `2019`, `2019-H1`, `2019-H2`, `2019-Q1`…`Q4`, `2019-06`, `2019-9M`.
@@ -78,7 +89,7 @@ export function parseDay(text: string, flag: string): IsoDate {
   return parsed.date; // parseDateText already refuses years outside FIRST_YEAR–LAST_YEAR
 }
 
-/** A short name for file names and titles: the label, or "2017-07-03_2019-06-30". */
+/** A period's name in file names (report, export) and titles: the label, or "2017-07-03_2019-06-30" for a range. */
 export function periodSlug(period: Period): string {
   return period.label ?? `${period.from}_${period.to}`;
 }
