@@ -2,7 +2,7 @@
 // light emphasis (**bold**, *italic*), and table layouts. Everything is checked when the file is
 // loaded, so an unknown placeholder can never reach a printed document.
 import { stripJsonComments } from '../config.js';
-import type { GroupBy } from '../core/types.js';
+import { GROUP_BY, type GroupBy } from '../core/types.js';
 import { UserError } from '../errors.js';
 import { ioReason } from '../io/io-errors.js';
 import { MB, readSmallText } from '../io/small-file.js';
@@ -141,8 +141,7 @@ function parseReport(t: Reader): ReportTemplate {
 
 function parseForm(t: Reader): FormTemplate {
   const groupBy = t.optionalString('groupBy') ?? 'field';
-  const allowed = ['agency', 'field', 'procedure', 'channel', 'level', 'month'];
-  if (!allowed.includes(groupBy)) throw new UserError(`${t.file}: "groupBy" phải là một trong ${allowed.join(', ')}`);
+  if (!(GROUP_BY as readonly string[]).includes(groupBy)) throw new UserError(`${t.file}: "groupBy" phải là một trong ${GROUP_BY.join(', ')}`);
   return {
     kind: 'form',
     file: t.file,
