@@ -19,10 +19,8 @@ export interface Paragraph {
 export interface SectionTemplate {
   id: string;
   heading: string;
-  /** Generated paragraphs (with placeholders). */
+  /** Generated paragraphs (with placeholders); the config's "report.sections.<id>" text follows them. */
   paragraphs: Paragraph[];
-  /** Whether the standing text of this section comes from the config ("report.sections.<id>"). */
-  fromConfig: boolean;
 }
 
 export interface TableTemplate {
@@ -48,7 +46,6 @@ export interface ReportTemplate {
 
 export interface FormTemplate extends TableTemplate {
   kind: 'form';
-  file: string;
   code: string;
   sheetName: string;
   groupBy: GroupBy;
@@ -117,17 +114,24 @@ export function bundledAnnexColumns(): ColumnNode[] {
   return bundledAnnex;
 }
 
+/** The keys of a table (the report's annex, a form), besides a form's own. */
+const TABLE_KEYS = ['label', 'title', 'lines', 'unit', 'columns', 'totalLabel', 'numbered'];
+
 function parseReport(t: Reader): ReportTemplate {
+  t.onlyKeys(['kind', 'rankCount', 'defaults', 'sections', 'closing', 'annex']);
   const sections = t.list('sections').map((s, i) => {
     const r = t.child(s, `sections[${i}]`);
+    r.onlyKeys(['id', 'heading', 'paragraphs']);
     return {
       id: r.string('id'),
       heading: r.text('heading'),
       paragraphs: r.optionalList('paragraphs').map((p, j) => paragraph(r, p, `paragraphs[${j}]`)),
-      fromConfig: r.optionalBool('fromConfig') ?? false,
     };
   });
   const defaults = t.child(t.get('defaults'), 'defaults');
+  defaults.onlyKeys(['title', 'legalBasis']);
+  const annex = t.child(t.get('annex'), 'annex');
+  annex.onlyKeys(TABLE_KEYS);
   return {
     kind: 'report',
     file: t.file,
@@ -135,16 +139,16 @@ function parseReport(t: Reader): ReportTemplate {
     defaults: { title: defaults.text('title'), legalBasis: defaults.text('legalBasis') },
     sections,
     closing: t.text('closing'),
-    annex: tableTemplate(t.child(t.get('annex'), 'annex')),
+    annex: tableTemplate(annex),
   };
 }
 
 function parseForm(t: Reader): FormTemplate {
+  t.onlyKeys(['kind', 'code', 'sheetName', 'groupBy', ...TABLE_KEYS]);
   const groupBy = t.optionalString('groupBy') ?? 'field';
   if (!(GROUP_BY as readonly string[]).includes(groupBy)) throw new UserError(`${t.file}: "groupBy" phải là một trong ${GROUP_BY.join(', ')}`);
   return {
     kind: 'form',
-    file: t.file,
     code: t.text('code'),
     sheetName: sheetName(t),
     groupBy: groupBy as GroupBy,
@@ -181,6 +185,7 @@ function leafValues(nodes: ColumnNode[]): ColumnValue[] {
 
 function column(t: Reader, raw: unknown, key: string): ColumnNode {
   const r = t.child(raw, key);
+  r.onlyKeys(['header', 'children', 'value', 'width', 'pdfWidth']);
   const header = r.string('header');
   const children = r.optionalList('children');
   if (children.length > 0) return { header, children: children.map((c, i) => column(r, c, `children[${i}]`)) };
@@ -199,6 +204,7 @@ function column(t: Reader, raw: unknown, key: string): ColumnNode {
 function paragraph(t: Reader, raw: unknown, key: string): Paragraph {
   if (typeof raw === 'string') return { text: t.checkedText(raw, key) };
   const r = t.child(raw, key);
+  r.onlyKeys(['when', 'text']);
   const when = r.optionalString('when');
   if (when !== undefined && !FIGURE_NAMES.includes(when)) {
     throw new UserError(`${t.file}: "${r.path}when" = "${when}" không phải tên số liệu (tên dùng được: ${FIGURE_NAMES.join(', ')})`);
@@ -222,6 +228,17 @@ class Reader {
   }
   child(raw: unknown, key: string): Reader {
     return new Reader(this.file, raw, `${this.path}${key}.`);
+  }
+  /**
+   * Refuses a key the template format does not have: a misspelt one ("closng") would otherwise be
+   * ignored without a word. Keys starting with "//" (comments) or "$" ("$schema") are free.
+   */
+  onlyKeys(keys: readonly string[]): void {
+    for (const key of Object.keys(this.data as object)) {
+      if (!keys.includes(key) && !key.startsWith('//') && !key.startsWith('$')) {
+        throw new UserError(`${this.file}: khóa "${this.path}${key}" không được hỗ trợ (các khóa: ${keys.join(', ')})`);
+      }
+    }
   }
   private fail(key: string, what: string): never {
     throw new UserError(`${this.file}: "${this.path}${key}" ${what}`);

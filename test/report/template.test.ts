@@ -72,6 +72,18 @@ describe('templates', () => {
     expect(cell('Ghi chú', 0)).toMatchObject({ col: 12, rowSpan: 3 });
   });
 
+  it('refuses a key the format does not have, at every level, naming it; comments are free', () => {
+    expect(() => loadTemplate(withChange(BUNDLED, (t) => (t.closng = 'x')))).toThrow('khóa "closng" không được hỗ trợ');
+    // "fromConfig" was read and never used; a template that still has it is told so.
+    expect(() => loadTemplate(withChange(BUNDLED, (t) => (t.sections[0].fromConfig = true)))).toThrow('khóa "sections[0].fromConfig" không được hỗ trợ (các khóa: id, heading, paragraphs)');
+    expect(() => loadTemplate(withChange(BUNDLED, (t) => (t.annex.columns[0].widht = 5)))).toThrow('"annex.columns[0].widht"');
+    expect(() => loadTemplate(withChange(BUNDLED, (t) => t.sections[1].paragraphs.push({ text: 'x', whenn: 'agencies.none' })))).toThrow(
+      '"sections[1].paragraphs[9].whenn"',
+    );
+    expect(() => loadTemplate(withChange(FORM, (t) => (t.sheet = 'x')))).toThrow('khóa "sheet" không được hỗ trợ');
+    expect(loadTemplate(withChange(FORM, (t) => ((t['// ghi chú'] = 'x'), (t.$schema = 'x')))).kind).toBe('form');
+  });
+
   it('fills placeholders and marks; values are never read as marks', () => {
     const figures: Figures = {
       'received.total': { text: '35.591', present: true },
