@@ -64,5 +64,3 @@ export class AgencyList {
     return i === undefined ? spelling.normalize('NFC').replace(/\s+/g, ' ').trim() : this.names[i];
   }
 }
-
-export const NO_AGENCY_LIST = new AgencyList([]);

@@ -102,9 +102,3 @@ export class OverdueCollector {
     };
   }
 }
-
-export function listOverdue(dossiers: Iterable<Dossier>, asOf: IsoDate, period: Period, agencies: AgencyList): OverdueListing {
-  const c = new OverdueCollector(asOf, period, agencies);
-  for (const d of dossiers) c.add(d);
-  return c.result();
-}

@@ -31,8 +31,6 @@ const HEADING_KEEP = 60;
 export interface ListingPdfOptions {
   fonts: FontFiles;
   filters?: Filters;
-  /** Fixed so reruns give the same bytes. */
-  creationDate?: Date;
 }
 
 /** "Cơ quan: Sở Tư pháp; Lĩnh vực: Hộ tịch, Đất đai": the filters as the user gave them. */
@@ -267,7 +265,6 @@ export function renderListingPdf(l: OverdueListing, options: ListingPdfOptions):
       Title: `Danh sách hồ sơ quá hạn đến ngày ${formatDayMonthYear(l.asOf)}`,
       Creator: 'hcc',
       Producer: 'hcc',
-      ...(options.creationDate ? { CreationDate: options.creationDate } : {}),
     },
   });
   const chunks: Buffer[] = [];

@@ -34,8 +34,6 @@ const RULE = 0.5;
 
 export interface PdfOptions {
   fonts: FontFiles;
-  /** Document metadata (creator, producer); the creation date is fixed so reruns give the same bytes. */
-  creationDate?: Date;
 }
 
 export async function renderReportPdf(doc: ReportDocument, options: PdfOptions): Promise<Buffer> {
@@ -47,7 +45,7 @@ export async function renderReportPdf(doc: ReportDocument, options: PdfOptions):
   pdfmake.setUrlAccessPolicy(() => false);
   pdfmake.setLocalAccessPolicy(() => false);
   pdfmake.setFonts({ [FONT]: Object.fromEntries(FONT_KEYS.map((key) => [key, `hcc-fonts/${key}.ttf`])) });
-  const definition = reportDefinition(doc, options, new TextMeasure(fonts.normal, TABLE_SIZE));
+  const definition = reportDefinition(doc, new TextMeasure(fonts.normal, TABLE_SIZE));
   const buffer = await pdfmake.createPdf(definition).getBuffer();
   return Buffer.from(buffer);
 }
@@ -61,7 +59,7 @@ function pageNumber(n: number): Content {
 }
 
 /** `measure` (the body font at the table size) lets long annex names continue over several rows. */
-export function reportDefinition(doc: ReportDocument, options: PdfOptions, measure?: TextMeasure): TDocumentDefinitions {
+export function reportDefinition(doc: ReportDocument, measure?: TextMeasure): TDocumentDefinitions {
   const contentWidth = 595.28 - PORTRAIT_MARGINS[0] - PORTRAIT_MARGINS[2];
   const leftWidth = Math.round(contentWidth * 0.44);
   const rightWidth = contentWidth - leftWidth;
@@ -140,7 +138,6 @@ export function reportDefinition(doc: ReportDocument, options: PdfOptions, measu
       subject: doc.annex.title,
       creator: 'hcc',
       producer: 'hcc',
-      ...(options.creationDate ? { creationDate: options.creationDate } : {}),
     },
     header: (currentPage: number) => (currentPage > 1 ? pageNumber(currentPage) : null),
     pageBreakBefore: keepHeadingsWithText as unknown as TDocumentDefinitions['pageBreakBefore'],

@@ -4,7 +4,7 @@
 import ExcelJS from 'exceljs';
 import { formatDayMonthYear } from '../core/dates.js';
 import type { PeriodTable } from '../core/types.js';
-import { COUNT_VALUES, isCountValue, layoutColumns, plainColumns, type ColumnNode } from '../report/columns.js';
+import { COUNT_VALUES, isCountValue, layoutColumns, plainColumns } from '../report/columns.js';
 import type { ReportDocument, TableModel } from '../report/document.js';
 import { bundledAnnexColumns } from '../report/template.js';
 import { GROUP_BY_LABELS, TOTAL_LABEL } from './columns.js';
@@ -27,17 +27,14 @@ const BORDER = { top: thin, left: thin, bottom: thin, right: thin };
 
 export interface TableWorkbookOptions {
   sheetName?: string;
-  /** Title above the table; defaults to the annex title with the period. */
-  title?: string;
-  /** Lines under the title (italic). */
-  lines?: string[];
-  /** Column tree; defaults to the bundled report template's annex, laid out plain (plainColumns). */
-  columns?: ColumnNode[];
 }
 
-/** One period table as a workbook (one sheet), e.g. for `hcc export --format xlsx`. */
+/**
+ * One period table as a workbook (one sheet), e.g. for `hcc export --format xlsx`: the annex title
+ * with the period, and the bundled report template's annex columns laid out plain (plainColumns).
+ */
 export async function renderTableWorkbook(table: PeriodTable, options: TableWorkbookOptions = {}): Promise<Buffer> {
-  const model = plainTableModel(table, options);
+  const model = plainTableModel(table);
   const wb = newWorkbook();
   addTableSheet(wb, safeSheetName(options.sheetName ?? 'Bảng'), model);
   return toBuffer(wb);
@@ -49,14 +46,12 @@ export function safeSheetName(name: string): string {
   return cleaned === '' ? 'Bảng' : cleaned;
 }
 
-export function plainTableModel(table: PeriodTable, options: TableWorkbookOptions = {}): TableModel {
+export function plainTableModel(table: PeriodTable): TableModel {
   const { from, to } = table.period;
   return {
-    title:
-      options.title ??
-      `TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH TỪ NGÀY ${formatDayMonthYear(from)} ĐẾN NGÀY ${formatDayMonthYear(to)}`,
-    lines: options.lines ?? [],
-    layout: layoutColumns(options.columns ?? plainColumns(bundledAnnexColumns(), GROUP_BY_LABELS[table.groupBy])),
+    title: `TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH TỪ NGÀY ${formatDayMonthYear(from)} ĐẾN NGÀY ${formatDayMonthYear(to)}`,
+    lines: [],
+    layout: layoutColumns(plainColumns(bundledAnnexColumns(), GROUP_BY_LABELS[table.groupBy])),
     numbered: false,
     rows: table.rows.map((r) => ({ stt: r.stt, name: r.key, counts: r.counts.received.total === 0 ? null : r.counts })),
     totalLabel: TOTAL_LABEL,

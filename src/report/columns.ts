@@ -32,7 +32,6 @@ export interface LeafColumn {
   value: ColumnValue;
   width: number;
   pdfWidth: number | '*';
-  header: string;
 }
 
 /** One header cell placed in the grid (0-based row and column). */
@@ -73,7 +72,7 @@ export function layoutColumns(nodes: ColumnNode[]): TableLayout {
         span += width;
       } else {
         const value = node.value!;
-        leaves.push({ value, header: node.header, width: node.width ?? defaultWidth(value), pdfWidth: node.pdfWidth ?? (value === 'name' ? '*' : value === 'stt' ? 24 : 44) });
+        leaves.push({ value, width: node.width ?? defaultWidth(value), pdfWidth: node.pdfWidth ?? (value === 'name' ? '*' : value === 'stt' ? 24 : 44) });
         cells.push({ text: node.header, row, col, rowSpan: headerRows - row, colSpan: 1 });
         span += 1;
       }
