@@ -118,7 +118,7 @@ export function changeOf(current: number, base: number): Change {
 }
 
 /** The change of every count figure (the table's columns and the channels), by machine name. */
-export function changesOf(current: Counts, base: Counts): Record<string, Change> {
+function changesOf(current: Counts, base: Counts): Record<string, Change> {
   const out: Record<string, Change> = {};
   for (const f of COUNT_FIGURES) out[f.id] = changeOf(f.value(current), f.value(base));
   return out;

@@ -78,7 +78,7 @@ export type CountKey = (typeof COUNT_FIGURES)[number]['key'];
 export const TABLE_COLUMNS: readonly CountFigure[] = COUNT_FIGURES.filter((f) => f.column);
 
 /** Number of decimals of every percentage hcc prints (table, prose, workbook alike). */
-export const PERCENT_DECIMALS = 1;
+const PERCENT_DECIMALS = 1;
 
 /**
  * part / whole as a percentage rounded half up to PERCENT_DECIMALS decimals, in integer arithmetic

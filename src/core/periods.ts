@@ -107,10 +107,10 @@ export function periodMonths(period: Period): number {
 /** The unit of `hcc export --every`. */
 export type Every = 'month' | 'quarter' | 'half' | 'year';
 
-export const EVERY_MONTHS: Record<Every, number> = { month: 1, quarter: 3, half: 6, year: 12 };
+const EVERY_MONTHS: Record<Every, number> = { month: 1, quarter: 3, half: 6, year: 12 };
 
 /** The named period of unit `every` that contains month `month` (1–12) of `year`: "2024-03", "2024-Q1", "2024-H1", "2024". */
-export function periodLabelOf(every: Every, year: number, month: number): string {
+function periodLabelOf(every: Every, year: number, month: number): string {
   switch (every) {
     case 'month':
       return `${year}-${String(month).padStart(2, '0')}`;
@@ -153,7 +153,7 @@ function monthsOfSpec(spec: string, flag: string): { first: [number, number]; la
 }
 
 /** Upper bound on one export run, so a typo such as --to 9999 fails fast instead of writing thousands of files. */
-export const MAX_ENUMERATED_PERIODS = 1200;
+const MAX_ENUMERATED_PERIODS = 1200;
 
 /**
  * Every named period of unit `every` from the one containing the first month of `fromSpec` to the

@@ -34,7 +34,7 @@ export interface ListingPdfOptions {
 }
 
 /** "Cơ quan: Sở Tư pháp; Lĩnh vực: Hộ tịch, Đất đai": the filters as the user gave them. */
-export function filterLine(filters: Filters | undefined): string | null {
+function filterLine(filters: Filters | undefined): string | null {
   if (!filters) return null;
   const parts: string[] = [];
   const add = (label: string, values: string[] | undefined) => {

@@ -59,7 +59,7 @@ function pageNumber(n: number): Content {
 }
 
 /** `measure` (the body font at the table size) lets long annex names continue over several rows. */
-export function reportDefinition(doc: ReportDocument, measure?: TextMeasure): TDocumentDefinitions {
+function reportDefinition(doc: ReportDocument, measure?: TextMeasure): TDocumentDefinitions {
   const contentWidth = 595.28 - PORTRAIT_MARGINS[0] - PORTRAIT_MARGINS[2];
   const leftWidth = Math.round(contentWidth * 0.44);
   const rightWidth = contentWidth - leftWidth;
@@ -224,7 +224,7 @@ function nameTextWidth(leaves: LeafColumn[], available: number): number {
  * than ROW_LINES lines is cut into pieces, one row each: the first row has the STT and the figures,
  * the next ones (listed in `continued`, by body row index) only the rest of the name.
  */
-export function tableBody(
+function tableBody(
   model: TableModel,
   fontSize = TABLE_SIZE,
   measure?: TextMeasure,

@@ -41,12 +41,12 @@ export async function renderTableWorkbook(table: PeriodTable, options: TableWork
 }
 
 /** Excel refuses sheet names over 31 characters or with : \ / ? * [ ]. */
-export function safeSheetName(name: string): string {
+function safeSheetName(name: string): string {
   const cleaned = name.replace(/[:\\/?*[\]]/g, '-').trim().slice(0, 31);
   return cleaned === '' ? 'Bảng' : cleaned;
 }
 
-export function plainTableModel(table: PeriodTable): TableModel {
+function plainTableModel(table: PeriodTable): TableModel {
   const { from, to } = table.period;
   return {
     title: `TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH TỪ NGÀY ${formatDayMonthYear(from)} ĐẾN NGÀY ${formatDayMonthYear(to)}`,
@@ -91,7 +91,7 @@ function linesFor(text: string, width: number, charsPerUnit = 1.15): number {
  * Writes one table sheet. Text is always written as plain strings, so a name starting with
  * = + - @ stays text (exceljs makes a formula only from { formula }).
  */
-export function addTableSheet(wb: ExcelJS.Workbook, name: string, model: TableModel, code?: string): ExcelJS.Worksheet {
+function addTableSheet(wb: ExcelJS.Workbook, name: string, model: TableModel, code?: string): ExcelJS.Worksheet {
   const { layout } = model;
   const n = layout.leaves.length;
   const ws = wb.addWorksheet(name, {

@@ -128,7 +128,7 @@ function paragraphBlock(text: string, figures: Figures): Block {
   return { kind: 'paragraph', segments: fillRich(text, figures) };
 }
 
-export function tableModel(table: PeriodTable, t: TableTemplate, figures: Figures): TableModel {
+function tableModel(table: PeriodTable, t: TableTemplate, figures: Figures): TableModel {
   const excluded = excludedNote(table.excluded);
   const notes = excluded ? [excluded] : [];
   return {

@@ -30,7 +30,7 @@ export interface Figure {
 export type Figures = Record<string, Figure>;
 
 /** How a blank config text is printed: a dotted gap to fill by hand. */
-export const BLANK_TEXT = '……………';
+const BLANK_TEXT = '……………';
 /** A blank document number leaves room for the number stamped at registration. */
 const BLANK_NUMBER = '\u2002\u2002\u2002\u2002\u2002\u2002';
 

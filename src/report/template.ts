@@ -57,7 +57,7 @@ const PLACEHOLDER_RE = /\{([^{}]*)\}/g;
 const MODIFIERS = ['upper', 'lower'] as const;
 
 /** Names used in a text that are not known figures (with their modifier checked). */
-export function unknownPlaceholders(text: string): string[] {
+function unknownPlaceholders(text: string): string[] {
   const bad: string[] = [];
   for (const m of text.replace(/\{\{|\}\}/g, '').matchAll(PLACEHOLDER_RE)) {
     const [name, modifier] = m[1].split('|').map((s) => s.trim());
@@ -75,7 +75,7 @@ export function checkPlaceholders(text: string, where: string): void {
 }
 
 /** A template is a few pages of JSON text. */
-export const MAX_TEMPLATE_BYTES = 4 * MB;
+const MAX_TEMPLATE_BYTES = 4 * MB;
 
 export function loadTemplate(file: string): AnyTemplate {
   let text: string;
