@@ -11,7 +11,7 @@ export type CompareMode = 'previous' | 'last-year';
 
 /**
  * Change percentages are of the comparison period's figure, rounded half up (on the magnitude) to
- * two decimals, as the seed reports write them ("tăng 20,45%"); null when that figure is zero.
+ * two decimals, as provincial reports write them ("tăng 20,45%"); null when that figure is zero.
  */
 export const CHANGE_PERCENT_DECIMALS = 2;
 

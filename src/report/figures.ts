@@ -35,7 +35,7 @@ const BLANK_TEXT = '……………';
 const BLANK_NUMBER = '\u2002\u2002\u2002\u2002\u2002\u2002';
 
 export interface FigureOptions {
-  /** How many agencies the "most" and "fewest" lists name (seed 003 names 7). */
+  /** How many agencies the "most" and "fewest" lists name (the Hà Nam report No. 1204/BC-VPUB names 7). */
   rankCount: number;
 }
 

@@ -1,4 +1,4 @@
-// A column that changes the figures is never a silent rule: the 41-row export of the issue, with its
+// A column that changes the figures is never a silent rule: a 41-row export, with its
 // due date headed "Hạn trả kết quả" (read) and headed in a way hcc does not know (said first, in
 // JSON, under the table, in the workbook; fatal under --strict).
 import { readdirSync, rmSync, writeFileSync } from 'node:fs';

@@ -5,8 +5,8 @@ import { emptyTally } from '../../src/core/rules.js';
 
 describe('percent', () => {
   it('rounds half up to one decimal', () => {
-    expect(percent(34985, 35591)).toBe(98.3); // seed 003 printed 98,4%: the error hcc cannot make
-    expect(percent(606, 35591)).toBe(1.7); // seed 003 printed 1,73% (wrong base)
+    expect(percent(34985, 35591)).toBe(98.3); // report No. 1204/BC-VPUB printed 98,4%: the error hcc cannot make
+    expect(percent(606, 35591)).toBe(1.7); // report No. 1204/BC-VPUB printed 1,73% (wrong base)
     expect(percent(1, 8)).toBe(12.5);
     expect(percent(1, 16)).toBe(6.3); // 6.25 → 6.3, half up
     expect(percent(1, 3)).toBe(33.3);

@@ -36,7 +36,7 @@ function counts(n: number[]): Counts {
   };
 }
 
-/** The expected Hà Nam annex (seed 003 figures) as the table the core would build. */
+/** The expected Hà Nam annex (report No. 1204/BC-VPUB, fixtures/ha-nam) as the table the core would build. */
 export function haNamTable(): PeriodTable {
   const lines = readFileSync(HA_NAM.annex, 'utf8').trim().split(/\r?\n/).slice(1);
   const rows: TableRow[] = lines.map((line) => {

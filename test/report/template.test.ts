@@ -44,7 +44,7 @@ describe('templates', () => {
     expect(() => loadTemplate(withChange(FORM, (t) => (t.columns[2].children[0].value = 'received.all')))).toThrow('"received.all"');
   });
 
-  it('lays out the seed 003 three-level header', () => {
+  it('lays out the three-level header of the Hà Nam annex (report No. 1204/BC-VPUB)', () => {
     const report = loadTemplate(BUNDLED);
     if (report.kind !== 'report') throw new Error('kind');
     const layout = layoutColumns(report.annex.columns);
