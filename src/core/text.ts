@@ -3,7 +3,6 @@
 // header "Ngày tiếp nhận", "truc tuyen" the channel. Pure.
 
 const COMBINING = /[\u0300-\u036f]/g;
-const D_STROKE = /[đĐ]/g;
 
 /**
  * The text without its diacritics: decomposed (NFD), combining marks dropped, đ → d and Đ → D (a
@@ -13,5 +12,7 @@ export function foldAccents(text: string): string {
   return text
     .normalize('NFD')
     .replace(COMBINING, '')
-    .replace(D_STROKE, (c) => (c === 'đ' ? 'd' : 'D'));
+    // Two plain replaces: a replace with a callback costs a quarter more, and filters fold every row.
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D');
 }
