@@ -1,2 +1,4 @@
-// The version hcc prints (--version) and records in the stores it makes.
-export const version = "0.1.0";
+// The version is package.json's, inlined by the bundler: one place to change it.
+import pkg from '../package.json' with { type: 'json' };
+
+export const version: string = pkg.version;

@@ -2,13 +2,13 @@
 // what the benchmarks rely on (exact header, all statuses, dates, unique codes, 20 agencies).
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 // @ts-expect-error plain ESM script without type declarations
 import { HEADER, generate } from './bench/generate.mjs';
+import { tempDir } from './helpers/run-hcc.js';
 
 interface Summary {
   dossiers: number;
@@ -25,7 +25,7 @@ function inMemory(dossiers: number, seed: number): { text: string; summary: Summ
 }
 
 const sha = (s: string | Buffer) => createHash('sha256').update(s).digest('hex');
-const dir = mkdtempSync(join(tmpdir(), 'hcc-bench-gen-'));
+const dir = tempDir('hcc-bench-gen-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('bench generator', () => {

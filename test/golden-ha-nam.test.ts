@@ -5,13 +5,12 @@
 // annex) and, for the dossiers counted apart (withdrawn, stopped, not received), from the dossier
 // CSV itself, read here with a small independent parser, never from the program's output.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nameKey } from '../src/core/agencies.js';
+import { HCC, ROOT, tempDir } from './helpers/run-hcc.js';
 
-const ROOT = resolve(import.meta.dirname, '..');
 const DIR = join(ROOT, 'fixtures/ha-nam');
 const CSV = join(DIR, 'ho-so-2017-2019.csv');
 const CONFIG = join(DIR, 'hcc.config.json');
@@ -206,7 +205,7 @@ describe('golden: Hà Nam 03/7/2017 – 30/6/2019 (report No. 1204/BC-VPUB)', ()
   beforeAll(() => {
     const run = spawnSync(
       process.execPath,
-      [join(ROOT, 'bin/hcc.js'), 'table', '--input', CSV, '--config', CONFIG, '--from', FROM, '--to', TO, '--format', 'json'],
+      [HCC, 'table', '--input', CSV, '--config', CONFIG, '--from', FROM, '--to', TO, '--format', 'json'],
       { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 64 * 1024 * 1024 },
     );
     stderr = run.stderr;
@@ -268,7 +267,7 @@ describe('golden: Hà Nam 03/7/2017 – 30/6/2019 (report No. 1204/BC-VPUB)', ()
 });
 
 describe('the Hà Nam generator', () => {
-  const out = mkdtempSync(join(tmpdir(), 'hcc-ha-nam-'));
+  const out = tempDir('hcc-ha-nam-');
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
   it('rewrites the committed files byte for byte', () => {

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { formatDayMonthYear } from '../core/dates.js';
 import { formatCount } from '../core/format-vi.js';
-import { enumeratePeriods, PeriodError, type Cutoff, type Every } from '../core/periods.js';
+import { enumeratePeriods, PeriodError, periodSlug, type Cutoff, type Every } from '../core/periods.js';
 import type { GroupBy, Period, PeriodTable } from '../core/types.js';
 import { EXIT, UsageError, UserError } from '../errors.js';
 import { OutputError, writeOutput } from '../io/atomic.js';
@@ -105,7 +105,7 @@ async function loadWorkbookRenderer(): Promise<WorkbookRenderer> {
 }
 
 export function exportFileName(prefix: string, period: Period, cutoff: Cutoff, groupBy: GroupBy, format: Format): string {
-  const parts = [prefix, period.label ?? `${period.from}_${period.to}`];
+  const parts = [prefix, periodSlug(period)];
   if (cutoff === 'decree09') parts.push('nd09');
   if (groupBy !== 'agency') parts.push(`by-${groupBy}`);
   return `${parts.join('-')}.${format}`;

@@ -1,4 +1,5 @@
 // The configured agency list: official order (STT), display names and the aliases exports use.
+import { foldAccents } from './text.js';
 
 export interface AgencyEntry {
   name: string;
@@ -17,11 +18,7 @@ export function nameKey(name: string): string {
 
 /** Key for filters typed at the terminal: also ignores accents ("so tu phap" finds "Sở Tư pháp"). */
 export function looseKey(name: string): string {
-  return nameKey(name)
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/g, 'd')
-    .normalize('NFC');
+  return foldAccents(nameKey(name)).normalize('NFC');
 }
 
 const collator = new Intl.Collator('vi', { sensitivity: 'base', numeric: true });
@@ -67,5 +64,3 @@ export class AgencyList {
     return i === undefined ? spelling.normalize('NFC').replace(/\s+/g, ' ').trim() : this.names[i];
   }
 }
-
-export const NO_AGENCY_LIST = new AgencyList([]);

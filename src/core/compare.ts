@@ -1,18 +1,17 @@
 // Comparing a period with the one before it or with the same period a year earlier (`--compare`). Pure.
-import { countsFromTally } from './counts.js';
+import { COUNT_FIGURES, countsFromTally, percent } from './counts.js';
 import { addDays, daysBetween, daysInMonth, endOfMonth, formatDayMonthYear, isoDate, splitIso } from './dates.js';
 import { formatCount, formatPercent } from './format-vi.js';
 import { nameKey } from './agencies.js';
-import { percent } from './counts.js';
 import { emptyTally } from './rules.js';
-import { parsePeriod, type Cutoff } from './periods.js';
+import { labelParts, parsePeriod, type Cutoff } from './periods.js';
 import type { Counts, Excluded, IsoDate, Period, PeriodTable, TableRow } from './types.js';
 
 export type CompareMode = 'previous' | 'last-year';
 
 /**
  * Change percentages are of the comparison period's figure, rounded half up (on the magnitude) to
- * two decimals, as the seed reports write them ("tăng 20,45%"); null when that figure is zero.
+ * two decimals, as provincial reports write them ("tăng 20,45%"); null when that figure is zero.
  */
 export const CHANGE_PERCENT_DECIMALS = 2;
 
@@ -32,10 +31,9 @@ function cutoffOf(period: Period): Cutoff | null {
 
 /** The label `steps` units earlier: "2023-H1" → "2022-H2" (previous), "2023-Q2" → "2022-Q2" (a year). */
 function shiftLabel(label: string, mode: CompareMode): string | null {
-  const m = /^(\d{4})(?:-(H[12]|Q[1-4]|9M|\d{2}))?$/.exec(label);
-  if (!m) return null;
-  const year = Number(m[1]);
-  const part = m[2];
+  const parts = labelParts(label);
+  if (!parts) return null;
+  const { year, part } = parts;
   if (mode === 'last-year' || part === undefined || part === '9M') return part ? `${year - 1}-${part}` : `${year - 1}`;
   if (part[0] === 'H') return part === 'H1' ? `${year - 1}-H2` : `${year}-H1`;
   if (part[0] === 'Q') return part === 'Q1' ? `${year - 1}-Q4` : `${year}-Q${Number(part[1]) - 1}`;
@@ -90,9 +88,9 @@ const ROMAN = ['I', 'II', 'III', 'IV'];
 
 /** How reports name a period after "so với": "năm 2022", "6 tháng đầu năm 2022", "quý I năm 2022", "tháng 6 năm 2022". */
 export function periodPhrase(period: Period): string {
-  const m = period.label ? /^(\d{4})(?:-(H[12]|Q[1-4]|9M|\d{2}))?$/.exec(period.label) : null;
-  if (m) {
-    const [, year, part] = m;
+  const parts = period.label ? labelParts(period.label) : null;
+  if (parts) {
+    const { year, part } = parts;
     if (!part) return `năm ${year}`;
     if (part === 'H1') return `6 tháng đầu năm ${year}`;
     if (part === 'H2') return `6 tháng cuối năm ${year}`;
@@ -119,26 +117,10 @@ export function changeOf(current: number, base: number): Change {
   return { current, base, change, changePct: magnitude === null ? null : change < 0 ? -magnitude : magnitude };
 }
 
-/** The figures compared, by the machine names of the CSV columns (render/columns.ts) plus the channels. */
-export const COMPARED_FIGURES: { id: string; value: (c: Counts) => number }[] = [
-  { id: 'received_total', value: (c) => c.received.total },
-  { id: 'received_new', value: (c) => c.received.new },
-  { id: 'received_carried_over', value: (c) => c.received.carriedOver },
-  { id: 'received_online', value: (c) => c.received.online },
-  { id: 'received_direct', value: (c) => c.received.direct },
-  { id: 'received_postal', value: (c) => c.received.postal },
-  { id: 'resolved_total', value: (c) => c.resolved.total },
-  { id: 'resolved_early', value: (c) => c.resolved.early },
-  { id: 'resolved_on_time', value: (c) => c.resolved.onTime },
-  { id: 'resolved_late', value: (c) => c.resolved.late },
-  { id: 'pending_total', value: (c) => c.pending.total },
-  { id: 'pending_not_due', value: (c) => c.pending.notDue },
-  { id: 'pending_overdue', value: (c) => c.pending.overdue },
-];
-
-export function changesOf(current: Counts, base: Counts): Record<string, Change> {
+/** The change of every count figure (the table's columns and the channels), by machine name. */
+function changesOf(current: Counts, base: Counts): Record<string, Change> {
   const out: Record<string, Change> = {};
-  for (const f of COMPARED_FIGURES) out[f.id] = changeOf(f.value(current), f.value(base));
+  for (const f of COUNT_FIGURES) out[f.id] = changeOf(f.value(current), f.value(base));
   return out;
 }
 

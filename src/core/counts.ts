@@ -1,5 +1,7 @@
-// Turning flat tallies into the nested figures of the tables, and the shares every document quotes.
-import type { Counts, Excluded, Tally } from './types.js';
+// Turning flat tallies into the nested figures of the tables, the list of those figures, and the
+// shares every document quotes.
+import { CHANNEL_LABELS } from './grouping.js';
+import type { Channel, Counts, Excluded, Tally } from './types.js';
 
 export function countsFromTally(t: Tally): Counts {
   return {
@@ -21,8 +23,62 @@ export function excludedFromTally(t: Tally): Excluded {
   return { withdrawn: t.withdrawn, stopped: t.stopped, notReceived: t.notReceived };
 }
 
+export type FigureGroup = 'received' | 'resolved' | 'pending';
+
+/** One count of a Counts block, named once for every document that shows or compares it. */
+export interface CountFigure<G extends FigureGroup = FigureGroup, F extends string = string> {
+  /** Its place in Counts, as templates and column trees name it: "received.carriedOver". */
+  key: `${G}.${F}`;
+  /** Machine name of CSV headers and of the JSON `changes`: "received_carried_over". */
+  id: string;
+  group: G;
+  /** Header of its column, as the annex prints it. */
+  label: string;
+  /** One of the ten columns of the period table (the channel counts are compared, not shown). */
+  column: boolean;
+  value: (c: Counts) => number;
+}
+
+function figure<G extends FigureGroup, F extends keyof Counts[G] & string>(group: G, field: F, label: string, column = true): CountFigure<G, F> {
+  return {
+    key: `${group}.${field}`,
+    id: `${group}_${field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`,
+    group,
+    label,
+    column,
+    value: (c) => c[group][field] as number,
+  };
+}
+
+const channel = (field: Channel) => figure('received', field, CHANNEL_LABELS[field], false);
+
+/**
+ * Every count figure, in the order all documents list them: the table's columns (terminal, CSV,
+ * workbook), the compared figures of `--compare` (JSON key order), the count values a template may
+ * put in a column or quote in its text.
+ */
+export const COUNT_FIGURES = [
+  figure('received', 'total', 'Tổng số'),
+  figure('received', 'new', 'Số mới'),
+  figure('received', 'carriedOver', 'Kỳ trước chuyển'),
+  channel('online'),
+  channel('direct'),
+  channel('postal'),
+  figure('resolved', 'total', 'Tổng số'),
+  figure('resolved', 'early', 'Trước hạn'),
+  figure('resolved', 'onTime', 'Đúng hạn'),
+  figure('resolved', 'late', 'Quá hạn'),
+  figure('pending', 'total', 'Tổng số'),
+  figure('pending', 'notDue', 'Chưa đến hạn'),
+  figure('pending', 'overdue', 'Quá hạn'),
+] as const;
+export type CountKey = (typeof COUNT_FIGURES)[number]['key'];
+
+/** The figure columns of the period table, left to right. */
+export const TABLE_COLUMNS: readonly CountFigure[] = COUNT_FIGURES.filter((f) => f.column);
+
 /** Number of decimals of every percentage hcc prints (table, prose, workbook alike). */
-export const PERCENT_DECIMALS = 1;
+const PERCENT_DECIMALS = 1;
 
 /**
  * part / whole as a percentage rounded half up to PERCENT_DECIMALS decimals, in integer arithmetic

@@ -8,7 +8,7 @@ const MS_PER_DAY = 86_400_000;
 /** Excel's day 0 (serial numbers count days from 1899-12-30, which absorbs Excel's 1900 leap-year bug for dates after Feb 1900). */
 const EXCEL_EPOCH_UTC = Date.UTC(1899, 11, 30);
 /** Workbooks saved with the 1904 date system (old Mac Excel) count from 1904-01-01: 1462 days later. */
-export const EXCEL_1904_OFFSET = 1462;
+const EXCEL_1904_OFFSET = 1462;
 
 /**
  * Years a dossier date can have. Anything else is a typing or conversion slip (a bare year read as a
@@ -17,7 +17,7 @@ export const EXCEL_1904_OFFSET = 1462;
 export const FIRST_YEAR = 1990;
 export const LAST_YEAR = 2100;
 
-export function isLeapYear(year: number): boolean {
+function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
 
@@ -38,12 +38,12 @@ export function splitIso(date: IsoDate): [number, number, number] {
 }
 
 /** Days since 1970-01-01 (for differences such as "days overdue"). */
-export function dayNumber(date: IsoDate): number {
+function dayNumber(date: IsoDate): number {
   const [y, m, d] = splitIso(date);
   return Math.round(Date.UTC(y, m - 1, d) / MS_PER_DAY);
 }
 
-export function fromDayNumber(n: number): IsoDate {
+function fromDayNumber(n: number): IsoDate {
   const t = new Date(n * MS_PER_DAY);
   return isoDate(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate());
 }

@@ -40,7 +40,7 @@ function countedApart(d: Dossier): boolean {
  * Overdue at day D (README rule 4 with D as the last day): received on or before D, not resolved by
  * D, not waiting for the applicant (status 5), due date before D.
  */
-export function isOverdueAt(d: Dossier, asOf: IsoDate): boolean {
+function isOverdueAt(d: Dossier, asOf: IsoDate): boolean {
   if (countedApart(d) || d.receivedOn === null || d.receivedOn > asOf) return false;
   if (d.resolvedOn != null && d.resolvedOn <= asOf) return false;
   if (d.status === 5) return false;
@@ -48,13 +48,13 @@ export function isOverdueAt(d: Dossier, asOf: IsoDate): boolean {
 }
 
 /** Resolved late within the period (README rule 3): resolved date in [from, to] and after the due date. */
-export function isLateIn(d: Dossier, period: Period): boolean {
+function isLateIn(d: Dossier, period: Period): boolean {
   if (countedApart(d) || d.receivedOn === null || d.resolvedOn == null || d.dueOn == null) return false;
   return d.resolvedOn >= period.from && d.resolvedOn <= period.to && d.resolvedOn > d.dueOn;
 }
 
 /** Most overdue first; then the earliest due date, then the code, so the order never depends on the input. */
-export function compareListed(a: ListedDossier, b: ListedDossier): number {
+function compareListed(a: ListedDossier, b: ListedDossier): number {
   return b.daysOverdue - a.daysOverdue || (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : 0) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
 }
 
@@ -101,10 +101,4 @@ export class OverdueCollector {
       lateResolved: this.late.length,
     };
   }
-}
-
-export function listOverdue(dossiers: Iterable<Dossier>, asOf: IsoDate, period: Period, agencies: AgencyList): OverdueListing {
-  const c = new OverdueCollector(asOf, period, agencies);
-  for (const d of dossiers) c.add(d);
-  return c.result();
 }

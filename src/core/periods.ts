@@ -15,7 +15,18 @@ function checkYear(year: number, what: string): void {
   if (year < FIRST_YEAR || year > LAST_YEAR) throw new PeriodError(`${what}: năm ${year} ngoài khoảng ${FIRST_YEAR}–${LAST_YEAR}`);
 }
 
-const PERIOD_RE = /^(\d{4})(?:-(H[12]|Q[1-4]|9M|\d{1,2}))?$/i;
+/** The named parts after the year: a half, a quarter, the first nine months (a month is written in digits). */
+const NAMED_PARTS = 'H[12]|Q[1-4]|9M';
+/** A period as typed: `2019`, `2019-h1`, `2019-6` (any case, a month of one or two digits). */
+const PERIOD_RE = new RegExp(`^(\\d{4})(?:-(${NAMED_PARTS}|\\d{1,2}))?$`, 'i');
+/** A period's label as parsePeriod writes it: `2019`, `2019-H1`, `2019-06`. */
+const LABEL_RE = new RegExp(`^(\\d{4})(?:-(${NAMED_PARTS}|\\d{2}))?$`);
+
+/** The year and the part of a period's label ("2019-H1" → 2019 and "H1"; "2019" → 2019 and no part); null for other text. */
+export function labelParts(label: string): { year: number; part: string | undefined } | null {
+  const m = LABEL_RE.exec(label);
+  return m ? { year: Number(m[1]), part: m[2] } : null;
+}
 
 /**
  * Parses `2019`, `2019-H1`, `2019-H2`, `2019-Q1`…`Q4`, `2019-06`, `2019-9M`.
@@ -78,7 +89,7 @@ export function parseDay(text: string, flag: string): IsoDate {
   return parsed.date; // parseDateText already refuses years outside FIRST_YEAR–LAST_YEAR
 }
 
-/** A short name for file names and titles: the label, or "2017-07-03_2019-06-30". */
+/** A period's name in file names (report, export) and titles: the label, or "2017-07-03_2019-06-30" for a range. */
 export function periodSlug(period: Period): string {
   return period.label ?? `${period.from}_${period.to}`;
 }
@@ -96,10 +107,10 @@ export function periodMonths(period: Period): number {
 /** The unit of `hcc export --every`. */
 export type Every = 'month' | 'quarter' | 'half' | 'year';
 
-export const EVERY_MONTHS: Record<Every, number> = { month: 1, quarter: 3, half: 6, year: 12 };
+const EVERY_MONTHS: Record<Every, number> = { month: 1, quarter: 3, half: 6, year: 12 };
 
 /** The named period of unit `every` that contains month `month` (1–12) of `year`: "2024-03", "2024-Q1", "2024-H1", "2024". */
-export function periodLabelOf(every: Every, year: number, month: number): string {
+function periodLabelOf(every: Every, year: number, month: number): string {
   switch (every) {
     case 'month':
       return `${year}-${String(month).padStart(2, '0')}`;
@@ -142,7 +153,7 @@ function monthsOfSpec(spec: string, flag: string): { first: [number, number]; la
 }
 
 /** Upper bound on one export run, so a typo such as --to 9999 fails fast instead of writing thousands of files. */
-export const MAX_ENUMERATED_PERIODS = 1200;
+const MAX_ENUMERATED_PERIODS = 1200;
 
 /**
  * Every named period of unit `every` from the one containing the first month of `fromSpec` to the

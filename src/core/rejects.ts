@@ -24,7 +24,7 @@ export type RejectKind = keyof typeof REJECT_KINDS;
  * with the rejects so every row of the file is accounted for, but not "rows that could not be used"
  * (`--strict` does not stop for them).
  */
-export const SKIPPED_KINDS: ReadonlySet<RejectKind> = new Set<RejectKind>(['group-row', 'repeated-header']);
+const SKIPPED_KINDS: ReadonlySet<RejectKind> = new Set<RejectKind>(['group-row', 'repeated-header']);
 
 export function isSkipped(kind: RejectKind): boolean {
   return SKIPPED_KINDS.has(kind);

@@ -105,7 +105,9 @@ export interface Excluded {
   notReceived: number;
 }
 
-export type GroupBy = 'agency' | 'field' | 'procedure' | 'channel' | 'level' | 'month';
+/** What the rows of a table can be (`--by`, a form's "groupBy"), in the order messages list them. */
+export const GROUP_BY = ['agency', 'field', 'procedure', 'channel', 'level', 'month'] as const;
+export type GroupBy = (typeof GROUP_BY)[number];
 
 export interface TableRow {
   /** Official order number (STT): 1, 2, … for every row in display order. */

@@ -2,8 +2,8 @@
 import type { Channel, StatusCode } from '../core/types.js';
 import { foldKey } from './text.js';
 
-/** Labels of the national status codes (TrangThaiHoSo) and the variants list exports use. */
-const STATUS_LABELS: Record<StatusCode, string[]> = {
+/** The spellings exports use for each national status code (TrangThaiHoSo), the national name first (statusName). */
+const STATUS_SPELLINGS: Record<StatusCode, string[]> = {
   1: ['Mới đăng ký', 'Mới', 'Đăng ký mới', 'Chờ tiếp nhận', 'Hồ sơ mới', 'new', 'collecting', 'draft'],
   2: ['Được tiếp nhận', 'Đã tiếp nhận', 'Tiếp nhận', 'Mới tiếp nhận', 'receiving', 'received'],
   3: [
@@ -78,11 +78,11 @@ const STATUS_LABELS: Record<StatusCode, string[]> = {
 
 /** The national name of a status code ("10 Đã trả kết quả"). */
 export function statusName(code: StatusCode): string {
-  return STATUS_LABELS[code][0];
+  return STATUS_SPELLINGS[code][0];
 }
 
 const STATUS_BY_KEY = new Map<string, StatusCode>();
-for (const [code, labels] of Object.entries(STATUS_LABELS)) {
+for (const [code, labels] of Object.entries(STATUS_SPELLINGS)) {
   for (const label of labels) STATUS_BY_KEY.set(foldKey(label), Number(code) as StatusCode);
 }
 
@@ -100,7 +100,8 @@ export function parseStatus(text: string): StatusCode | null | undefined {
   return STATUS_BY_KEY.get(foldKey(t));
 }
 
-const CHANNEL_LABELS: Record<Channel, string[]> = {
+/** The spellings exports use for each channel (hcc prints core's CHANNEL_LABELS). */
+const CHANNEL_SPELLINGS: Record<Channel, string[]> = {
   direct: ['direct', 'Trực tiếp', 'Nộp trực tiếp', 'Tại quầy', 'Tại bộ phận một cửa', 'offline'],
   online: [
     'online',
@@ -126,7 +127,7 @@ const CHANNEL_LABELS: Record<Channel, string[]> = {
   ],
 };
 const CHANNEL_BY_KEY = new Map<string, Channel>();
-for (const [channel, labels] of Object.entries(CHANNEL_LABELS)) {
+for (const [channel, labels] of Object.entries(CHANNEL_SPELLINGS)) {
   for (const label of labels) CHANNEL_BY_KEY.set(foldKey(label), channel as Channel);
 }
 const CHANNEL_BY_CODE: Record<string, Channel> = { '1': 'direct', '2': 'online', '3': 'postal' };

@@ -1,6 +1,6 @@
 // Small text helpers shared by the readers: tolerant matching keys and cleaned cell text.
+import { foldAccents } from '../core/text.js';
 
-const COMBINING = /[\u0300-\u036f]/g;
 const NON_ALNUM = /[^a-z0-9]/g;
 const NON_ASCII = /[^\x00-\x7f]/;
 const ODD_SPACE = /\s\s|[\t\n\r\f\v\u00a0\u2000-\u200b\u3000]/;
@@ -10,12 +10,7 @@ const ODD_SPACE = /\s\s|[\t\n\r\f\v\u00a0\u2000-\u200b\u3000]/;
  * "Ngày  tiếp-nhận" and "NGAY TIEP NHAN" and "NgayTiepNhan" all give "ngaytiepnhan".
  */
 export function foldKey(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(COMBINING, '')
-    .replace(/[đĐ]/g, 'd')
-    .toLowerCase()
-    .replace(NON_ALNUM, '');
+  return foldAccents(text).toLowerCase().replace(NON_ALNUM, '');
 }
 
 /** Trimmed, inner whitespace collapsed to single spaces, NFC (Windows-1258 and macOS text arrive decomposed). */

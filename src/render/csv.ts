@@ -1,6 +1,7 @@
-// CSV for scripts: one header row (machine names, matching ../shared reference CSVs), one row per group, the total.
+// CSV for scripts: one header row (machine names), one row per group, the total.
+import { TABLE_COLUMNS } from '../core/counts.js';
 import type { PeriodTable } from '../core/types.js';
-import { FIGURE_COLUMNS } from './columns.js';
+import { TOTAL_LABEL } from './columns.js';
 
 /**
  * One CSV field. A text that a spreadsheet would run as a formula (it starts with = + - @, a tab or a
@@ -14,11 +15,11 @@ export function csvField(value: string | number): string {
 }
 
 export function renderCsv(table: PeriodTable): string {
-  const header = ['stt', table.groupBy, ...FIGURE_COLUMNS.map((c) => c.id)];
+  const header = ['stt', table.groupBy, ...TABLE_COLUMNS.map((c) => c.id)];
   const lines = [header.join(',')];
   for (const row of table.rows) {
-    lines.push([row.stt, csvField(row.key), ...FIGURE_COLUMNS.map((c) => c.value(row.counts))].join(','));
+    lines.push([row.stt, csvField(row.key), ...TABLE_COLUMNS.map((c) => c.value(row.counts))].join(','));
   }
-  lines.push(['', csvField('Tổng số'), ...FIGURE_COLUMNS.map((c) => c.value(table.total))].join(','));
+  lines.push(['', csvField(TOTAL_LABEL), ...TABLE_COLUMNS.map((c) => c.value(table.total))].join(','));
   return `${lines.join('\n')}\n`;
 }

@@ -1,4 +1,4 @@
-// The JSON table (issue contract): row key named after the grouping, shares alongside the counts.
+// The JSON table, a shape scripts rely on: row key named after the grouping, shares alongside the counts.
 import { sharesOf } from '../core/counts.js';
 import type { Counts, PeriodTable } from '../core/types.js';
 

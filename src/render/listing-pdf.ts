@@ -2,8 +2,8 @@
 // list with its header row on every page, "Trang x/y" at the foot, in the report's fonts.
 //
 // Drawn with pdfkit (the engine under pdfmake) row by row, not with pdfmake: pdfmake keeps an object
-// per word of the whole document until it is laid out, 580 MB and 8 s for 10,000 rows; here a row is
-// measured, drawn and forgotten: 140 MB and under 5 s.
+// per word of the whole document until it is laid out, so its memory grows with the listing; here a
+// row is measured, drawn and forgotten (README, Performance: Overdue).
 import PDFDocument from 'pdfkit';
 import { formatDayMonthYear } from '../core/dates.js';
 import { formatCount } from '../core/format-vi.js';
@@ -31,12 +31,10 @@ const HEADING_KEEP = 60;
 export interface ListingPdfOptions {
   fonts: FontFiles;
   filters?: Filters;
-  /** Fixed so reruns give the same bytes. */
-  creationDate?: Date;
 }
 
 /** "Cơ quan: Sở Tư pháp; Lĩnh vực: Hộ tịch, Đất đai": the filters as the user gave them. */
-export function filterLine(filters: Filters | undefined): string | null {
+function filterLine(filters: Filters | undefined): string | null {
   if (!filters) return null;
   const parts: string[] = [];
   const add = (label: string, values: string[] | undefined) => {
@@ -138,8 +136,8 @@ class ListingWriter {
 
   /**
    * pdfkit caches the glyph layout of every distinct word it has seen, about 6 KB each and never
-   * dropped: with a code and dates per row that is 70 MB at 10,000 rows. Starting the caches afresh on
-   * every page keeps memory flat (140 MB at 10,000 rows; every 10 pages: 205 MB) for 20% more time.
+   * dropped, and every row brings new words (a code, dates). Starting the caches afresh on every page
+   * keeps memory flat whatever the length, for a little more time (README, Performance: Overdue).
    */
   private forgetLayouts(): void {
     const families = (this.doc as unknown as { _fontFamilies?: Record<string, { layoutCache?: object }> })._fontFamilies ?? {};
@@ -267,7 +265,6 @@ export function renderListingPdf(l: OverdueListing, options: ListingPdfOptions):
       Title: `Danh sách hồ sơ quá hạn đến ngày ${formatDayMonthYear(l.asOf)}`,
       Creator: 'hcc',
       Producer: 'hcc',
-      ...(options.creationDate ? { CreationDate: options.creationDate } : {}),
     },
   });
   const chunks: Buffer[] = [];

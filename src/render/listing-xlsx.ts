@@ -44,7 +44,7 @@ function addSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, title: s
   ws.commit();
 }
 
-/** Written by exceljs's streaming writer: rows are serialised as they are added (10,000 rows: 240 MB in one workbook object). */
+/** Written by exceljs's streaming writer: rows are serialised as they are added, not all held in one workbook object. */
 export async function renderListingWorkbook(l: OverdueListing): Promise<Buffer> {
   const chunks: Buffer[] = [];
   const sink = new PassThrough();

@@ -25,7 +25,7 @@ export const LISTING_LABELS = Object.fromEntries(LISTING_COLUMNS.map((c) => [c.i
   string
 >;
 
-export const LIST_NAMES = { overdue: 'overdue', lateWithoutApology: 'late_without_apology' } as const;
+const LIST_NAMES = { overdue: 'overdue', lateWithoutApology: 'late_without_apology' } as const;
 
 export function overdueTitle(l: OverdueListing): string {
   return `Hồ sơ đang giải quyết quá hạn tại ngày ${formatDayMonthYear(l.asOf)}`;

@@ -7,7 +7,7 @@
 import PDFDocument from 'pdfkit';
 
 /** Longer words (codes, names typed without spaces) may break between any two letters; Vietnamese syllables are far shorter. */
-export const LONG_WORD = 24;
+const LONG_WORD = 24;
 
 export type Inline = { text: string; wordBreak?: 'break-all' };
 
@@ -21,7 +21,7 @@ export function breakableText(text: string): string | Inline[] {
 }
 
 /** How an engine fills a line: pdfmake drops the space after the last word and breaks breakableText's long words; pdfkit counts that space. */
-export const PDFMAKE = { trailingSpace: false, breakLongWords: true } as const;
+const PDFMAKE = { trailingSpace: false, breakLongWords: true } as const;
 export const PDFKIT = { trailingSpace: true, breakLongWords: false } as const;
 
 /**

@@ -34,8 +34,6 @@ const RULE = 0.5;
 
 export interface PdfOptions {
   fonts: FontFiles;
-  /** Document metadata (creator, producer); the creation date is fixed so reruns give the same bytes. */
-  creationDate?: Date;
 }
 
 export async function renderReportPdf(doc: ReportDocument, options: PdfOptions): Promise<Buffer> {
@@ -47,7 +45,7 @@ export async function renderReportPdf(doc: ReportDocument, options: PdfOptions):
   pdfmake.setUrlAccessPolicy(() => false);
   pdfmake.setLocalAccessPolicy(() => false);
   pdfmake.setFonts({ [FONT]: Object.fromEntries(FONT_KEYS.map((key) => [key, `hcc-fonts/${key}.ttf`])) });
-  const definition = reportDefinition(doc, options, new TextMeasure(fonts.normal, TABLE_SIZE));
+  const definition = reportDefinition(doc, new TextMeasure(fonts.normal, TABLE_SIZE));
   const buffer = await pdfmake.createPdf(definition).getBuffer();
   return Buffer.from(buffer);
 }
@@ -61,7 +59,7 @@ function pageNumber(n: number): Content {
 }
 
 /** `measure` (the body font at the table size) lets long annex names continue over several rows. */
-export function reportDefinition(doc: ReportDocument, options: PdfOptions, measure?: TextMeasure): TDocumentDefinitions {
+function reportDefinition(doc: ReportDocument, measure?: TextMeasure): TDocumentDefinitions {
   const contentWidth = 595.28 - PORTRAIT_MARGINS[0] - PORTRAIT_MARGINS[2];
   const leftWidth = Math.round(contentWidth * 0.44);
   const rightWidth = contentWidth - leftWidth;
@@ -140,7 +138,6 @@ export function reportDefinition(doc: ReportDocument, options: PdfOptions, measu
       subject: doc.annex.title,
       creator: 'hcc',
       producer: 'hcc',
-      ...(options.creationDate ? { creationDate: options.creationDate } : {}),
     },
     header: (currentPage: number) => (currentPage > 1 ? pageNumber(currentPage) : null),
     pageBreakBefore: keepHeadingsWithText as unknown as TDocumentDefinitions['pageBreakBefore'],
@@ -200,7 +197,8 @@ function signatureBlock(doc: ReportDocument): Content {
 
 // --- Tables ------------------------------------------------------------------------------------
 
-function cellText(leaf: LeafColumn, stt: number | '', name: string, counts: Counts | null): string {
+/** The text of one leaf column in a row of the annex. */
+function leafText(leaf: LeafColumn, stt: number | '', name: string, counts: Counts | null): string {
   if (leaf.value === 'stt') return String(stt);
   if (leaf.value === 'name') return name;
   if (leaf.value === 'note') return '';
@@ -226,7 +224,7 @@ function nameTextWidth(leaves: LeafColumn[], available: number): number {
  * than ROW_LINES lines is cut into pieces, one row each: the first row has the STT and the figures,
  * the next ones (listed in `continued`, by body row index) only the rest of the name.
  */
-export function tableBody(
+function tableBody(
   model: TableModel,
   fontSize = TABLE_SIZE,
   measure?: TextMeasure,
@@ -259,13 +257,13 @@ export function tableBody(
     const pieces = measure ? measure.pieces(r.name, width, ROW_LINES) : [r.name];
     pieces.forEach((piece, i) => {
       if (i > 0) continued.add(header.length + rows.length);
-      rows.push(layout.leaves.map((leaf) => cell(leaf.value === 'name' ? piece : i === 0 ? cellText(leaf, r.stt, r.name, r.counts) : '', leaf)));
+      rows.push(layout.leaves.map((leaf) => cell(leaf.value === 'name' ? piece : i === 0 ? leafText(leaf, r.stt, r.name, r.counts) : '', leaf)));
     });
   }
   const total = layout.leaves.map(
     (leaf) =>
       ({
-        text: leaf.value === 'name' ? model.totalLabel : cellText(leaf, '', '', model.total),
+        text: leaf.value === 'name' ? model.totalLabel : leafText(leaf, '', '', model.total),
         bold: true,
         fontSize,
         lineHeight: 1,

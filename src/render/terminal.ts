@@ -4,12 +4,12 @@
 // and resolved, then pending, …), each repeating STT and name, so no line is ever wider than asked.
 import { Chalk } from 'chalk';
 import { CHANGE_PERCENT_DECIMALS, describeChange, periodPhrase, type Change, type TableComparison } from '../core/compare.js';
-import { percent, sharesOf } from '../core/counts.js';
+import { percent, sharesOf, TABLE_COLUMNS, type CountFigure } from '../core/counts.js';
 import { formatDayMonthYear } from '../core/dates.js';
-import { formatCell, formatCount, formatPercent } from '../core/format-vi.js';
+import { excludedNote, formatCell, formatCount, formatPercent } from '../core/format-vi.js';
 import type { Counts, PeriodTable } from '../core/types.js';
 import { printable } from '../io/printable.js';
-import { FIGURE_COLUMNS, GROUP_BY_LABELS, GROUP_LABELS, TOTAL_LABEL, type FigureColumn } from './columns.js';
+import { GROUP_BY_LABELS, GROUP_LABELS, TOTAL_LABEL } from './columns.js';
 
 export interface TerminalOptions {
   color: boolean;
@@ -97,13 +97,13 @@ function twoLines(label: string): string[] {
 
 /** Column widths and header lines: one-line labels, or labels wrapped at spaces (compact). */
 function measure(lines: Line[], compact: boolean): { colWidths: number[]; headers: string[][] } {
-  const headers = FIGURE_COLUMNS.map((c) => (compact ? twoLines(c.label) : [c.label]));
-  const colWidths = FIGURE_COLUMNS.map((_, i) => Math.max(...headers[i].map(textWidth), ...lines.map((l) => textWidth(l.cells[i]))));
+  const headers = TABLE_COLUMNS.map((c) => (compact ? twoLines(c.label) : [c.label]));
+  const colWidths = TABLE_COLUMNS.map((_, i) => Math.max(...headers[i].map(textWidth), ...lines.map((l) => textWidth(l.cells[i]))));
   return { colWidths, headers };
 }
 
 function chooseLayout(lines: Line[], width: number, sttWidth: number, nameNeed: number): Layout {
-  const all = FIGURE_COLUMNS.map((_, i) => i);
+  const all = TABLE_COLUMNS.map((_, i) => i);
   const span = (cols: number[], w: number[]) => cols.reduce((a, i) => a + w[i] + GAP, 0);
   const room = (cols: number[], w: number[]) => width - sttWidth - GAP - span(cols, w);
   for (const compact of [false, true]) {
@@ -112,7 +112,7 @@ function chooseLayout(lines: Line[], width: number, sttWidth: number, nameNeed: 
   }
   // Stack the figure groups into panels, as many groups per panel as fit.
   const m = measure(lines, true);
-  const groups = (['received', 'resolved', 'pending'] as const).map((g) => all.filter((i) => FIGURE_COLUMNS[i].group === g));
+  const groups = (['received', 'resolved', 'pending'] as const).map((g) => all.filter((i) => TABLE_COLUMNS[i].group === g));
   const panels: number[][] = [];
   for (const g of groups) {
     const last = panels[panels.length - 1];
@@ -125,8 +125,8 @@ function chooseLayout(lines: Line[], width: number, sttWidth: number, nameNeed: 
 export function renderTerminal(table: PeriodTable, options: TerminalOptions): string {
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
   const cmp = options.comparison;
-  const cellsOf = (c: Counts) => FIGURE_COLUMNS.map((col) => formatCell(col.value(c)));
-  const changeCells = (changes: Record<string, Change>) => FIGURE_COLUMNS.map((col) => formatChangePct(changes[col.id]));
+  const cellsOf = (c: Counts) => TABLE_COLUMNS.map((col) => formatCell(col.value(c)));
+  const changeCells = (changes: Record<string, Change>) => TABLE_COLUMNS.map((col) => formatChangePct(changes[col.id]));
   const baseName = cmp ? periodPhrase(cmp.period) : '';
 
   const lines: Line[] = [];
@@ -193,7 +193,7 @@ function renderPanel(
   // Group header line: each group label centred over its columns.
   let groupLine = ' '.repeat(sttWidth + GAP + nameWidth);
   for (const group of ['received', 'resolved', 'pending'] as const) {
-    const inGroup = cols.filter((i) => FIGURE_COLUMNS[i].group === group);
+    const inGroup = cols.filter((i) => TABLE_COLUMNS[i].group === group);
     if (inGroup.length === 0) continue;
     const span = inGroup.reduce((sum, i) => sum + layout.colWidths[i] + GAP, 0);
     const label = textWidth(GROUP_LABELS[group]) + GAP <= span ? GROUP_LABELS[group] : SHORT_GROUP_LABELS[group];
@@ -223,7 +223,7 @@ function renderPanel(
     const indent = l.kind === 'base' || l.kind === 'change' ? '  ' : '';
     const names = wrap(l.name, Math.max(1, nameWidth - textWidth(indent))).map((n) => indent + n);
     const cells = cols.map((i) => {
-      const col: FigureColumn = FIGURE_COLUMNS[i];
+      const col: CountFigure = TABLE_COLUMNS[i];
       const text = padStart(l.cells[i], layout.colWidths[i]);
       const alarming = (col.id.endsWith('late') || col.id.endsWith('overdue')) && (l.kind === 'row' || l.kind === 'total') && l.cells[i] !== '-';
       return ' '.repeat(GAP) + (alarming ? chalk.red(text) : text);
@@ -273,11 +273,7 @@ function totalSentences(table: PeriodTable, options: TerminalOptions): string[] 
       out.push(`Hồ sơ trực tuyến ${formatCount(t.received.online)}, ${describeChange(c.received_online, cmp.period)}.`);
     }
   }
-  const ex = table.excluded;
-  if (ex.withdrawn + ex.stopped + ex.notReceived > 0) {
-    out.push(
-      `Không tính vào bảng: ${formatCount(ex.withdrawn)} rút hồ sơ, ${formatCount(ex.stopped)} dừng xử lý, ${formatCount(ex.notReceived)} không được tiếp nhận.`,
-    );
-  }
+  const excluded = excludedNote(table.excluded);
+  if (excluded) out.push(excluded);
   return out;
 }

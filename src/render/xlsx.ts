@@ -4,8 +4,9 @@
 import ExcelJS from 'exceljs';
 import { formatDayMonthYear } from '../core/dates.js';
 import type { PeriodTable } from '../core/types.js';
-import { COUNT_VALUES, defaultAnnexColumns, isCountValue, layoutColumns, type ColumnNode } from '../report/columns.js';
+import { COUNT_VALUES, isCountValue, layoutColumns, plainColumns } from '../report/columns.js';
 import type { ReportDocument, TableModel } from '../report/document.js';
+import { bundledAnnexColumns } from '../report/template.js';
 import { GROUP_BY_LABELS, TOTAL_LABEL } from './columns.js';
 import { addDataCheckSheet } from './data-check-sheet.js';
 
@@ -26,36 +27,31 @@ const BORDER = { top: thin, left: thin, bottom: thin, right: thin };
 
 export interface TableWorkbookOptions {
   sheetName?: string;
-  /** Title above the table; defaults to the annex title with the period. */
-  title?: string;
-  /** Lines under the title (italic). */
-  lines?: string[];
-  /** Column tree; defaults to the annex layout of seed 003. */
-  columns?: ColumnNode[];
 }
 
-/** One period table as a workbook (one sheet), e.g. for `hcc export --format xlsx`. */
+/**
+ * One period table as a workbook (one sheet), e.g. for `hcc export --format xlsx`: the annex title
+ * with the period, and the bundled report template's annex columns laid out plain (plainColumns).
+ */
 export async function renderTableWorkbook(table: PeriodTable, options: TableWorkbookOptions = {}): Promise<Buffer> {
-  const model = plainTableModel(table, options);
+  const model = plainTableModel(table);
   const wb = newWorkbook();
   addTableSheet(wb, safeSheetName(options.sheetName ?? 'Bảng'), model);
   return toBuffer(wb);
 }
 
 /** Excel refuses sheet names over 31 characters or with : \ / ? * [ ]. */
-export function safeSheetName(name: string): string {
+function safeSheetName(name: string): string {
   const cleaned = name.replace(/[:\\/?*[\]]/g, '-').trim().slice(0, 31);
   return cleaned === '' ? 'Bảng' : cleaned;
 }
 
-export function plainTableModel(table: PeriodTable, options: TableWorkbookOptions = {}): TableModel {
+function plainTableModel(table: PeriodTable): TableModel {
   const { from, to } = table.period;
   return {
-    title:
-      options.title ??
-      `TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH TỪ NGÀY ${formatDayMonthYear(from)} ĐẾN NGÀY ${formatDayMonthYear(to)}`,
-    lines: options.lines ?? [],
-    layout: layoutColumns(options.columns ?? defaultAnnexColumns(GROUP_BY_LABELS[table.groupBy])),
+    title: `TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH TỪ NGÀY ${formatDayMonthYear(from)} ĐẾN NGÀY ${formatDayMonthYear(to)}`,
+    lines: [],
+    layout: layoutColumns(plainColumns(bundledAnnexColumns(), GROUP_BY_LABELS[table.groupBy])),
     numbered: false,
     rows: table.rows.map((r) => ({ stt: r.stt, name: r.key, counts: r.counts.received.total === 0 ? null : r.counts })),
     totalLabel: TOTAL_LABEL,
@@ -95,7 +91,7 @@ function linesFor(text: string, width: number, charsPerUnit = 1.15): number {
  * Writes one table sheet. Text is always written as plain strings, so a name starting with
  * = + - @ stays text (exceljs makes a formula only from { formula }).
  */
-export function addTableSheet(wb: ExcelJS.Workbook, name: string, model: TableModel, code?: string): ExcelJS.Worksheet {
+function addTableSheet(wb: ExcelJS.Workbook, name: string, model: TableModel, code?: string): ExcelJS.Worksheet {
   const { layout } = model;
   const n = layout.leaves.length;
   const ws = wb.addWorksheet(name, {

@@ -1,26 +1,20 @@
 // Table layouts as data: a tree of column headers (templates write it as JSON), turned into the
 // header grid with row and column spans that both the PDF and the workbook draw.
+import { COUNT_FIGURES, type CountKey } from '../core/counts.js';
 import type { Counts } from '../core/types.js';
 
-/** What a leaf column shows. Count keys read TableRow.counts; "notOnline" = new − online. */
-export const COUNT_VALUES = {
-  'received.total': (c: Counts) => c.received.total,
-  'received.new': (c: Counts) => c.received.new,
-  'received.carriedOver': (c: Counts) => c.received.carriedOver,
-  'received.online': (c: Counts) => c.received.online,
-  // Direct and postal together, with dossiers of unknown channel (the form has no column for them).
-  'received.notOnline': (c: Counts) => c.received.new - c.received.online,
-  'received.direct': (c: Counts) => c.received.direct,
-  'received.postal': (c: Counts) => c.received.postal,
-  'resolved.total': (c: Counts) => c.resolved.total,
-  'resolved.early': (c: Counts) => c.resolved.early,
-  'resolved.onTime': (c: Counts) => c.resolved.onTime,
-  'resolved.late': (c: Counts) => c.resolved.late,
-  'pending.total': (c: Counts) => c.pending.total,
-  'pending.notDue': (c: Counts) => c.pending.notDue,
-  'pending.overdue': (c: Counts) => c.pending.overdue,
-} as const;
-export type CountValue = keyof typeof COUNT_VALUES;
+/** A count a leaf column can show: a count figure of core, or "received.notOnline" = new − online. */
+export type CountValue = CountKey | 'received.notOnline';
+
+/** What a count leaf shows, by value name (listed in this order in messages: notOnline after online). */
+export const COUNT_VALUES: Record<CountValue, (c: Counts) => number> = Object.fromEntries(
+  COUNT_FIGURES.flatMap((f) => {
+    const own: [CountValue, (c: Counts) => number][] = [[f.key, f.value]];
+    // Direct and postal together, with dossiers of unknown channel (the form has no column for them).
+    if (f.key === 'received.online') own.push(['received.notOnline', (c) => c.received.new - c.received.online]);
+    return own;
+  }),
+) as Record<CountValue, (c: Counts) => number>;
 export const TEXT_VALUES = ['stt', 'name', 'note'] as const;
 export type ColumnValue = CountValue | (typeof TEXT_VALUES)[number];
 
@@ -38,7 +32,6 @@ export interface LeafColumn {
   value: ColumnValue;
   width: number;
   pdfWidth: number | '*';
-  header: string;
 }
 
 /** One header cell placed in the grid (0-based row and column). */
@@ -79,7 +72,7 @@ export function layoutColumns(nodes: ColumnNode[]): TableLayout {
         span += width;
       } else {
         const value = node.value!;
-        leaves.push({ value, header: node.header, width: node.width ?? defaultWidth(value), pdfWidth: node.pdfWidth ?? (value === 'name' ? '*' : value === 'stt' ? 24 : 44) });
+        leaves.push({ value, width: node.width ?? defaultWidth(value), pdfWidth: node.pdfWidth ?? (value === 'name' ? '*' : value === 'stt' ? 24 : 44) });
         cells.push({ text: node.header, row, col, rowSpan: headerRows - row, colSpan: 1 });
         span += 1;
       }
@@ -95,46 +88,13 @@ export function isCountValue(v: ColumnValue): v is CountValue {
   return v in COUNT_VALUES;
 }
 
-/** The annex layout of seed 003 (used when a caller gives no template, e.g. `hcc export --format xlsx`). */
-export function defaultAnnexColumns(nameHeader = 'Tên cơ quan'): ColumnNode[] {
-  return [
-    { header: 'STT', value: 'stt' },
-    { header: nameHeader, value: 'name' },
-    {
-      header: 'Số hồ sơ tiếp nhận',
-      children: [
-        { header: 'Tổng số', value: 'received.total' },
-        {
-          header: 'Trong đó',
-          children: [
-            { header: 'Số mới', value: 'received.new' },
-            { header: 'Kỳ trước chuyển', value: 'received.carriedOver' },
-          ],
-        },
-      ],
-    },
-    {
-      header: 'Kết quả giải quyết',
-      children: [
-        {
-          header: 'Số hồ sơ đã giải quyết',
-          children: [
-            { header: 'Tổng số', value: 'resolved.total' },
-            { header: 'Trước hạn', value: 'resolved.early' },
-            { header: 'Đúng hạn', value: 'resolved.onTime' },
-            { header: 'Quá hạn', value: 'resolved.late' },
-          ],
-        },
-        {
-          header: 'Số hồ sơ đang giải quyết',
-          children: [
-            { header: 'Tổng số', value: 'pending.total' },
-            { header: 'Chưa đến hạn', value: 'pending.notDue' },
-            { header: 'Quá hạn', value: 'pending.overdue' },
-          ],
-        },
-      ],
-    },
-    { header: 'Ghi chú', value: 'note' },
-  ];
+/**
+ * A column tree as a plain table workbook lays it out: the name column headed after the grouping
+ * ("Lĩnh vực" by field), and no widths, so each column takes its kind's width (defaultWidth). The
+ * widths of a template are set for its own document, the signed annex; the plain table keeps its own.
+ */
+export function plainColumns(nodes: ColumnNode[], nameHeader: string): ColumnNode[] {
+  return nodes.map((n) =>
+    n.children?.length ? { header: n.header, children: plainColumns(n.children, nameHeader) } : { header: n.value === 'name' ? nameHeader : n.header, value: n.value },
+  );
 }

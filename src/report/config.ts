@@ -62,7 +62,7 @@ const TEXT_KEYS = [
   'formReceiver',
 ] as const;
 
-export const REPORT_KEYS = [...TEXT_KEYS, 'date', 'signer', 'recipients', 'sections'] as const;
+const REPORT_KEYS = [...TEXT_KEYS, 'date', 'signer', 'recipients', 'sections'] as const;
 
 export const FONT_KEYS = ['normal', 'bold', 'italics', 'bolditalics'] as const;
 

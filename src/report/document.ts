@@ -1,6 +1,6 @@
 // Assembles the report from one agency table (and, for the official form, one field table): the
 // header block, the filled prose, the annex rows. The PDF and the workbook only draw this model.
-import { formatCount } from '../core/format-vi.js';
+import { excludedNote } from '../core/format-vi.js';
 import type { Counts, PeriodTable } from '../core/types.js';
 import { UserError } from '../errors.js';
 import { layoutColumns, type TableLayout } from './columns.js';
@@ -128,15 +128,9 @@ function paragraphBlock(text: string, figures: Figures): Block {
   return { kind: 'paragraph', segments: fillRich(text, figures) };
 }
 
-export function tableModel(table: PeriodTable, t: TableTemplate, figures: Figures): TableModel {
-  const notes: string[] = [];
-  const ex = table.excluded;
-  const apart = [
-    ex.withdrawn ? `${formatCount(ex.withdrawn)} hồ sơ rút theo yêu cầu` : '',
-    ex.stopped ? `${formatCount(ex.stopped)} hồ sơ dừng xử lý` : '',
-    ex.notReceived ? `${formatCount(ex.notReceived)} hồ sơ không được tiếp nhận` : '',
-  ].filter(Boolean);
-  if (apart.length) notes.push(`Không tính trong bảng: ${apart.join('; ')}.`);
+function tableModel(table: PeriodTable, t: TableTemplate, figures: Figures): TableModel {
+  const excluded = excludedNote(table.excluded);
+  const notes = excluded ? [excluded] : [];
   return {
     label: t.label ? fillText(t.label, figures) : undefined,
     title: fillText(t.title, figures),

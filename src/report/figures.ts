@@ -1,10 +1,11 @@
 // Every named figure a template may quote ({received.total}, {resolved.earlyPct}, …), derived from
 // one PeriodTable and sharesOf, formatted the Vietnamese way. Pure: the prose, the PDF annex and the
 // workbook all read the same table, so their numbers cannot disagree.
-import { sharesOf } from '../core/counts.js';
+import { COUNT_FIGURES, countsFromTally, sharesOf } from '../core/counts.js';
 import { formatDayMonthYear, formatLongDate } from '../core/dates.js';
 import { formatCount, formatPercent } from '../core/format-vi.js';
 import { periodMonths } from '../core/periods.js';
+import { emptyTally } from '../core/rules.js';
 import type { Counts, Period, PeriodTable, TableRow } from '../core/types.js';
 import type { ReportConfig } from './config.js';
 
@@ -29,12 +30,12 @@ export interface Figure {
 export type Figures = Record<string, Figure>;
 
 /** How a blank config text is printed: a dotted gap to fill by hand. */
-export const BLANK_TEXT = '……………';
+const BLANK_TEXT = '……………';
 /** A blank document number leaves room for the number stamped at registration. */
 const BLANK_NUMBER = '\u2002\u2002\u2002\u2002\u2002\u2002';
 
 export interface FigureOptions {
-  /** How many agencies the "most" and "fewest" lists name (seed 003 names 7). */
+  /** How many agencies the "most" and "fewest" lists name (the Hà Nam report No. 1204/BC-VPUB names 7). */
   rankCount: number;
 }
 
@@ -50,32 +51,20 @@ function text(s: string, blank = BLANK_TEXT): Figure {
   return { text: s === '' ? blank : s, present: s !== '' };
 }
 
-/** The count figures of one Counts block under a prefix-free naming (received.*, resolved.*, pending.*, satisfaction.*). */
+/** The figures of one Counts block: every count figure of core by its key (received.total, …), the shares, the ratings. */
 function countFigures(c: Counts): Figures {
   const s = sharesOf(c);
   return {
-    'received.total': count(c.received.total),
-    'received.new': count(c.received.new),
-    'received.carriedOver': count(c.received.carriedOver),
-    'received.online': count(c.received.online),
-    'received.direct': count(c.received.direct),
-    'received.postal': count(c.received.postal),
+    ...Object.fromEntries(COUNT_FIGURES.map((f) => [f.key, count(f.value(c))])),
     'received.onlinePct': pct(s.onlinePct),
     'received.directPct': pct(s.directPct),
     'received.postalPct': pct(s.postalPct),
-    'resolved.total': count(c.resolved.total),
     'resolved.pct': pct(s.resolvedPct),
-    'resolved.early': count(c.resolved.early),
     'resolved.earlyPct': pct(s.earlyPct),
-    'resolved.onTime': count(c.resolved.onTime),
     'resolved.onTimePct': pct(s.onTimePct),
-    'resolved.late': count(c.resolved.late),
     'resolved.latePct': pct(s.latePct),
-    'pending.total': count(c.pending.total),
     'pending.pct': pct(s.pendingPct),
-    'pending.notDue': count(c.pending.notDue),
     'pending.notDuePct': pct(s.notDuePct),
-    'pending.overdue': count(c.pending.overdue),
     'pending.overduePct': pct(s.overduePct),
     // Ratings of dossiers resolved in the period; zero (absent) when the source has no rating column.
     'satisfaction.rated': count(c.satisfaction.rated),
@@ -180,12 +169,7 @@ export const FIGURE_NAMES: readonly string[] = (() => {
     period: { from: '2019-01-01', to: '2019-12-31' },
     groupBy: 'agency',
     rows: [],
-    total: {
-      received: { total: 0, new: 0, carriedOver: 0, online: 0, direct: 0, postal: 0 },
-      resolved: { total: 0, early: 0, onTime: 0, late: 0 },
-      pending: { total: 0, notDue: 0, overdue: 0 },
-      satisfaction: { rated: 0, satisfied: 0 },
-    },
+    total: countsFromTally(emptyTally()),
     excluded: { withdrawn: 0, stopped: 0, notReceived: 0 },
     rejected: 0,
     skipped: 0,

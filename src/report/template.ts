@@ -1,10 +1,11 @@
 // Report templates are data (JSON in report-templates/): text with named placeholders {received.total},
 // light emphasis (**bold**, *italic*), and table layouts. Everything is checked when the file is
 // loaded, so an unknown placeholder can never reach a printed document.
-import { readJsonc } from '../io/jsonc.js';
-import type { GroupBy } from '../core/types.js';
+import { GROUP_BY, type GroupBy } from '../core/types.js';
 import { UserError } from '../errors.js';
+import { readJsonc } from '../io/jsonc.js';
 import { MB } from '../io/small-file.js';
+import BUNDLED_REPORT from '../../report-templates/bc-vpub.json' with { type: 'json' };
 import { COUNT_VALUES, TEXT_VALUES, type ColumnNode, type ColumnValue } from './columns.js';
 import { FIGURE_NAMES, type Figures, type Segment } from './figures.js';
 
@@ -17,10 +18,8 @@ export interface Paragraph {
 export interface SectionTemplate {
   id: string;
   heading: string;
-  /** Generated paragraphs (with placeholders). */
+  /** Generated paragraphs (with placeholders); the config's "report.sections.<id>" text follows them. */
   paragraphs: Paragraph[];
-  /** Whether the standing text of this section comes from the config ("report.sections.<id>"). */
-  fromConfig: boolean;
 }
 
 export interface TableTemplate {
@@ -46,7 +45,6 @@ export interface ReportTemplate {
 
 export interface FormTemplate extends TableTemplate {
   kind: 'form';
-  file: string;
   code: string;
   sheetName: string;
   groupBy: GroupBy;
@@ -58,7 +56,7 @@ const PLACEHOLDER_RE = /\{([^{}]*)\}/g;
 const MODIFIERS = ['upper', 'lower'] as const;
 
 /** Names used in a text that are not known figures (with their modifier checked). */
-export function unknownPlaceholders(text: string): string[] {
+function unknownPlaceholders(text: string): string[] {
   const bad: string[] = [];
   for (const m of text.replace(/\{\{|\}\}/g, '').matchAll(PLACEHOLDER_RE)) {
     const [name, modifier] = m[1].split('|').map((s) => s.trim());
@@ -76,7 +74,7 @@ export function checkPlaceholders(text: string, where: string): void {
 }
 
 /** A template is a few pages of JSON text. */
-export const MAX_TEMPLATE_BYTES = 4 * MB;
+const MAX_TEMPLATE_BYTES = 4 * MB;
 
 export function loadTemplate(file: string): AnyTemplate {
   let raw: unknown;
@@ -86,6 +84,11 @@ export function loadTemplate(file: string): AnyTemplate {
     if ((e as { cause?: NodeJS.ErrnoException }).cause?.code === 'ENOENT') throw new UserError(`không tìm thấy tệp mẫu ${file}`);
     throw e;
   }
+  return parseTemplate(file, raw);
+}
+
+/** Checks and reads a template already parsed from JSON; `file` names it in messages. */
+function parseTemplate(file: string, raw: unknown): AnyTemplate {
   const t = new Reader(file, raw);
   const kind = t.string('kind');
   if (kind === 'report') return parseReport(t);
@@ -93,17 +96,35 @@ export function loadTemplate(file: string): AnyTemplate {
   throw new UserError(`${file}: "kind" phải là "report" (báo cáo) hoặc "form" (biểu mẫu)`);
 }
 
+let bundledAnnex: ColumnNode[] | undefined;
+
+/**
+ * The annex column tree of the bundled report template, the one description of the annex's columns:
+ * a table workbook made without a template (`hcc export --format xlsx`) is laid out from it.
+ */
+export function bundledAnnexColumns(): ColumnNode[] {
+  bundledAnnex ??= (parseTemplate('report-templates/bc-vpub.json', BUNDLED_REPORT) as ReportTemplate).annex.columns;
+  return bundledAnnex;
+}
+
+/** The keys of a table (the report's annex, a form), besides a form's own. */
+const TABLE_KEYS = ['label', 'title', 'lines', 'unit', 'columns', 'totalLabel', 'numbered'];
+
 function parseReport(t: Reader): ReportTemplate {
+  t.onlyKeys(['kind', 'rankCount', 'defaults', 'sections', 'closing', 'annex']);
   const sections = t.list('sections').map((s, i) => {
     const r = t.child(s, `sections[${i}]`);
+    r.onlyKeys(['id', 'heading', 'paragraphs']);
     return {
       id: r.string('id'),
       heading: r.text('heading'),
       paragraphs: r.optionalList('paragraphs').map((p, j) => paragraph(r, p, `paragraphs[${j}]`)),
-      fromConfig: r.optionalBool('fromConfig') ?? false,
     };
   });
   const defaults = t.child(t.get('defaults'), 'defaults');
+  defaults.onlyKeys(['title', 'legalBasis']);
+  const annex = t.child(t.get('annex'), 'annex');
+  annex.onlyKeys(TABLE_KEYS);
   return {
     kind: 'report',
     file: t.file,
@@ -111,17 +132,16 @@ function parseReport(t: Reader): ReportTemplate {
     defaults: { title: defaults.text('title'), legalBasis: defaults.text('legalBasis') },
     sections,
     closing: t.text('closing'),
-    annex: tableTemplate(t.child(t.get('annex'), 'annex')),
+    annex: tableTemplate(annex),
   };
 }
 
 function parseForm(t: Reader): FormTemplate {
+  t.onlyKeys(['kind', 'code', 'sheetName', 'groupBy', ...TABLE_KEYS]);
   const groupBy = t.optionalString('groupBy') ?? 'field';
-  const allowed = ['agency', 'field', 'procedure', 'channel', 'level', 'month'];
-  if (!allowed.includes(groupBy)) throw new UserError(`${t.file}: "groupBy" phải là một trong ${allowed.join(', ')}`);
+  if (!(GROUP_BY as readonly string[]).includes(groupBy)) throw new UserError(`${t.file}: "groupBy" phải là một trong ${GROUP_BY.join(', ')}`);
   return {
     kind: 'form',
-    file: t.file,
     code: t.text('code'),
     sheetName: sheetName(t),
     groupBy: groupBy as GroupBy,
@@ -158,6 +178,7 @@ function leafValues(nodes: ColumnNode[]): ColumnValue[] {
 
 function column(t: Reader, raw: unknown, key: string): ColumnNode {
   const r = t.child(raw, key);
+  r.onlyKeys(['header', 'children', 'value', 'width', 'pdfWidth']);
   const header = r.string('header');
   const children = r.optionalList('children');
   if (children.length > 0) return { header, children: children.map((c, i) => column(r, c, `children[${i}]`)) };
@@ -176,6 +197,7 @@ function column(t: Reader, raw: unknown, key: string): ColumnNode {
 function paragraph(t: Reader, raw: unknown, key: string): Paragraph {
   if (typeof raw === 'string') return { text: t.checkedText(raw, key) };
   const r = t.child(raw, key);
+  r.onlyKeys(['when', 'text']);
   const when = r.optionalString('when');
   if (when !== undefined && !FIGURE_NAMES.includes(when)) {
     throw new UserError(`${t.file}: "${r.path}when" = "${when}" không phải tên số liệu (tên dùng được: ${FIGURE_NAMES.join(', ')})`);
@@ -199,6 +221,17 @@ class Reader {
   }
   child(raw: unknown, key: string): Reader {
     return new Reader(this.file, raw, `${this.path}${key}.`);
+  }
+  /**
+   * Refuses a key the template format does not have: a misspelt one ("closng") would otherwise be
+   * ignored without a word. Keys starting with "//" (comments) or "$" ("$schema") are free.
+   */
+  onlyKeys(keys: readonly string[]): void {
+    for (const key of Object.keys(this.data as object)) {
+      if (!keys.includes(key) && !key.startsWith('//') && !key.startsWith('$')) {
+        throw new UserError(`${this.file}: khóa "${this.path}${key}" không được hỗ trợ (các khóa: ${keys.join(', ')})`);
+      }
+    }
   }
   private fail(key: string, what: string): never {
     throw new UserError(`${this.file}: "${this.path}${key}" ${what}`);

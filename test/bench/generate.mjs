@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Deterministic synthetic dossier exports for the benchmarks (issue 6).
+// Deterministic synthetic dossier exports for the benchmarks (README, Performance).
 //
 //   npm run bench:data -- --dossiers 1000000 --out /tmp/hcc-bench/1m [--seed 20190805] [--canonical]
 //
@@ -21,7 +21,7 @@ export const CANONICAL_HEADER = 'code,agency,field,procedure,channel,received_at
 export const DATA_FROM = '2022-01-01';
 export const DATA_TO = '2024-12-31';
 
-// The Hà Nam Center's agencies in official order (seed 003), the weight of each (its 2017–2019
+// The Hà Nam Center's agencies in official order (report No. 1204/BC-VPUB), the weight of each (its 2017–2019
 // received total, with a floor so every agency has some dossiers), its fields, and how often its
 // dossiers get stuck (land and construction are the usual backlog).
 const AGENCIES = [

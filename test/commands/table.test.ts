@@ -2,7 +2,7 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { HCC, runHcc, tempDir } from '../helpers/run-hcc.js';
+import { HCC, ROOT, runHcc, tempDir } from '../helpers/run-hcc.js';
 
 const HEADER = 'Mã hồ sơ,Đơn vị,Ngày tiếp nhận,Ngày hẹn trả,Ngày có kết quả,Trạng thái,Kênh thực hiện';
 let dir: string;
@@ -96,14 +96,18 @@ describe('hcc table', () => {
     [['table', '--input', 'x.csv', '--from', '2019-06-30', '--to', '2019-01-01'], 2, /ngược/],
     [['table', '--input', 'x.csv', '--from', '31/06/2019', '--to', '2019-07-01'], 2, /30 ngày/],
     [['table', '--input', 'x.csv'], 2, /chưa chọn kỳ báo cáo/],
-    [['table', '--fromm', '2019-01-01'], 2, /unknown option/],
+    [['table', '--fromm', '2019-01-01'], 2, /unknown option/, '(Did you mean --from?)'],
     [['table', '--input', 'khong-co.csv', '--period', '2019'], 1, /khong-co\.csv/],
     [['table', '--input', 'x.csv', '--period', '2019', '--format', 'pdf'], 2, /pdf/],
-  ])('%j exits %i with one clear line', (args, code, message) => {
+  ])('%j exits %i with one clear line', (args, code, message, hint?: string) => {
     const r = runHcc(args as string[], { cwd: dir });
     expect(r.status).toBe(code);
     expect(r.stderr).toMatch(message as RegExp);
-    expect(r.stderr.trim().split('\n').length).toBeLessThanOrEqual(2);
+    // Exactly one line says what is wrong; commander adds its spelling hint on a line of its own.
+    const lines = r.stderr.trim().split('\n');
+    expect(lines, r.stderr).toHaveLength(hint ? 2 : 1);
+    expect(lines[0]).toMatch(message as RegExp);
+    if (hint) expect(lines[1]).toBe(hint);
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
   });
 
@@ -127,5 +131,7 @@ describe('hcc table', () => {
     expect(help.status).toBe(0);
     expect(help.stdout).toContain('Ví dụ:');
     expect(runHcc(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    // The one version: package.json's, inlined into the bundle.
+    expect(runHcc(['--version']).stdout.trim()).toBe(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version);
   });
 });

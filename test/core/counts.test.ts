@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { countsFromTally, percent, sharesOf } from '../../src/core/counts.js';
-import { formatCell, formatCount, formatPercent } from '../../src/core/format-vi.js';
+import { excludedNote, formatCell, formatCount, formatPercent } from '../../src/core/format-vi.js';
 import { emptyTally } from '../../src/core/rules.js';
 
 describe('percent', () => {
   it('rounds half up to one decimal', () => {
-    expect(percent(34985, 35591)).toBe(98.3); // seed 003 printed 98,4%: the error hcc cannot make
-    expect(percent(606, 35591)).toBe(1.7); // seed 003 printed 1,73% (wrong base)
+    expect(percent(34985, 35591)).toBe(98.3); // report No. 1204/BC-VPUB printed 98,4%: the error hcc cannot make
+    expect(percent(606, 35591)).toBe(1.7); // report No. 1204/BC-VPUB printed 1,73% (wrong base)
     expect(percent(1, 8)).toBe(12.5);
     expect(percent(1, 16)).toBe(6.3); // 6.25 → 6.3, half up
     expect(percent(1, 3)).toBe(33.3);
@@ -45,5 +45,15 @@ describe('Vietnamese number style', () => {
     expect(formatPercent(100)).toBe('100,0%');
     expect(formatPercent(91.75, 2)).toBe('91,75%');
     expect(formatPercent(null)).toBe('-');
+  });
+});
+
+describe('excludedNote', () => {
+  it('words the dossiers counted apart as the annex prints them, naming only the kinds there are', () => {
+    expect(excludedNote({ withdrawn: 20, stopped: 9, notReceived: 1400 })).toBe(
+      'Không tính trong bảng: 20 hồ sơ rút theo yêu cầu; 9 hồ sơ dừng xử lý; 1.400 hồ sơ không được tiếp nhận.',
+    );
+    expect(excludedNote({ withdrawn: 0, stopped: 3, notReceived: 0 })).toBe('Không tính trong bảng: 3 hồ sơ dừng xử lý.');
+    expect(excludedNote({ withdrawn: 0, stopped: 0, notReceived: 0 })).toBeNull();
   });
 });

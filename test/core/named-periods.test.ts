@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePeriod, parseRange, periodMonths, PeriodError } from '../../src/core/periods.js';
+import { labelParts, parsePeriod, parseRange, periodMonths, PeriodError } from '../../src/core/periods.js';
 
 describe('parsePeriod (calendar)', () => {
   it.each([
@@ -55,5 +55,18 @@ describe('periodMonths', () => {
   it('counts whole and partial months', () => {
     expect(periodMonths({ from: '2019-01-01', to: '2019-06-30' })).toBeCloseTo(6, 10);
     expect(periodMonths({ from: '2017-07-03', to: '2019-06-30' })).toBeCloseTo(24 - 2 / 31, 10);
+  });
+});
+
+describe('labelParts', () => {
+  it('reads back the year and part of every label parsePeriod writes, and nothing else', () => {
+    const parts = (spec: string) => labelParts(parsePeriod(spec).label!);
+    expect(parts('2019')).toEqual({ year: 2019, part: undefined });
+    expect(parts('2019-h1')).toEqual({ year: 2019, part: 'H1' });
+    expect(parts('2019-q3')).toEqual({ year: 2019, part: 'Q3' });
+    expect(parts('2019-6')).toEqual({ year: 2019, part: '06' });
+    expect(parts('2019-9m')).toEqual({ year: 2019, part: '9M' });
+    expect(labelParts('2019-6')).toBeNull(); // typed, not a label
+    expect(labelParts('2017-07-03_2019-06-30')).toBeNull();
   });
 });

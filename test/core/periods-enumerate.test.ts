@@ -66,9 +66,9 @@ describe('comparisonPeriod', () => {
   });
 });
 
-describe('changes as the seeds write them', () => {
+describe('changes as reports write them', () => {
   it('states count and percent of the comparison figure, two decimals, half up', () => {
-    // Seed 004: 86.512 new dossiers in 2023, "tăng 14.690 hồ sơ (tăng 20,45%) so với năm 2022" (2022: 71.822).
+    // A provincial report: 86.512 new dossiers in 2023, "tăng 14.690 hồ sơ (tăng 20,45%) so với năm 2022" (2022: 71.822).
     const c = changeOf(86_512, 71_822);
     expect(c).toEqual({ current: 86_512, base: 71_822, change: 14_690, changePct: 20.45 });
     expect(describeChange(c, { from: '2022-01-01', to: '2022-12-31', label: '2022' })).toBe('tăng 14.690 hồ sơ (tăng 20,45%) so với năm 2022');

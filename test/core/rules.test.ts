@@ -148,7 +148,7 @@ describe('satisfaction: rated and satisfied', () => {
     }
     expect(keys({ status: 7, ...resolved, satisfied: true }, onTime)).toEqual(['new', 'onTime']);
   });
-  it('gives the satisfied share of rated dossiers (seed 001: 746 of 778 → 95,9%)', () => {
+  it('gives the satisfied share of rated dossiers (a provincial report: 746 of 778 → 95,9%)', () => {
     const tally = emptyTally();
     tally.rated = 778;
     tally.satisfied = 746;

@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runHcc } from '../helpers/run-hcc.js';
 import { mulberry32 } from '../helpers/random.js';
-import { collect, tempDir } from './helpers.js';
+import { collect, tempFiles } from '../helpers/read-files.js';
 
-const tmp = tempDir();
+const tmp = tempFiles();
 afterAll(() => tmp.cleanup());
 
 const HEADER = ['Mã hồ sơ', 'Đơn vị', 'Thủ tục', 'Ngày tiếp nhận', 'Ghi chú'];

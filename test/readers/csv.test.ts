@@ -1,10 +1,37 @@
+import { existsSync, readdirSync, readlinkSync } from 'node:fs';
 import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
-import { collect, csv, HEADER, readError, tempDir } from './helpers.js';
+import { collect, csv, HEADER, readError, tempFiles } from '../helpers/read-files.js';
 
-const tmp = tempDir();
+const tmp = tempFiles();
 afterAll(() => tmp.cleanup());
+
+/** Linux lists this process's open files in /proc/self/fd; elsewhere the descriptor check is left out. */
+const hasProcFd = existsSync('/proc/self/fd');
+if (!hasProcFd) console.warn('csv.test: no /proc/self/fd here, so the early-stop test checks the re-read only, not open descriptors');
+
+/** How many descriptors this process holds open on `path`. */
+function openDescriptors(path: string): number {
+  if (!hasProcFd) return 0;
+  let n = 0;
+  for (const fd of readdirSync('/proc/self/fd')) {
+    try {
+      if (readlinkSync(`/proc/self/fd/${fd}`) === path) n++;
+    } catch {
+      // closed between the listing and the look
+    }
+  }
+  return n;
+}
+
+/** Waits (briefly: closing is asynchronous) until nothing holds `path` open. */
+async function closedWithin(path: string, ms: number): Promise<boolean> {
+  for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 20))) {
+    if (openDescriptors(path) === 0) return true;
+  }
+  return openDescriptors(path) === 0;
+}
 
 describe('dates', () => {
   it('reads every date form of the exports as a Vietnam calendar day', async () => {
@@ -513,7 +540,19 @@ describe('whole-file errors', () => {
     const path = tmp.file('early.csv', csv('Mã hồ sơ,Đơn vị,Ngày tiếp nhận', ...lines));
     const { readDossierFile } = await import('../../src/readers/index.js');
     let n = 0;
-    for await (const _ of readDossierFile(path)) if (++n === 10) break;
+    let openWhileReading = 0;
+    for await (const _ of readDossierFile(path)) {
+      if (++n === 10) {
+        openWhileReading = openDescriptors(path);
+        break;
+      }
+    }
     expect(n).toBe(10);
+    // The file is closed once the loop has stopped, and it reads again in full.
+    if (hasProcFd) {
+      expect(openWhileReading, 'the check sees the reader holding the file').toBeGreaterThan(0);
+      expect(await closedWithin(path, 2000), 'a descriptor on the file is still open').toBe(true);
+    }
+    expect((await collect(path)).dossiers).toHaveLength(5000);
   });
 });

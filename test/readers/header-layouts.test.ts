@@ -4,9 +4,9 @@
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readDossierFile, type ReadInfo } from '../../src/readers/index.js';
-import { collect, csv, tempDir } from './helpers.js';
+import { collect, csv, tempFiles } from '../helpers/read-files.js';
 
-const tmp = tempDir();
+const tmp = tempFiles();
 afterAll(() => tmp.cleanup());
 
 async function readWithInfo(path: string) {

@@ -3,9 +3,9 @@ import unzipper from 'unzipper';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
 import { storedZip } from '../helpers/zip.js';
-import { collect, readError, tempDir, type Collected } from './helpers.js';
+import { collect, readError, tempFiles, type Collected } from '../helpers/read-files.js';
 
-const tmp = tempDir();
+const tmp = tempFiles();
 afterAll(() => tmp.cleanup());
 
 async function writeWorkbook(name: string, fill: (wb: ExcelJS.Workbook) => void): Promise<string> {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { CONFIG_TEMPLATE } from '../../src/commands/init.js';
 import { fontFiles, parseFonts, parseReportConfig } from '../../src/report/config.js';
-import { tempDir } from './helpers.js';
+import { tempDir } from '../helpers/run-hcc.js';
 
 const P = 'hcc.config.json';
 

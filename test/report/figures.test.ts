@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { rankAgencies, reportFigures, tableFigures, FIGURE_NAMES } from '../../src/report/figures.js';
 import { defaultReportConfig } from '../../src/report/config.js';
-import { haNamTable } from './helpers.js';
+import { haNamTable } from '../helpers/report.js';
 
 describe('figures of the Hà Nam table', () => {
   const table = haNamTable();
@@ -12,9 +12,9 @@ describe('figures of the Hà Nam table', () => {
     expect(f['received.new'].text).toBe('35.523');
     expect(f['received.carriedOver'].text).toBe('68');
     expect(f['resolved.total'].text).toBe('34.985');
-    // 34,985 / 35,591 = 98.297…%: seed 003 printed 98,4%.
+    // 34,985 / 35,591 = 98.297…%: report No. 1204/BC-VPUB printed 98,4%.
     expect(f['resolved.pct'].text).toBe('98,3%');
-    // 606 / 35,591 = 1.70%: seed 003 divided by the resolved count (1,73%).
+    // 606 / 35,591 = 1.70%: report No. 1204/BC-VPUB divided by the resolved count (1,73%).
     expect(f['pending.pct'].text).toBe('1,7%');
     expect(f['resolved.earlyPct'].text).toBe('91,7%');
     expect(f['resolved.onTimePct'].text).toBe('8,1%');

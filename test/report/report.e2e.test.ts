@@ -5,7 +5,8 @@ import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } fr
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { HA_NAM_CSV, HCC, pdfText, ROOT, run, tempDir } from './helpers.js';
+import { pdfText } from '../helpers/report.js';
+import { HA_NAM, HCC, ROOT, runHcc, tempDir } from '../helpers/run-hcc.js';
 
 const SLUG = '2017-07-03_2019-06-30';
 let out: string;
@@ -29,7 +30,7 @@ const hasPoppler = spawnSync('pdftotext', ['-v']).status === 0;
 beforeAll(() => {
   expect(existsSync(HCC)).toBe(true);
   out = tempDir();
-  demo = run(['report', '--demo', '--forms', '--out', out]);
+  demo = runHcc(['report', '--demo', '--forms', '--out', out]);
   const pdf = join(out, `bao-cao-${SLUG}.pdf`);
   if (hasPoppler && existsSync(pdf)) {
     text = pdfText(pdf);
@@ -131,7 +132,7 @@ describe('hcc report --demo', { timeout: 60_000 }, () => {
 describe('hcc report without the demo', { timeout: 60_000 }, () => {
   it('works without a config file and says which fields it left blank', () => {
     const dir = tempDir();
-    const r = run(['report', '--input', HA_NAM_CSV, '--period', '2019-H1', '--format', 'pdf', '--out', 'ra'], dir);
+    const r = runHcc(['report', '--input', HA_NAM.csv, '--period', '2019-H1', '--format', 'pdf', '--out', 'ra'], { cwd: dir });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout.trim()).toBe(join('ra', 'bao-cao-2019-H1.pdf'));
     expect(r.stderr).toContain('để trống vì chưa có trong tệp cấu hình: report.province');
@@ -142,10 +143,10 @@ describe('hcc report without the demo', { timeout: 60_000 }, () => {
 
   it('--number and --date override the config; a wrong date is a usage error', () => {
     const dir = tempDir();
-    const bad = run(['report', '--demo', '--date', '31/06/2019', '--out', dir]);
+    const bad = runHcc(['report', '--demo', '--date', '31/06/2019', '--out', dir]);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toBe('hcc: lỗi: --date: ngày không hợp lệ "31/06/2019": tháng 6/2019 chỉ có 30 ngày\n');
-    const r = run(['report', '--demo', '--number', '77', '--date', '2019-09-02', '--format', 'pdf', '--out', dir]);
+    const r = runHcc(['report', '--demo', '--number', '77', '--date', '2019-09-02', '--format', 'pdf', '--out', dir]);
     expect(r.status, r.stderr).toBe(0);
     if (hasPoppler) {
       const t = pdfText(join(dir, `bao-cao-${SLUG}.pdf`));
@@ -160,7 +161,7 @@ describe('hcc report without the demo', { timeout: 60_000 }, () => {
     const t = JSON.parse(readFileSync(join(ROOT, 'report-templates/bc-vpub.json'), 'utf8'));
     t.closing = 'Trân trọng {report.signerName}./.';
     writeFileSync(tpl, JSON.stringify(t));
-    const r = run(['report', '--demo', '--template', tpl, '--out', join(dir, 'ra')]);
+    const r = runHcc(['report', '--demo', '--template', tpl, '--out', join(dir, 'ra')]);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/^hcc: lỗi: .*mau\.json: "closing": chỗ điền \{report\.signerName\} không có/);
     expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(1);
@@ -168,7 +169,7 @@ describe('hcc report without the demo', { timeout: 60_000 }, () => {
     // The corrected copy is used as it is.
     t.closing = 'Kính trình {report.issuer|lower} xem xét./.';
     writeFileSync(tpl, JSON.stringify(t));
-    const ok = run(['report', '--demo', '--template', tpl, '--format', 'pdf', '--out', join(dir, 'ra')]);
+    const ok = runHcc(['report', '--demo', '--template', tpl, '--format', 'pdf', '--out', join(dir, 'ra')]);
     expect(ok.status, ok.stderr).toBe(0);
     if (hasPoppler) expect(pdfText(join(dir, 'ra', `bao-cao-${SLUG}.pdf`), false)).toContain('Kính trình văn phòng UBND tỉnh xem xét./.');
   });
@@ -180,13 +181,13 @@ describe('hcc report without the demo', { timeout: 60_000 }, () => {
     config.report = { signer: { title: ['CHÁNH VĂN PHÒNG'], name: 42 } };
     const text = JSON.stringify(config);
     writeFileSync(join(dir, 'hcc.config.json'), text);
-    const r = run(['report', '--input', HA_NAM_CSV, '--period', '2019-H1', '--out', 'ra'], dir);
+    const r = runHcc(['report', '--input', HA_NAM.csv, '--period', '2019-H1', '--out', 'ra'], { cwd: dir });
     expect(r.status).toBe(1);
     // file:line:column of the key, on the one line of this file.
     expect(r.stderr).toBe(`hcc: lỗi: ${join(dir, 'hcc.config.json')}:1:${text.indexOf('"name":42') + 1}: "report.signer.name" phải là chuỗi\n`);
     config.report = { title: 'Báo cáo {period.form}' };
     writeFileSync(join(dir, 'hcc.config.json'), JSON.stringify(config));
-    const r2 = run(['report', '--input', HA_NAM_CSV, '--period', '2019-H1', '--out', 'ra'], dir);
+    const r2 = runHcc(['report', '--input', HA_NAM.csv, '--period', '2019-H1', '--out', 'ra'], { cwd: dir });
     expect(r2.status).toBe(1);
     expect(r2.stderr).toContain('"report.title": chỗ điền {period.form} không có');
   });
@@ -195,7 +196,7 @@ describe('hcc report without the demo', { timeout: 60_000 }, () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'hong.ttf'), 'không phải phông chữ');
     writeFileSync(join(dir, 'hcc.config.json'), JSON.stringify({ fonts: { normal: 'hong.ttf' } }));
-    const r = run(['report', '--input', HA_NAM_CSV, '--period', '2019-H1', '--out', 'ra'], dir);
+    const r = runHcc(['report', '--input', HA_NAM.csv, '--period', '2019-H1', '--out', 'ra'], { cwd: dir });
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/hcc: lỗi: không lập được tệp PDF: .*"fonts"/);
     expect(r.stdout).toBe('');
@@ -203,7 +204,7 @@ describe('hcc report without the demo', { timeout: 60_000 }, () => {
   });
 
   it('rejects an unknown format', () => {
-    const r = run(['report', '--demo', '--format', 'docx', '--out', tempDir()]);
+    const r = runHcc(['report', '--demo', '--format', 'docx', '--out', tempDir()]);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('--format "docx" không hợp lệ');
   });
@@ -212,22 +213,22 @@ describe('hcc report without the demo', { timeout: 60_000 }, () => {
 describe('hcc init', { timeout: 60_000 }, () => {
   it('writes a commented config that hcc report accepts, and never overwrites without --force', () => {
     const dir = tempDir();
-    const first = run(['init'], dir);
+    const first = runHcc(['init'], { cwd: dir });
     expect(first.status, first.stderr).toBe(0);
     const file = join(dir, 'hcc.config.json');
     expect(first.stdout.trim()).toBe(file);
     const written = readFileSync(file, 'utf8');
     expect(written).toContain('// ');
     writeFileSync(file, written.replace('"name": ""', '"name": "Nguyễn Văn A"'));
-    const again = run(['init'], dir);
+    const again = runHcc(['init'], { cwd: dir });
     expect(again.status).toBe(1);
     expect(again.stderr).toContain('đã có: không ghi đè (dùng --force để ghi đè)');
     expect(readFileSync(file, 'utf8')).toContain('Nguyễn Văn A');
-    const report = run(['report', '--input', HA_NAM_CSV, '--period', '2019-Q2', '--format', 'pdf', '--out', '.'], dir);
+    const report = runHcc(['report', '--input', HA_NAM.csv, '--period', '2019-Q2', '--format', 'pdf', '--out', '.'], { cwd: dir });
     expect(report.status, report.stderr).toBe(0);
     expect(report.stderr).not.toContain('report.signer.name');
     if (hasPoppler) expect(pdfText(join(dir, 'bao-cao-2019-Q2.pdf'))).toContain('Nguyễn Văn A');
-    const forced = run(['init', '--force'], dir);
+    const forced = runHcc(['init', '--force'], { cwd: dir });
     expect(forced.status).toBe(0);
     expect(readFileSync(file, 'utf8')).not.toContain('Nguyễn Văn A');
   });

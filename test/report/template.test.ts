@@ -1,11 +1,10 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { layoutColumns } from '../../src/report/columns.js';
 import { fillRich, fillText, loadTemplate } from '../../src/report/template.js';
 import type { Figures } from '../../src/report/figures.js';
-import { ROOT } from './helpers.js';
+import { ROOT, tempDir } from '../helpers/run-hcc.js';
 
 const BUNDLED = join(ROOT, 'report-templates/bc-vpub.json');
 const FORM = join(ROOT, 'report-templates/bieu-06.json');
@@ -13,7 +12,7 @@ const FORM = join(ROOT, 'report-templates/bieu-06.json');
 function withChange(file: string, change: (t: any) => void): string {
   const t = JSON.parse(readFileSync(file, 'utf8'));
   change(t);
-  const out = join(mkdtempSync(join(tmpdir(), 'hcc-tpl-')), 'mau.json');
+  const out = join(tempDir('hcc-tpl-'), 'mau.json');
   writeFileSync(out, JSON.stringify(t));
   return out;
 }
@@ -45,7 +44,7 @@ describe('templates', () => {
     expect(() => loadTemplate(withChange(FORM, (t) => (t.columns[2].children[0].value = 'received.all')))).toThrow('"received.all"');
   });
 
-  it('lays out the seed 003 three-level header', () => {
+  it('lays out the three-level header of the Hà Nam annex (report No. 1204/BC-VPUB)', () => {
     const report = loadTemplate(BUNDLED);
     if (report.kind !== 'report') throw new Error('kind');
     const layout = layoutColumns(report.annex.columns);
@@ -71,6 +70,18 @@ describe('templates', () => {
     expect(cell('Tổng số', 1)).toMatchObject({ col: 2, rowSpan: 2 });
     expect(cell('Kết quả giải quyết', 0)).toMatchObject({ col: 5, colSpan: 7 });
     expect(cell('Ghi chú', 0)).toMatchObject({ col: 12, rowSpan: 3 });
+  });
+
+  it('refuses a key the format does not have, at every level, naming it; comments are free', () => {
+    expect(() => loadTemplate(withChange(BUNDLED, (t) => (t.closng = 'x')))).toThrow('khóa "closng" không được hỗ trợ');
+    // "fromConfig" was read and never used; a template that still has it is told so.
+    expect(() => loadTemplate(withChange(BUNDLED, (t) => (t.sections[0].fromConfig = true)))).toThrow('khóa "sections[0].fromConfig" không được hỗ trợ (các khóa: id, heading, paragraphs)');
+    expect(() => loadTemplate(withChange(BUNDLED, (t) => (t.annex.columns[0].widht = 5)))).toThrow('"annex.columns[0].widht"');
+    expect(() => loadTemplate(withChange(BUNDLED, (t) => t.sections[1].paragraphs.push({ text: 'x', whenn: 'agencies.none' })))).toThrow(
+      '"sections[1].paragraphs[9].whenn"',
+    );
+    expect(() => loadTemplate(withChange(FORM, (t) => (t.sheet = 'x')))).toThrow('khóa "sheet" không được hỗ trợ');
+    expect(loadTemplate(withChange(FORM, (t) => ((t['// ghi chú'] = 'x'), (t.$schema = 'x')))).kind).toBe('form');
   });
 
   it('fills placeholders and marks; values are never read as marks', () => {

@@ -5,7 +5,8 @@ import { defaultReportConfig } from '../../src/report/config.js';
 import { buildReport } from '../../src/report/document.js';
 import { loadTemplate, type FormTemplate, type ReportTemplate } from '../../src/report/template.js';
 import { COUNT_FORMAT, renderReportWorkbook, renderTableWorkbook } from '../../src/render/xlsx.js';
-import { haNamTable, ROOT } from './helpers.js';
+import { haNamTable } from '../helpers/report.js';
+import { ROOT } from '../helpers/run-hcc.js';
 
 async function read(buffer: Buffer): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
@@ -107,5 +108,23 @@ describe('report workbook', () => {
     expect(ws.getCell(row + 2, 2).type).toBe(ExcelJS.ValueType.String);
     expect(ws.getCell(row, 3).value).toBe(12906);
     expect(ws.getCell(row - 3, 2).value).toBe('Tên cơ quan');
+  });
+
+  it('lays out a plain table after the bundled template\'s annex tree, with its own widths and the grouping as name header', async () => {
+    const byField = { ...haNamTable(), groupBy: 'field' as const };
+    const ws = (await read(await renderTableWorkbook(byField, { sheetName: 'Bảng' }))).getWorksheet('Bảng')!;
+    const annex = (await read(await renderReportWorkbook(buildReport(table, template, config)))).getWorksheet('Phụ lục')!;
+    // Same header cells as the annex (the annex has two title rows more), the name column headed "Lĩnh vực".
+    const header = (sheet: ExcelJS.Worksheet, top: number) =>
+      [0, 1, 2].map((i) => Array.from({ length: 13 }, (_, c) => sheet.getCell(top + i, c + 1).value));
+    const plain = header(ws, 3);
+    const annexHeader = header(annex, 5);
+    expect(plain.map((row) => row[1])).toEqual(['Lĩnh vực', 'Lĩnh vực', 'Lĩnh vực']); // one merged cell
+    expect(annexHeader.map((row) => row[1])).toEqual(['Tên cơ quan', 'Tên cơ quan', 'Tên cơ quan']);
+    const withoutName = (rows: unknown[][]) => rows.map((row) => row.filter((_, c) => c !== 1));
+    expect(withoutName(plain)).toEqual(withoutName(annexHeader));
+    // Widths by kind (STT 5, name 34, figures 11), not the annex's 10.
+    expect(ws.columns.slice(0, 12).map((c) => c.width)).toEqual([5, 34, ...Array(10).fill(11)]);
+    expect(annex.columns.slice(0, 12).map((c) => c.width)).toEqual([5, 34, ...Array(10).fill(10)]);
   });
 });

@@ -1,13 +1,14 @@
-// Test helpers: real files in a temporary directory, read back through readDossierFile.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// Shared by the reader tests: real files in a temporary folder, read back through readDossierFile.
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Dossier, Reject } from '../../src/core/types.js';
 import { readDossierFile } from '../../src/readers/index.js';
 import type { ReadOptions } from '../../src/readers/types.js';
+import { tempDir } from './run-hcc.js';
 
-export function tempDir(): { dir: string; file(name: string, content: string | Buffer): string; cleanup(): void } {
-  const dir = mkdtempSync(join(tmpdir(), 'hcc-readers-'));
+/** A temporary folder to write test files into, removed by cleanup(). */
+export function tempFiles(): { dir: string; file(name: string, content: string | Buffer): string; cleanup(): void } {
+  const dir = tempDir('hcc-readers-');
   return {
     dir,
     file(name, content) {

@@ -1,25 +1,9 @@
 // Shared by the report tests: the Hà Nam annex as a PeriodTable (from the fixture's expected annex CSV),
-// and a runner for the built CLI.
+// and the text of a PDF. Paths, the CLI runner and temporary folders are in run-hcc.ts.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Counts, PeriodTable, TableRow } from '../../src/core/types.js';
-
-export const ROOT = resolve(import.meta.dirname, '../..');
-export const HCC = join(ROOT, 'bin/hcc.js');
-export const HA_NAM_CSV = join(ROOT, 'fixtures/ha-nam/ho-so-2017-2019.csv');
-export const HA_NAM_CONFIG = join(ROOT, 'fixtures/ha-nam/hcc.config.json');
-export const HA_NAM_ANNEX = join(ROOT, 'fixtures/ha-nam/annex-2017-07-03_2019-06-30.csv');
-
-export function run(args: string[], cwd = ROOT): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [HCC, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 64 << 20 });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-export function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), 'hcc-report-'));
-}
+import { HA_NAM } from './run-hcc.js';
 
 export function pdfText(file: string, layout = true): string {
   const r = spawnSync('pdftotext', [...(layout ? ['-layout'] : []), file, '-'], { encoding: 'utf8' });
@@ -52,9 +36,9 @@ function counts(n: number[]): Counts {
   };
 }
 
-/** The expected Hà Nam annex (seed 003 figures) as the table the core would build. */
+/** The expected Hà Nam annex (report No. 1204/BC-VPUB, fixtures/ha-nam) as the table the core would build. */
 export function haNamTable(): PeriodTable {
-  const lines = readFileSync(HA_NAM_ANNEX, 'utf8').trim().split(/\r?\n/).slice(1);
+  const lines = readFileSync(HA_NAM.annex, 'utf8').trim().split(/\r?\n/).slice(1);
   const rows: TableRow[] = lines.map((line) => {
     const f = splitCsvLine(line);
     return {
