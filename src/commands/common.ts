@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { loadConfig, type LoadedConfig } from '../config.js';
 import { parseDay, PeriodError, parsePeriod, parseRange, type Cutoff } from '../core/periods.js';
-import type { GroupBy, IsoDate, Period, RuleOptions, WithdrawnPolicy } from '../core/types.js';
+import { GROUP_BY, type GroupBy, type IsoDate, type Period, type RuleOptions, type WithdrawnPolicy } from '../core/types.js';
 import { parseChannel } from '../readers/codes.js';
 import { UsageError } from '../errors.js';
 import type { Filters } from '../sources/source.js';
@@ -100,10 +100,9 @@ export function resolveRules(flags: RuleFlags, config: LoadedConfig): RuleOption
 }
 
 export function resolveGroupBy(value: string | undefined): GroupBy {
-  const allowed: GroupBy[] = ['agency', 'field', 'procedure', 'channel', 'level', 'month'];
   if (value === undefined) return 'agency';
-  if ((allowed as string[]).includes(value)) return value as GroupBy;
-  throw new UsageError(`--by "${value}" không hợp lệ: dùng ${allowed.join(', ')}`);
+  if ((GROUP_BY as readonly string[]).includes(value)) return value as GroupBy;
+  throw new UsageError(`--by "${value}" không hợp lệ: dùng ${GROUP_BY.join(', ')}`);
 }
 
 export interface FilterFlags {
