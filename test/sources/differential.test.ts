@@ -162,8 +162,8 @@ for (const server of SERVERS) {
       await server.load(admin, random, rows);
     }, 60_000);
     afterAll(async () => {
-      await admin?.schema.dropTableIfExists(random);
-      await admin?.schema.dropTableIfExists(haNam);
+      if (admin) await server.drop(admin, random);
+      if (admin) await server.drop(admin, haNam);
       await admin?.destroy();
     });
 

@@ -106,7 +106,7 @@ for (const server of SERVERS) {
       await server.load(admin, table, rows);
     }, 60_000);
     afterAll(async () => {
-      await admin?.schema.dropTableIfExists(table);
+      if (admin) await server.drop(admin, table);
       await admin?.destroy();
     });
 
