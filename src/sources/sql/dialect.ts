@@ -29,6 +29,15 @@ export interface CheckedDay {
   invalid: Frag;
 }
 
+/**
+ * Conditions on `rr`, a received column as stored, that the database can match against the bounds of
+ * its partitions (and index ranges): equal to `r IS NULL` and `r <= day` on every usable row.
+ */
+export interface StoredDay {
+  missing: Frag;
+  onOrBefore(day: string): Frag;
+}
+
 export interface Dialect {
   /** Any column as text (codes or statuses stored as numbers). */
   text(col: Frag): Frag;
@@ -47,6 +56,12 @@ export interface Dialect {
    * SQLite), safe on any value, with its validity: conditions evaluated in the same scan.
    */
   checkedDay(col: Frag, kind: DateKind): CheckedDay;
+  /**
+   * For a received column of this kind, conditions on the column as stored, when its day is an
+   * expression (a cast) the planner cannot compare with partition bounds; null when the conditions
+   * on `r` already read the column as it is, or when nothing better exists.
+   */
+  storedDay(kind: DateKind): StoredDay | null;
   /** Runs an aggregate query; throws the driver's own error. */
   aggregate(knex: Knex, q: Frag): Promise<Row[]>;
   /** A query's rows one at a time; throws the driver's own error. */
@@ -177,6 +192,20 @@ const pg: Dialect = {
       }
     }
   },
+  storedDay(kind) {
+    // A DATE column is `r` itself; text has no order a partition bound could follow.
+    if (kind === 'timestamp') {
+      // CAST(c AS DATE) <= D exactly when c is before the next midnight.
+      return { missing: frag('rr IS NULL'), onOrBefore: (day) => frag('rr < ?', nextDay(day)) };
+    }
+    if (kind === 'timestamptz') {
+      // The next Vietnam midnight as an instant, folded to a constant when the query is planned
+      // (timezone() is immutable). Vietnam has kept UTC+7 without summer time since 1975, so the
+      // day is monotonic in the instant over the plausible years; other rows are rejected anyway.
+      return { missing: frag('rr IS NULL'), onOrBefore: (day) => frag('rr < (CAST(? AS TIMESTAMP) AT TIME ZONE ?)', nextDay(day), VIETNAM_TZ) };
+    }
+    return null;
+  },
   aggregate: pgHashAggregate,
   rows: pgCursorRows,
 };
@@ -209,6 +238,7 @@ const mysql: Dialect = {
     );
     return { day, invalid: textInvalid(text, compose('CASE WHEN {} IS NULL THEN 1 ELSE {} END', day, mysqlNotRealDay(day))) };
   },
+  storedDay: () => null,
   aggregate: plainQuery,
   rows: mysqlStreamRows,
 };
@@ -244,6 +274,7 @@ const sqlite: Dialect = {
       ),
     };
   },
+  storedDay: () => null,
   aggregate: plainQuery,
   rows: sqliteRows,
 };

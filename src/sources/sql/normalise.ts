@@ -1,7 +1,7 @@
 // The normalised rows every query reads (rules.ts names their columns): each field read as the shape says, plus the row checks.
 import type { Channel, GroupBy } from '../../core/types.js';
 import { DATE_FIELDS, type AsCode, type Clean, type DateField, type SqlField, type TableShape } from './describe.js';
-import type { Dialect } from './dialect.js';
+import type { Dialect, StoredDay } from './dialect.js';
 import { compose, frag, inList, joinFrags, type Frag } from './frag.js';
 import { badExpr, type RejectReason } from './rules.js';
 
@@ -31,10 +31,11 @@ export function normalisedRows(dialect: Dialect, shape: TableShape, groupBy: Gro
     month: dialect.month(r),
   };
   const checks = shape.checkRows ? read.rowChecks() : UNCHECKED;
+  const stored = storedReceived(dialect, shape);
   const inner = compose(
     `SELECT {} AS code, {} AS agency, {} AS fld, {} AS prc, {} AS lvl, {} AS grp,
         {} AS r, {} AS d, {} AS s, {} AS ret, {} AS apo, {} AS st, {} AS ch, {} AS sat, {} AS st_raw, {} AS ch_raw,
-        {} AS nocode, {} AS noagency{} FROM {}`,
+        {} AS nocode, {} AS noagency{}{} FROM {}`,
     read.text('code'),
     read.text('agency'),
     read.text('field'),
@@ -53,10 +54,17 @@ export function normalisedRows(dialect: Dialect, shape: TableShape, groupBy: Gro
     dialect.text(read.column('channel') ?? frag('NULL')),
     checks.nocode,
     checks.noagency,
+    stored ? compose(', {} AS rr', read.column('received_at')!) : frag(''),
     checks.dates,
     frag('??', shape.table),
   );
   return compose('SELECT n.*, {} AS bad FROM ({}) n', checks.bad(read), inner);
+}
+
+/** The conditions on the received column as stored (`rr`) that the scope uses instead of those on `r`, if any. */
+export function storedReceived(dialect: Dialect, shape: TableShape): StoredDay | null {
+  const f = shape.fields.received_at;
+  return f?.as === 'day' ? dialect.storedDay(f.kind) : null;
 }
 
 /** The check columns of a table whose rows may be unusable, or nothing to check (the store). */

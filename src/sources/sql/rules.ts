@@ -7,6 +7,7 @@
 //   st national status code (integer 1–10 or NULL), ch channel ('direct' | 'online' | 'postal' | NULL)
 //   sat rating (1 satisfied, 0 not satisfied, NULL unknown or no rating column)
 //   apo apology day
+//   rr the received column as stored, where the dialect tests it for partitions (dialect.ts storedDay)
 //   nocode / noagency  1 when the code / agency is missing or blank
 //   xr, xd, xs, xret, xapo  true when the received, due, resolved, returned, apology column holds
 //     a value that is no plausible calendar day (a zero date, 2024-02-30, text that is no date)
@@ -16,6 +17,7 @@ import type { RejectKind } from '../../core/rejects.js';
 import type { Period, RuleOptions, TallyKey } from '../../core/types.js';
 import { TALLY_KEYS } from '../../core/types.js';
 import type { DossierScope } from '../source.js';
+import type { StoredDay } from './dialect.js';
 import { compose, frag, joinFrags, type Frag } from './frag.js';
 
 /** Why a row cannot be used, in the order the readers check (src/readers/rows.ts). 0 = usable. */
@@ -92,10 +94,13 @@ export function badExpr(stBad: Frag, chBad: Frag, dates: BadDates): Frag {
  * WHERE condition for the usable rows a period can touch: either never received without a date
  * (counted apart in every period) or in scope — classify's `inScope`: received on or before `to`,
  * and not resolved before `from`. The caller adds `bad = 0`, or `bad > 0 OR …` to count the
- * unusable rows in the same scan (source.ts countQuery).
+ * unusable rows in the same scan (source.ts periodStatements). With `stored`, the received day is
+ * tested on the column as stored, so that PostgreSQL skips the partitions received after `to`.
  */
-export function scopeCondition(period: Period): Frag {
-  return frag('((r IS NULL AND st IN (1, 3)) OR (r <= ? AND (s IS NULL OR s >= ?)))', period.to, period.from);
+export function scopeCondition(period: Period, stored: StoredDay | null = null): Frag {
+  const missing = stored ? stored.missing : frag('r IS NULL');
+  const received = stored ? stored.onOrBefore(period.to) : frag('r <= ?', period.to);
+  return compose('(({} AND st IN (1, 3)) OR ({} AND (s IS NULL OR s >= {})))', missing, received, frag('?', period.from));
 }
 
 /** The columns categoryColumns selects, in this order (source.ts groups by their positions). */
@@ -106,7 +111,7 @@ export const CATEGORY_COLUMNS = ['ex', 'isnew', 'ch', 'e', 'sat', 'bad'] as cons
  * (0 when it is counted in the columns), `isnew` whether it is new rather than carried over, and
  * `e` how it ends in the period (END). Rows inside scopeCondition only.
  *
- * The count runs in two steps inside one query (source.ts countQuery): rows are grouped by
+ * The count runs in two steps inside one query (source.ts periodStatements): rows are grouped by
  * (group, ex, isnew, ch, e, sat, bad), a few hundred groups, then folded into one row per group by
  * tallyFromCategories. Deciding once per row is about three times faster than evaluating a
  * condition per tally key on every row (1M rows in SQLite: 0.44 s against 1.24 s).

@@ -8,7 +8,7 @@ import { looseKey } from '../../core/agencies.js';
 import { parseDateText } from '../../core/dates.js';
 import { agencyMatcher, CHANNEL_LABELS, UNKNOWN_GROUP } from '../../core/grouping.js';
 import { emptyTally } from '../../core/rules.js';
-import type { Channel, Dossier, GroupBy, Period, Reject, RuleOptions, StatusCode, Tally } from '../../core/types.js';
+import type { Channel, Dossier, GroupBy, Reject, StatusCode, Tally } from '../../core/types.js';
 import { TALLY_KEYS } from '../../core/types.js';
 import type { Warning } from '../../core/warnings.js';
 import { UserError } from '../../errors.js';
@@ -20,10 +20,10 @@ import { DIALECTS, type Dialect } from './dialect.js';
 import { closeSocket, rowsOf, type Row } from './driver.js';
 import { translateDbError } from './errors.js';
 import { compose, frag, inList, joinFrags, type Frag } from './frag.js';
-import { DATE_FLAG, DATE_REASON, normalisedRows } from './normalise.js';
+import { DATE_FLAG, DATE_REASON, normalisedRows, storedReceived } from './normalise.js';
 import { CATEGORY_COLUMNS, categoryColumns, listingCondition, REJECT_REASON_KINDS, REJECT_REASONS, scopeCondition, tallyFromCategories, type RejectReason } from './rules.js';
 
-/** `grp` and the category columns, by position (1, 2, …): the inner grouping of periodQuery. */
+/** `grp` and the category columns, by position (1, 2, …): the inner grouping of periodStatements. */
 const CATEGORY_GROUP_BY = Array.from({ length: 1 + CATEGORY_COLUMNS.length }, (_, i) => i + 1).join(', ');
 
 export type SqlTarget = { kind: 'store'; path?: string } | { kind: 'database'; url: string; table?: string };
@@ -127,14 +127,8 @@ export class SqlSource implements DossierSource {
 
   async count(query: CountQuery): Promise<CountResult> {
     const base = normalisedRows(this.dialect, this.shape, query.groupBy);
-    const filter = await this.filterCondition(query.filters, query.groupBy);
-    // The first period's query also counts the unusable rows of the whole table, in the same scan
-    // (a second scan of its own cost as much again); the others count usable rows only.
-    const counted = await Promise.all(
-      query.periods.map((period, i) =>
-        this.countPeriod(this.periodQuery(base, filter, period, query.rules, i === 0 && this.shape.checkRows), query.groupBy),
-      ),
-    );
+    const statements = await this.periodStatements(query, base);
+    const counted = await Promise.all(statements.map((q) => this.countPeriod(q, query.groupBy)));
     const rejectedCount = query.periods.length === 0 ? await this.countRejected(base) : (counted[0]?.rejected ?? 0);
     // Only when there are some: every one of them, streamed to the caller (the rejects file).
     if (rejectedCount > 0 && query.onReject) await this.streamRejects(base, query.onReject);
@@ -142,20 +136,27 @@ export class SqlSource implements DossierSource {
   }
 
   /**
-   * The one aggregate query of a period: each row classified once, grouped by (grp, category), then
-   * folded into one row per group (rules.ts). `withRejected`: the unusable rows of the whole table
-   * are counted in the same scan.
+   * The aggregate statement count() sends for each period, in order: each row classified once,
+   * grouped by (grp, category), then folded into one row per group (rules.ts). Public so that a test
+   * can EXPLAIN exactly what hcc sends.
    */
-  periodQuery(base: Frag, filter: Frag, period: Period, rules: RuleOptions, withRejected: boolean): Frag {
-    // Scope first: PostgreSQL evaluates OR from the left, and `bad` is computed again for the grouping.
-    const rows = compose(withRejected ? '({} AND {}) OR bad > 0' : 'bad = 0 AND {} AND {}', scopeCondition(period), filter);
-    return compose(
-      `SELECT grp, {} FROM (SELECT grp, {}, COUNT(*) AS n FROM ({}) v WHERE {} GROUP BY ${CATEGORY_GROUP_BY}) c GROUP BY grp`,
-      tallyFromCategories(),
-      categoryColumns(period, rules),
-      base,
-      rows,
-    );
+  async periodStatements(query: Omit<CountQuery, 'onReject'>, base = normalisedRows(this.dialect, this.shape, query.groupBy)): Promise<Frag[]> {
+    const filter = await this.filterCondition(query.filters, query.groupBy);
+    const stored = storedReceived(this.dialect, this.shape);
+    return query.periods.map((period, i) => {
+      // The first period's query also counts the unusable rows of the whole table, in the same scan
+      // (a second scan of its own cost as much again); the others count usable rows only. Scope
+      // first: PostgreSQL evaluates OR from the left, and `bad` is computed again for the grouping.
+      const withRejected = i === 0 && this.shape.checkRows;
+      const rows = compose(withRejected ? '({} AND {}) OR bad > 0' : 'bad = 0 AND {} AND {}', scopeCondition(period, stored), filter);
+      return compose(
+        `SELECT grp, {} FROM (SELECT grp, {}, COUNT(*) AS n FROM ({}) v WHERE {} GROUP BY ${CATEGORY_GROUP_BY}) c GROUP BY grp`,
+        tallyFromCategories(),
+        categoryColumns(period, query.rules),
+        base,
+        rows,
+      );
+    });
   }
 
   /** The tallies per group of one period's query, and the unusable rows it counted. */
