@@ -58,7 +58,7 @@ export function normalisedRows(dialect: Dialect, shape: TableShape, groupBy: Gro
     checks.dates,
     frag('??', shape.table),
   );
-  return compose('SELECT n.*, {} AS bad FROM ({}) n', checks.bad(read), inner);
+  return compose('SELECT n.*, {} AS bad FROM ({}) n', checks.bad, inner);
 }
 
 /** The conditions on the received column as stored (`rr`) that the scope uses instead of those on `r`, if any. */
@@ -74,11 +74,11 @@ interface RowChecks {
   /** Per date column: whether its value is no calendar day (x…) and its text for the rejects (…_raw). */
   dates: Frag;
   /** The `bad` column, over the normalised row. */
-  bad(read: FieldReader): Frag;
+  bad: Frag;
 }
 
 /** Rows checked before they were stored: no check, and the query reads only the columns of the store's covering index. */
-const UNCHECKED: RowChecks = { nocode: frag('0'), noagency: frag('0'), dates: frag(''), bad: () => frag('0') };
+const UNCHECKED: RowChecks = { nocode: frag('0'), noagency: frag('0'), dates: frag(''), bad: frag('0') };
 
 /** How each field of a shape is read into the normalised row. */
 class FieldReader {
@@ -112,7 +112,7 @@ class FieldReader {
    * 1 when a column is missing, empty or only spaces, else 0: the same as `NULLIF(TRIM(x), '') IS NULL`,
    * but TRIM (which copies the text) only runs on values that start with a space.
    */
-  blank(field: SqlField): Frag {
+  private blank(field: SqlField): Frag {
     const c = this.column(field);
     if (!c) return frag('1');
     const t = this.dialect.text(c);
@@ -127,7 +127,7 @@ class FieldReader {
   }
 
   /** A condition: the column holds a value that is no plausible calendar day (a zero date, 2024-02-30, …). */
-  dayInvalid(field: DateField): Frag {
+  private dayInvalid(field: DateField): Frag {
     const f = this.shape.fields[field];
     if (!f || f.as === 'clean') return frag('1 = 0');
     return this.dialect.checkedDay(frag('??', f.column), f.kind).invalid;
@@ -144,7 +144,7 @@ class FieldReader {
   }
 
   /** Condition on the normalised row: a status value is present but not understood. */
-  statusUnknown(): Frag {
+  private statusUnknown(): Frag {
     const f = this.shape.fields.status;
     if (f?.as !== 'code' || !this.statusIsCode(f)) return frag('st = -1');
     const codes = [...f.values.values()].filter((code) => code !== -1);
@@ -185,6 +185,7 @@ class FieldReader {
   }
 
   rowChecks(): RowChecks {
+    const flag = (f: DateField) => (this.shape.fields[f] ? frag(DATE_FLAG[f]) : null);
     return {
       nocode: this.blank('code'),
       noagency: this.blank('agency'),
@@ -194,16 +195,13 @@ class FieldReader {
         ),
         '',
       ),
-      bad: () => {
-        const flag = (f: DateField) => (this.shape.fields[f] ? frag(DATE_FLAG[f]) : null);
-        return badExpr(this.statusUnknown(), frag("ch = 'bad'"), {
-          received: flag('received_at'),
-          due: flag('due_at'),
-          resolved: flag('resolved_at'),
-          returned: flag('returned_at'),
-          apology: flag('apology_at'),
-        });
-      },
+      bad: badExpr(this.statusUnknown(), frag("ch = 'bad'"), {
+        received: flag('received_at'),
+        due: flag('due_at'),
+        resolved: flag('resolved_at'),
+        returned: flag('returned_at'),
+        apology: flag('apology_at'),
+      }),
     };
   }
 }
