@@ -26,8 +26,6 @@ interface Scan {
   relations: string[];
   /** Partitions left out only when the query starts (runtime pruning), not when it is planned. */
   subplansRemoved: number;
-  /** The plan's own lines about partitions and the rows it filters, for the report. */
-  text: string;
 }
 
 /** EXPLAIN of a statement, run the way hcc runs its aggregate (read-only transaction, sorting off). */
@@ -43,8 +41,7 @@ async function explain(knex: Knex, q: Frag): Promise<Scan> {
       for (const child of (node.Plans as Record<string, unknown>[] | undefined) ?? []) walk(child);
     };
     walk(json);
-    const text = (await trx.raw(`EXPLAIN ${q.sql}`, q.bindings as Knex.RawBinding[])).rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n');
-    return { relations: [...relations].sort(), subplansRemoved, text };
+    return { relations: [...relations].sort(), subplansRemoved };
   }, { readOnly: true });
 }
 
@@ -87,9 +84,12 @@ describe.skipIf(skip !== null)(`PostgreSQL partitioned by received year${skip ? 
       try {
         expect(await tables(source)).toEqual(expected);
         const [first, h1, y2018] = await source.periodStatements({ periods: [H1, H1, Y2018], groupBy: 'agency', rules: RULES });
-        // A period other than the first reads its year, the years before and the default partition.
-        expect((await explain(admin, h1)).relations).toEqual(partitions(table, [2016, 2017, 2018, 2019, 'default']));
-        expect((await explain(admin, y2018)).relations).toEqual(partitions(table, [2016, 2017, 2018, 'default']));
+        // A period other than the first reads its year, the years before and the default partition;
+        // the others are left out when the query is planned (the bound is a constant by then).
+        const [h1Scan, y2018Scan] = [await explain(admin, h1), await explain(admin, y2018)];
+        expect(h1Scan.relations).toEqual(partitions(table, [2016, 2017, 2018, 2019, 'default']));
+        expect(y2018Scan.relations).toEqual(partitions(table, [2016, 2017, 2018, 'default']));
+        expect([h1Scan.subplansRemoved, y2018Scan.subplansRemoved]).toEqual([0, 0]);
         // The first period's statement also counts the unusable rows of the whole table: every partition.
         expect((await explain(admin, first)).relations).toEqual(partitions(table, [...YEARS, 'default']));
       } finally {
