@@ -14,7 +14,7 @@ import { rowsOf } from './driver.js';
 import { compose, frag, joinFrags } from './frag.js';
 
 /** Canonical fields a database column can serve: the same as a file's columns. */
-export const SQL_FIELDS = CANONICAL_FIELDS;
+const SQL_FIELDS = CANONICAL_FIELDS;
 export type SqlField = CanonicalField;
 export const DATE_FIELDS = ['received_at', 'due_at', 'resolved_at', 'returned_at', 'apology_at'] as const;
 export type DateField = (typeof DATE_FIELDS)[number];

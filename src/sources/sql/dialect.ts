@@ -12,7 +12,7 @@ export type DialectName = 'pg' | 'mysql' | 'sqlite';
  */
 export type DateKind = 'date' | 'timestamp' | 'timestamptz' | 'text';
 
-export const VIETNAM_TZ = 'Asia/Ho_Chi_Minh';
+const VIETNAM_TZ = 'Asia/Ho_Chi_Minh';
 
 /** The calendar days a date may fall on: the years the file readers accept (src/core/dates.ts). */
 export const PLAUSIBLE_DAYS = { first: `${FIRST_YEAR}-01-01`, last: `${LAST_YEAR}-12-31` } as const;
@@ -137,7 +137,7 @@ function textInvalid(text: Frag, bad: Frag): Frag {
 }
 
 /** The day after an ISO day. */
-export function nextDay(iso: string): string {
+function nextDay(iso: string): string {
   const d = new Date(`${iso}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + 1);
   return d.toISOString().slice(0, 10);

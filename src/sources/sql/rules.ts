@@ -147,7 +147,7 @@ export function categoryColumns(period: Period, rules: RuleOptions): Frag {
 }
 
 /** Values of the `e` column. */
-export const END = {
+const END = {
   early: 1,
   onTime: 2,
   late: 3,
@@ -161,7 +161,7 @@ export const END = {
 const RESOLVED = `${END.early}, ${END.onTime}, ${END.late}, ${END.onTimeNoDue}`;
 
 /** Each tally key as a condition on the category columns (no values: nothing to bind). */
-export const TALLY_FROM_CATEGORIES: Record<TallyKey, string> = {
+const TALLY_FROM_CATEGORIES: Record<TallyKey, string> = {
   new: 'ex = 0 AND isnew = 1',
   carriedOver: 'ex = 0 AND isnew = 0',
   online: "ex = 0 AND isnew = 1 AND ch = 'online'",
