@@ -16,7 +16,7 @@ export async function openSource(choice: SourceChoice, config: SourceSettings): 
   if (choice.input && choice.db) throw new UsageError('dùng --input hoặc --db, không dùng cả hai');
   if (choice.input) return new FileSource(choice.input, config.agencies, { columns: config.columns });
   // knex and the database drivers load only when a database is the source (they slow every start).
-  const { openSqlSource } = await import('./sql-source.js');
+  const { openSqlSource } = await import('./sql/source.js');
   if (dbUrl) return openSqlSource({ kind: 'database', url: dbUrl, table: choice.sourceTable }, config);
   return openSqlSource({ kind: 'store', path: choice.store }, config);
 }

@@ -33,6 +33,39 @@ export const tableName = (prefix: string): string => `${prefix}_${process.pid}_$
 
 const CHANNEL_CODE = { direct: 1, online: 2, postal: 3, unknown: 7 } as const;
 
+/** How the received date is stored in a PostgreSQL test table (loadPg: TIMESTAMPTZ). */
+export type PgReceived = 'timestamptz' | 'timestamp' | 'date';
+
+/** The columns of loadPg, with the received date of the given type. */
+function pgColumns(received: PgReceived): string {
+  const type = received === 'timestamptz' ? 'timestamptz' : received;
+  return `code text, agency text, field text, procedure text, level text, channel smallint, received_at ${type}, due_at date,
+    resolved_at text, status integer, rating text, apology_at date`;
+}
+
+/** Received at 00:30 Vietnam time: the previous day in UTC. */
+function pgReceived(day: string | null, received: PgReceived): string | null {
+  if (!day) return null;
+  return received === 'timestamptz' ? `${day} 00:30:00+07` : received === 'timestamp' ? `${day} 00:30:00` : day;
+}
+
+function pgData(rows: GenRow[], received: PgReceived = 'timestamptz') {
+  return rows.map((r) => ({
+    code: r.code,
+    agency: r.agency,
+    field: r.field,
+    procedure: r.procedure,
+    level: r.level,
+    channel: r.channel ? CHANNEL_CODE[r.channel] : null,
+    received_at: pgReceived(r.received, received),
+    due_at: r.due,
+    resolved_at: r.resolved ? `${r.resolved}T16:45:00` : null,
+    status: r.status,
+    rating: r.rating,
+    apology_at: r.apology,
+  }));
+}
+
 /** PostgreSQL, canonical names; received as TIMESTAMPTZ at 00:30 Vietnam time (the previous day in UTC), due DATE, resolved ISO text, rating labels, apology DATE. */
 export async function loadPg(knex: Knex, table: string, rows: GenRow[]): Promise<void> {
   await knex.schema.dropTableIfExists(table);
@@ -50,21 +83,48 @@ export async function loadPg(knex: Knex, table: string, rows: GenRow[]): Promise
     t.text('rating');
     t.date('apology_at');
   });
-  const data = rows.map((r) => ({
-    code: r.code,
-    agency: r.agency,
-    field: r.field,
-    procedure: r.procedure,
-    level: r.level,
-    channel: r.channel ? CHANNEL_CODE[r.channel] : null,
-    received_at: r.received ? `${r.received} 00:30:00+07` : null,
-    due_at: r.due,
-    resolved_at: r.resolved ? `${r.resolved}T16:45:00` : null,
-    status: r.status,
-    rating: r.rating,
-    apology_at: r.apology,
-  }));
-  await knex.batchInsert(table, data, 1000);
+  await knex.batchInsert(table, pgData(rows), 1000);
+}
+
+/** The years a partitioned test table has a partition for: those of the received dates, and the next (empty). */
+export function receivedYears(rows: GenRow[]): number[] {
+  const years = rows.filter((r) => r.received).map((r) => Number(r.received!.slice(0, 4)));
+  const first = Math.min(...years);
+  const last = Math.max(...years) + 1;
+  return Array.from({ length: last - first + 1 }, (_, i) => first + i);
+}
+
+/** The partition of a year (Vietnam calendar), and the default one (no received date, other years). */
+export const partitionName = (table: string, year: number | 'default'): string => `${table}_${year === 'default' ? 'rest' : `y${year}`}`;
+
+/**
+ * loadPg's columns and values in a table partitioned by received year (declarative RANGE on the
+ * received date, years of the Vietnam calendar), one partition per year plus a default.
+ */
+export async function loadPgPartitioned(knex: Knex, table: string, rows: GenRow[], received: PgReceived = 'timestamptz', years = receivedYears(rows)): Promise<void> {
+  await dropPg(knex, table);
+  await knex.raw(`CREATE TABLE ?? (${pgColumns(received)}) PARTITION BY RANGE (received_at)`, [table]);
+  const bound = (year: number) => (received === 'date' ? `${year}-01-01` : `${year}-01-01 00:00:00${received === 'timestamptz' ? '+07' : ''}`);
+  for (const year of years) {
+    await knex.raw(`CREATE TABLE ?? PARTITION OF ?? FOR VALUES FROM ('${bound(year)}') TO ('${bound(year + 1)}')`, [partitionName(table, year), table]);
+  }
+  await knex.raw('CREATE TABLE ?? PARTITION OF ?? DEFAULT', [partitionName(table, 'default'), table]);
+  await knex.batchInsert(table, pgData(rows, received), 1000);
+  await knex.raw('ANALYZE ??', [table]);
+}
+
+/** loadPg's table under another name, read through a view named `table`. */
+export async function loadPgView(knex: Knex, table: string, rows: GenRow[]): Promise<void> {
+  await dropPg(knex, table);
+  await loadPg(knex, `${table}_base`, rows);
+  await knex.raw('CREATE VIEW ?? AS SELECT * FROM ??', [table, `${table}_base`]);
+}
+
+/** Drops what loadPg, loadPgPartitioned or loadPgView made (a partitioned table takes its partitions along). */
+export async function dropPg(knex: Knex, table: string): Promise<void> {
+  await knex.raw('DROP VIEW IF EXISTS ??', [table]).catch(() => {}); // a table of that name: dropped below
+  await knex.raw('DROP TABLE IF EXISTS ??', [table]);
+  await knex.raw('DROP TABLE IF EXISTS ??', [`${table}_base`]);
 }
 
 /**
@@ -150,18 +210,24 @@ export function fromDossier(d: Dossier): GenRow {
   };
 }
 
-/** The database servers the differential tests run against, when their URL is set. */
+/** The database servers (and table layouts) the differential tests run against, when their URL is set. */
 export interface Server {
   name: string;
   url: string | undefined;
   variable: string;
   load: (knex: Knex, table: string, rows: GenRow[]) => Promise<void>;
+  /** Removes what `load` made. */
+  drop: (knex: Knex, table: string) => Promise<void>;
   source: Record<string, unknown>;
 }
 
+const dropTable = async (knex: Knex, table: string): Promise<void> => knex.schema.dropTableIfExists(table);
+
 export const SERVERS: Server[] = [
-  { name: 'PostgreSQL', url: PG_URL, variable: 'HCC_TEST_PG_URL', load: loadPg, source: {} },
-  { name: 'MariaDB', url: MYSQL_URL, variable: 'HCC_TEST_MYSQL_URL', load: loadMysql, source: MYSQL_SOURCE_CONFIG },
+  { name: 'PostgreSQL', url: PG_URL, variable: 'HCC_TEST_PG_URL', load: loadPg, drop: dropTable, source: {} },
+  { name: 'PostgreSQL partitioned by received year', url: PG_URL, variable: 'HCC_TEST_PG_URL', load: (k, t, r) => loadPgPartitioned(k, t, r), drop: dropPg, source: {} },
+  { name: 'PostgreSQL view over a table', url: PG_URL, variable: 'HCC_TEST_PG_URL', load: loadPgView, drop: dropPg, source: {} },
+  { name: 'MariaDB', url: MYSQL_URL, variable: 'HCC_TEST_MYSQL_URL', load: loadMysql, drop: dropTable, source: MYSQL_SOURCE_CONFIG },
 ];
 
 export { addDays };

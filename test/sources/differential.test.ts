@@ -13,8 +13,8 @@ import type { GroupBy, Period, RuleOptions } from '../../src/core/types.js';
 import { readDossierFile } from '../../src/readers/index.js';
 import { FileSource } from '../../src/sources/file-source.js';
 import type { DossierSource, Filters } from '../../src/sources/source.js';
-import { PLAUSIBLE_DAYS } from '../../src/sources/sql-dialect.js';
-import { openSqlSource } from '../../src/sources/sql-source.js';
+import { PLAUSIBLE_DAYS } from '../../src/sources/sql/dialect.js';
+import { openSqlSource } from '../../src/sources/sql/source.js';
 import { HA_NAM, HCC, runHcc, tempDir } from '../helpers/run-hcc.js';
 import { MYSQL_URL, SERVERS, adminKnex, fromDossier, loadMysql, loadSqlite, MYSQL_SOURCE_CONFIG, skipReason, tableName, testConfig } from './db.js';
 import { AGENCY_CONFIG, BAD_TEXT_DAYS, IMPLAUSIBLE_DAYS, PERIODS, addDays, generate, writeCsv, type GenRow } from './generator.js';
@@ -162,8 +162,8 @@ for (const server of SERVERS) {
       await server.load(admin, random, rows);
     }, 60_000);
     afterAll(async () => {
-      await admin?.schema.dropTableIfExists(random);
-      await admin?.schema.dropTableIfExists(haNam);
+      if (admin) await server.drop(admin, random);
+      if (admin) await server.drop(admin, haNam);
       await admin?.destroy();
     });
 

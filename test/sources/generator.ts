@@ -108,7 +108,7 @@ export function generate(count: number, seed = 42): GenRow[] {
     else if (flaw < 0.015 && row.received) row.resolved = addDays(row.received, -3);
     else if (flaw < 0.02 && (status === 9 || status === 10)) row.resolved = null;
     // Values outside every vocabulary and blank codes: integer columns are mapped without reading
-    // their values first (sql-source.ts), so an unknown number must still be rejected there.
+    // their values first (src/sources/sql/describe.ts), so an unknown number must still be rejected there.
     else if (flaw >= 0.02 && flaw < 0.0225) row.status = 12;
     else if (flaw >= 0.0225 && flaw < 0.025) row.code = '  ';
     else if (flaw >= 0.025 && flaw < 0.0275) row.channel = 'unknown';

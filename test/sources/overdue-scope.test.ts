@@ -10,7 +10,7 @@ import { OverdueCollector } from '../../src/core/overdue.js';
 import type { IsoDate, Period } from '../../src/core/types.js';
 import { FileSource } from '../../src/sources/file-source.js';
 import type { DossierScope, DossierSource, Filters } from '../../src/sources/source.js';
-import { openSqlSource } from '../../src/sources/sql-source.js';
+import { openSqlSource } from '../../src/sources/sql/source.js';
 import { HCC, runHcc, tempDir } from '../helpers/run-hcc.js';
 import { SERVERS, adminKnex, skipReason, tableName, testConfig } from './db.js';
 import { AGENCY_CONFIG, PERIODS, addDays, generate, writeCsv, type GenRow } from './generator.js';
@@ -106,7 +106,7 @@ for (const server of SERVERS) {
       await server.load(admin, table, rows);
     }, 60_000);
     afterAll(async () => {
-      await admin?.schema.dropTableIfExists(table);
+      if (admin) await server.drop(admin, table);
       await admin?.destroy();
     });
 

@@ -1,5 +1,5 @@
 // Database driver errors turned into one Vietnamese line naming what is wrong and where.
-import { UserError, maskUrl } from '../errors.js';
+import { UserError, maskUrl } from '../../errors.js';
 
 export interface ErrorPlace {
   /** The database, for messages (password already masked). */

@@ -1,20 +1,24 @@
-// THE counting rules of src/core/rules.ts `classify`, written as SQL conditions for the database
-// sources. classify is the oracle: every condition below names the branch of classify it mirrors,
-// and test/sources/ checks both against each other on random and boundary dossiers.
+// THE counting and listing rules (core/rules.ts `classify`, core/overdue.ts) as SQL conditions for the database sources.
+// classify and overdue.ts are the oracles: every condition below names the branch it mirrors, and
+// test/sources/ checks both against each other on random and boundary dossiers.
 //
-// The conditions read the normalised columns of the derived table built by sql-source.ts:
+// The conditions read the normalised columns of the derived table built by normalise.ts:
 //   r  received day, s resolved day, d due day (DATE in PostgreSQL/MySQL, yyyy-mm-dd text in SQLite)
 //   st national status code (integer 1–10 or NULL), ch channel ('direct' | 'online' | 'postal' | NULL)
 //   sat rating (1 satisfied, 0 not satisfied, NULL unknown or no rating column)
+//   apo apology day
+//   rr the received column as stored, where the dialect tests it for partitions (dialect.ts storedDay)
 //   nocode / noagency  1 when the code / agency is missing or blank
 //   xr, xd, xs, xret, xapo  true when the received, due, resolved, returned, apology column holds
 //     a value that is no plausible calendar day (a zero date, 2024-02-30, text that is no date)
 //   bad  0 for a usable row, otherwise the reason it is rejected (REJECT_REASONS)
 // Period bounds are bound parameters, never spliced.
-import type { RejectKind } from '../core/rejects.js';
-import type { Period, RuleOptions, TallyKey } from '../core/types.js';
-import { TALLY_KEYS } from '../core/types.js';
-import { compose, frag, joinFrags, type Frag } from './sql-dialect.js';
+import type { RejectKind } from '../../core/rejects.js';
+import type { Period, RuleOptions, TallyKey } from '../../core/types.js';
+import { TALLY_KEYS } from '../../core/types.js';
+import type { DossierScope } from '../source.js';
+import type { StoredDay } from './dialect.js';
+import { compose, frag, joinFrags, type Frag } from './frag.js';
 
 /** Why a row cannot be used, in the order the readers check (src/readers/rows.ts). 0 = usable. */
 export const REJECT_REASONS = {
@@ -51,7 +55,7 @@ export const REJECT_REASON_KINDS: Record<RejectReason, RejectKind> = {
 
 /**
  * Conditions on the normalised row, one per date column the table has (null: no such column), true
- * when the column's value is no plausible calendar day (sql-dialect.ts checkedDay).
+ * when the column's value is no plausible calendar day (dialect.ts checkedDay).
  */
 export interface BadDates {
   received: Frag | null;
@@ -90,13 +94,16 @@ export function badExpr(stBad: Frag, chBad: Frag, dates: BadDates): Frag {
  * WHERE condition for the usable rows a period can touch: either never received without a date
  * (counted apart in every period) or in scope — classify's `inScope`: received on or before `to`,
  * and not resolved before `from`. The caller adds `bad = 0`, or `bad > 0 OR …` to count the
- * unusable rows in the same scan (sql-source.ts countPeriod).
+ * unusable rows in the same scan (source.ts periodStatements). With `stored`, the received day is
+ * tested on the column as stored, so that PostgreSQL skips the partitions received after `to`.
  */
-export function scopeCondition(period: Period): Frag {
-  return frag('((r IS NULL AND st IN (1, 3)) OR (r <= ? AND (s IS NULL OR s >= ?)))', period.to, period.from);
+export function scopeCondition(period: Period, stored: StoredDay | null = null): Frag {
+  const missing = stored ? stored.missing : frag('r IS NULL');
+  const received = stored ? stored.onOrBefore(period.to) : frag('r <= ?', period.to);
+  return compose('(({} AND st IN (1, 3)) OR ({} AND (s IS NULL OR s >= {})))', missing, received, frag('?', period.from));
 }
 
-/** The columns categoryColumns selects, in this order (sql-source.ts groups by their positions). */
+/** The columns categoryColumns selects, in this order (source.ts groups by their positions). */
 export const CATEGORY_COLUMNS = ['ex', 'isnew', 'ch', 'e', 'sat', 'bad'] as const;
 
 /**
@@ -104,7 +111,7 @@ export const CATEGORY_COLUMNS = ['ex', 'isnew', 'ch', 'e', 'sat', 'bad'] as cons
  * (0 when it is counted in the columns), `isnew` whether it is new rather than carried over, and
  * `e` how it ends in the period (END). Rows inside scopeCondition only.
  *
- * The count runs in two steps inside one query (sql-source.ts countPeriod): rows are grouped by
+ * The count runs in two steps inside one query (source.ts periodStatements): rows are grouped by
  * (group, ex, isnew, ch, e, sat, bad), a few hundred groups, then folded into one row per group by
  * tallyFromCategories. Deciding once per row is about three times faster than evaluating a
  * condition per tally key on every row (1M rows in SQLite: 0.44 s against 1.24 s).
@@ -140,7 +147,7 @@ export function categoryColumns(period: Period, rules: RuleOptions): Frag {
 }
 
 /** Values of the `e` column. */
-export const END = {
+const END = {
   early: 1,
   onTime: 2,
   late: 3,
@@ -154,7 +161,7 @@ export const END = {
 const RESOLVED = `${END.early}, ${END.onTime}, ${END.late}, ${END.onTimeNoDue}`;
 
 /** Each tally key as a condition on the category columns (no values: nothing to bind). */
-export const TALLY_FROM_CATEGORIES: Record<TallyKey, string> = {
+const TALLY_FROM_CATEGORIES: Record<TallyKey, string> = {
   new: 'ex = 0 AND isnew = 1',
   carriedOver: 'ex = 0 AND isnew = 0',
   online: "ex = 0 AND isnew = 1 AND ch = 'online'",
@@ -187,4 +194,27 @@ export function tallyFromCategories(): Frag {
     ],
     ', ',
   );
+}
+
+/**
+ * A DossierScope as a condition on the normalised rows, mirroring src/core/overdue.ts, which stays
+ * the oracle: the command filters the rows again in JS.
+ */
+export function listingCondition(scope: DossierScope | undefined): Frag {
+  if (!scope) return frag('1 = 1');
+  const parts: Frag[] = [];
+  // countedApart: never received (1, 3), withdrawn (7), stopped (8).
+  const st = 'COALESCE(st, 0)';
+  if (scope.overdueAt !== undefined) {
+    // isOverdueAt: received by D, not resolved by D, not waiting for the applicant (5), due before D.
+    const day = scope.overdueAt;
+    parts.push(frag(`(r IS NOT NULL AND r <= ? AND (s IS NULL OR s > ?) AND ${st} NOT IN (1, 3, 5, 7, 8) AND d IS NOT NULL AND d < ?)`, day, day, day));
+  }
+  if (scope.lateIn !== undefined) {
+    // isLateIn: resolved within the period, after the due date.
+    const { from, to } = scope.lateIn;
+    parts.push(frag(`(r IS NOT NULL AND d IS NOT NULL AND s IS NOT NULL AND ${st} NOT IN (1, 3, 7, 8) AND s >= ? AND s <= ? AND s > d)`, from, to));
+  }
+  if (scope.withApology) parts.push(frag('apo IS NOT NULL'));
+  return parts.length ? compose('({})', joinFrags(parts, ' OR ')) : frag('1 = 1');
 }

@@ -1,0 +1,287 @@
+// The store and external databases as dossier sources: opening one, counting per period, listing dossiers, reporting rejected rows.
+// Counting happens inside the database: per period ONE aggregate query (GROUP BY the group, the
+// rules of rules.ts), so only one row per group leaves it.
+import { existsSync } from 'node:fs';
+import type { Knex } from 'knex';
+import type { AgencyList } from '../../core/agencies.js';
+import { looseKey } from '../../core/agencies.js';
+import { parseDateText } from '../../core/dates.js';
+import { agencyMatcher, CHANNEL_LABELS, UNKNOWN_GROUP } from '../../core/grouping.js';
+import { emptyTally } from '../../core/rules.js';
+import type { Channel, Dossier, GroupBy, Reject, StatusCode, Tally } from '../../core/types.js';
+import { TALLY_KEYS } from '../../core/types.js';
+import type { Warning } from '../../core/warnings.js';
+import { UserError } from '../../errors.js';
+import type { CountQuery, CountResult, DossierScope, DossierSource, Filters, SourceSettings } from '../source.js';
+import { DEFAULT_STORE, migrateStore, resolveStorePath } from '../store.js';
+import { checkIdentifier, connectionFor, describeSource, quietKnex, storeKnex } from './connect.js';
+import { DATE_FIELDS, describeTable, sourceSection, storeShape, type SqlField, type TableShape } from './describe.js';
+import { DIALECTS, type Dialect } from './dialect.js';
+import { closeSocket, rowsOf, type Row } from './driver.js';
+import { translateDbError } from './errors.js';
+import { compose, frag, inList, joinFrags, type Frag } from './frag.js';
+import { DATE_FLAG, DATE_REASON, normalisedRows, storedReceived } from './normalise.js';
+import { CATEGORY_COLUMNS, categoryColumns, listingCondition, REJECT_REASON_KINDS, REJECT_REASONS, scopeCondition, tallyFromCategories, type RejectReason } from './rules.js';
+
+/** `grp` and the category columns, by position (1, 2, …): the inner grouping of periodStatements. */
+const CATEGORY_GROUP_BY = Array.from({ length: 1 + CATEGORY_COLUMNS.length }, (_, i) => i + 1).join(', ');
+
+export type SqlTarget = { kind: 'store'; path?: string } | { kind: 'database'; url: string; table?: string };
+
+export async function openSqlSource(target: SqlTarget, config: SourceSettings): Promise<DossierSource> {
+  return target.kind === 'store' ? openStore(target.path, config) : openDatabase(target.url, target.table, config);
+}
+
+async function openStore(flag: string | undefined, config: SourceSettings): Promise<SqlSource> {
+  const path = resolveStorePath(flag, config);
+  if (!existsSync(path)) {
+    const shown = flag ?? (config.store === undefined ? `./${DEFAULT_STORE}` : path);
+    throw new UserError(`chưa có dữ liệu trong ${shown}: nhập bằng hcc import TỆP, hoặc dùng --input TỆP / --db URL`);
+  }
+  migrateStore(path);
+  return new SqlSource(storeKnex(path), DIALECTS.sqlite, storeShape(), config.agencies, path, path);
+}
+
+async function openDatabase(url: string, tableFlag: string | undefined, config: SourceSettings): Promise<SqlSource> {
+  const section = sourceSection(config);
+  const { config: kc, dialect, where } = connectionFor(url);
+  const tableName = tableFlag ?? section.table;
+  if (!tableName) {
+    throw new UserError(`chưa chọn bảng hồ sơ trong CSDL ${where}: dùng --source-table TÊN hoặc "source": { "table": "TÊN" } trong hcc.config.json`);
+  }
+  const table = checkIdentifier(tableName, tableFlag ? '--source-table' : '"source.table" trong tệp cấu hình', true);
+  const knex = quietKnex(kc);
+  let connected = false;
+  try {
+    await knex.raw('SELECT 1');
+    connected = true;
+    const shape = await describeTable(knex, dialect, table, section, where);
+    return new SqlSource(knex, dialect, shape, config.agencies, describeSource(where, table), table, where);
+  } catch (e) {
+    await knex.destroy().catch(() => {});
+    throw translateDbError(e, { where, table, connected });
+  }
+}
+
+export class SqlSource implements DossierSource {
+  readonly warnings: Warning[];
+
+  constructor(
+    private readonly knex: Knex,
+    private readonly dialect: Dialect,
+    private readonly shape: TableShape,
+    private readonly agencies: AgencyList,
+    readonly description: string,
+    /** Name used as the "file" of rejects. */
+    private readonly rejectFile: string,
+    private readonly where: string = description,
+  ) {
+    this.warnings = shape.warnings;
+  }
+
+  private errorPlace() {
+    const textDates = DATE_FIELDS.flatMap((f) => {
+      const read = this.shape.fields[f];
+      return read?.as === 'day' && read.kind === 'text' ? [read.column] : [];
+    });
+    return { where: this.where, table: this.shape.table, dateColumns: textDates, connected: true };
+  }
+
+  private async query(q: Frag): Promise<Row[]> {
+    try {
+      return rowsOf(await this.knex.raw(q.sql, q.bindings as Knex.RawBinding[]));
+    } catch (e) {
+      throw translateDbError(e, this.errorPlace());
+    }
+  }
+
+  /** Rows one at a time (the dialect's way: a cursor, a stream, an iterator). */
+  private async *stream(q: Frag): AsyncIterable<Row> {
+    try {
+      yield* this.dialect.rows(this.knex, q);
+    } catch (e) {
+      throw translateDbError(e, this.errorPlace());
+    }
+  }
+
+  /** Filters as a condition on the normalised rows; names are matched in JS against the distinct values. */
+  private async filterCondition(filters: Filters | undefined, groupBy: GroupBy): Promise<Frag> {
+    if (!filters) return frag('1 = 1');
+    const parts: Frag[] = [];
+    const base = normalisedRows(this.dialect, this.shape, groupBy);
+    const distinct = async (column: string): Promise<string[]> =>
+      (await this.query(compose(`SELECT DISTINCT ${column} AS v FROM ({}) x WHERE ${column} IS NOT NULL`, base))).map((r) => String(r.v));
+    if (filters.agency?.length) {
+      const match = agencyMatcher(filters.agency, this.agencies);
+      parts.push(inList(frag('agency'), (await distinct('agency')).filter(match)));
+    }
+    for (const [key, column] of [['field', 'fld'], ['procedure', 'prc'], ['level', 'lvl']] as const) {
+      const wanted = filters[key];
+      if (!wanted?.length) continue;
+      const keys = new Set(wanted.map(looseKey));
+      parts.push(inList(frag(column), (await distinct(column)).filter((v) => keys.has(looseKey(v)))));
+    }
+    if (filters.channel?.length) parts.push(inList(frag('ch'), filters.channel));
+    return parts.length ? joinFrags(parts, ' AND ') : frag('1 = 1');
+  }
+
+  async count(query: CountQuery): Promise<CountResult> {
+    const base = normalisedRows(this.dialect, this.shape, query.groupBy);
+    const statements = await this.periodStatements(query, base);
+    const counted = await Promise.all(statements.map((q) => this.countPeriod(q, query.groupBy)));
+    const rejectedCount = query.periods.length === 0 ? await this.countRejected(base) : (counted[0]?.rejected ?? 0);
+    // Only when there are some: every one of them, streamed to the caller (the rejects file).
+    if (rejectedCount > 0 && query.onReject) await this.streamRejects(base, query.onReject);
+    return { perPeriod: counted.map((c) => ({ groups: c.groups, rejected: rejectedCount })), rejectedCount, skippedCount: 0 };
+  }
+
+  /**
+   * The aggregate statement count() sends for each period, in order: each row classified once,
+   * grouped by (grp, category), then folded into one row per group (rules.ts). Public so that a test
+   * can EXPLAIN exactly what hcc sends.
+   */
+  async periodStatements(query: Omit<CountQuery, 'onReject'>, base = normalisedRows(this.dialect, this.shape, query.groupBy)): Promise<Frag[]> {
+    const filter = await this.filterCondition(query.filters, query.groupBy);
+    const stored = storedReceived(this.dialect, this.shape);
+    return query.periods.map((period, i) => {
+      // The first period's query also counts the unusable rows of the whole table, in the same scan
+      // (a second scan of its own cost as much again); the others count usable rows only. Scope
+      // first: PostgreSQL evaluates OR from the left, and `bad` is computed again for the grouping.
+      const withRejected = i === 0 && this.shape.checkRows;
+      const rows = compose(withRejected ? '({} AND {}) OR bad > 0' : 'bad = 0 AND {} AND {}', scopeCondition(period, stored), filter);
+      return compose(
+        `SELECT grp, {} FROM (SELECT grp, {}, COUNT(*) AS n FROM ({}) v WHERE {} GROUP BY ${CATEGORY_GROUP_BY}) c GROUP BY grp`,
+        tallyFromCategories(),
+        categoryColumns(period, query.rules),
+        base,
+        rows,
+      );
+    });
+  }
+
+  /** The tallies per group of one period's query, and the unusable rows it counted. */
+  private async countPeriod(q: Frag, groupBy: GroupBy): Promise<{ groups: Map<string, Tally>; rejected: number }> {
+    let rows: Row[];
+    try {
+      rows = await this.dialect.aggregate(this.knex, q);
+    } catch (e) {
+      throw translateDbError(e, this.errorPlace());
+    }
+    const groups = new Map<string, Tally>();
+    let rejected = 0;
+    for (const row of rows) {
+      rejected += Number(row.rejected ?? 0);
+      const key = groupLabel(row.grp, groupBy);
+      let tally = groups.get(key);
+      if (!tally) groups.set(key, (tally = emptyTally()));
+      for (const k of TALLY_KEYS) tally[k] += Number(row[k] ?? 0);
+    }
+    // classify returns nothing for a dossier outside the period: drop all-zero groups the same way.
+    for (const [key, tally] of groups) if (TALLY_KEYS.every((k) => tally[k] === 0)) groups.delete(key);
+    return { groups, rejected };
+  }
+
+  /** How many rows cannot be used, when no period query counted them. Unchecked rows (the store's) are all usable. */
+  private async countRejected(base: Frag): Promise<number> {
+    if (!this.shape.checkRows) return 0;
+    const [{ n }] = await this.query(compose('SELECT COUNT(*) AS n FROM ({}) v WHERE bad > 0', base));
+    return Number(n);
+  }
+
+  /** Every row that cannot be used, one at a time. */
+  private async streamRejects(base: Frag, onReject: (reject: Reject) => void): Promise<void> {
+    const dateTexts = DATE_FIELDS.map((f) => `${DATE_FLAG[f]}_raw`).join(', ');
+    const q = compose(`SELECT code, bad, st_raw, ch_raw, ${dateTexts} FROM ({}) v WHERE bad > 0`, base);
+    for await (const row of this.stream(q)) onReject(this.reject(row));
+  }
+
+  private reject(row: Row): Reject {
+    const reason = Number(row.bad) as RejectReason;
+    const column = (f: SqlField) => `cột "${this.shape.fields[f]?.column}"`;
+    const detail: Partial<Record<RejectReason, string>> = {
+      2: `${REJECT_REASONS[2]} (${column('agency')})`,
+      3: `${column('status')}: ${REJECT_REASONS[3]} "${String(row.st_raw ?? '').trim()}"`,
+      4: `${column('channel')}: ${REJECT_REASONS[4]} "${String(row.ch_raw ?? '').trim()}"`,
+      5: `${REJECT_REASONS[5]} (${column('received_at')})`,
+    };
+    for (const f of DATE_FIELDS) {
+      if (DATE_REASON[f] !== reason) continue;
+      // The readers' own words for the value ("tháng 2/2024 chỉ có 29 ngày", "không có tháng 0", …).
+      const raw = String(row[`${DATE_FLAG[f]}_raw`] ?? '').trim();
+      const parsed = parseDateText(raw);
+      detail[reason] = `${column(f)}: ${parsed.ok ? `ngày không hợp lệ "${raw}"` : parsed.error}`;
+    }
+    const r: Reject = {
+      file: this.rejectFile,
+      line: 0,
+      kind: REJECT_REASON_KINDS[reason] ?? 'bad-date',
+      reason: detail[reason] ?? REJECT_REASONS[reason] ?? `lý do ${reason}`,
+    };
+    if (row.code !== null && row.code !== undefined) r.code = String(row.code);
+    return r;
+  }
+
+  async *dossiers(filters?: Filters, onReject?: (reject: Reject) => void, scope?: DossierScope): AsyncIterable<Dossier> {
+    const base = normalisedRows(this.dialect, this.shape, 'agency');
+    if (onReject && this.shape.checkRows) await this.streamRejects(base, onReject);
+    const filter = await this.filterCondition(filters, 'agency');
+    const t = (c: string) => this.dialect.dayText(frag(c));
+    const q = compose(
+      'SELECT code, agency, fld, prc, lvl, ch, st, sat, {} AS r, {} AS d, {} AS s, {} AS ret, {} AS apo FROM ({}) v WHERE bad = 0 AND {} AND {}',
+      t('r'),
+      t('d'),
+      t('s'),
+      t('ret'),
+      t('apo'),
+      base,
+      filter,
+      listingCondition(scope),
+    );
+    for await (const row of this.stream(q)) {
+      yield {
+        code: String(row.code),
+        agency: String(row.agency),
+        field: textOrNull(row.fld),
+        procedure: textOrNull(row.prc),
+        level: textOrNull(row.lvl),
+        channel: (textOrNull(row.ch) as Channel | null) ?? null,
+        receivedOn: textOrNull(row.r),
+        dueOn: textOrNull(row.d),
+        resolvedOn: textOrNull(row.s),
+        returnedOn: textOrNull(row.ret),
+        status: row.st === null || row.st === undefined ? null : (Number(row.st) as StatusCode),
+        apologyOn: textOrNull(row.apo),
+        satisfied: row.sat === null || row.sat === undefined ? null : Number(row.sat) === 1,
+      };
+    }
+  }
+
+  /**
+   * Never fails and never waits long: after a failed query another one may still run on the pool's
+   * second connection (the next period, a killed neighbour), and knex's destroy() waits for it to end.
+   * After a short grace its socket is closed, so hcc ends with its message instead of waiting.
+   */
+  async close(): Promise<void> {
+    const destroyed = this.knex.destroy().catch(() => {});
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), 2000)));
+    if ((await Promise.race([destroyed, grace])) === 'late') {
+      const used = (this.knex.client as { pool?: { used?: { resource: unknown }[] } }).pool?.used ?? [];
+      for (const { resource } of used) closeSocket(resource);
+      await destroyed;
+    }
+    clearTimeout(timer);
+  }
+}
+
+function textOrNull(v: unknown): string | null {
+  return v === null || v === undefined ? null : String(v);
+}
+
+function groupLabel(value: unknown, groupBy: GroupBy): string {
+  if (value === null || value === undefined) return UNKNOWN_GROUP;
+  const text = String(value).normalize('NFC').replace(/\s+/g, ' ').trim();
+  if (text === '') return UNKNOWN_GROUP;
+  if (groupBy === 'channel') return CHANNEL_LABELS[text as Channel] ?? UNKNOWN_GROUP;
+  return text;
+}
