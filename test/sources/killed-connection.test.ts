@@ -18,8 +18,11 @@ interface Finished {
 }
 
 /** Starts the real hcc without waiting; the process is killed (and the test fails) if it runs past `limitMs`. */
+const APP_NAME = `hcc-killed-${process.pid}`;
+
 function startHcc(args: string[], cwd: string, limitMs = 25_000): Promise<Finished> {
-  const child = spawn(process.execPath, [HCC, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its own PostgreSQL application name: the test kills this run's query, never another test file's.
+  const child = spawn(process.execPath, [HCC, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', PGAPPNAME: APP_NAME }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (b) => (stdout += b));
@@ -91,10 +94,11 @@ describe.skipIf(pgSkip !== null)(`PostgreSQL${pgSkip ? ` (${pgSkip})` : ''}`, ()
     await admin?.destroy();
   });
 
-  /** hcc's backend while it runs a query over the slow view (hcc names its connections application_name 'hcc'). */
+  /** This run's hcc backend while it runs a query over the slow view (named by PGAPPNAME). */
   const hccBackend = async (): Promise<number | undefined> => {
     const { rows } = await admin.raw(
-      "SELECT pid FROM pg_stat_activity WHERE application_name = 'hcc' AND state = 'active' AND query_start < now() - interval '300 milliseconds' LIMIT 1",
+      "SELECT pid FROM pg_stat_activity WHERE application_name = ? AND state = 'active' AND query_start < now() - interval '300 milliseconds' LIMIT 1",
+      [APP_NAME],
     );
     return rows[0]?.pid;
   };

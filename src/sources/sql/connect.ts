@@ -64,7 +64,9 @@ export function connectionFor(url: string): Connection {
       where,
       config: {
         client: 'pg',
-        connection: { connectionString: url, connectionTimeoutMillis: 10_000, application_name: 'hcc' } as Knex.PgConnectionConfig,
+        // "hcc" in pg_stat_activity, or the name PGAPPNAME gives (libpq's variable: a DBA or a test
+        // can tell one run from another).
+        connection: { connectionString: url, connectionTimeoutMillis: 10_000, application_name: process.env.PGAPPNAME || 'hcc' } as Knex.PgConnectionConfig,
         pool: { min: 0, max: 2 },
         acquireConnectionTimeout: 15_000,
       },
