@@ -16,7 +16,7 @@ export interface TablesRequest {
   /** Where the dossiers come from (--input, --db, --store). */
   source: SourceChoice;
   periods: Period[];
-  /** The first is the command's own table; rows not counted and warnings are said once, with it. */
+  /** The first is the command's own table, whose warnings are said; all are counted in one read. */
   groupings: GroupBy[];
   rules: RuleOptions;
   filters?: Filters;
@@ -42,20 +42,20 @@ export async function countTables(request: TablesRequest): Promise<CountedTables
   const { config, periods, groupings, rules, filters } = request;
   const source = await openSource(request.source, config);
   try {
+    // One read for every period and grouping (a file is streamed once).
+    const rejects = new RejectLog(request.rejects);
+    const [groupBy, ...alsoGroupBy] = groupings;
+    const result = await source.count({ periods, groupBy, alsoGroupBy, rules, filters, onReject: rejects.add });
+    const reading = finishReading(source, rejects, request.rejects);
     const tables = new Map<GroupBy, PeriodTable[]>();
-    let reading: ReadingCheck | undefined;
-    for (const groupBy of groupings) {
-      // Rows not counted are the same for every grouping: listed once, with the first.
-      const rejects = reading ? null : new RejectLog(request.rejects);
-      const result = await source.count({ periods, groupBy, rules, filters, onReject: rejects?.add });
-      if (rejects) reading = finishReading(source, rejects, request.rejects);
-      const built = result.perPeriod.map((tallies, i) =>
-        buildTable(tallies, { period: periods[i], groupBy, agencies: config.agencies, includeEmptyListed: !filters, reading }),
+    for (const g of groupings) {
+      const built = result.byGrouping.get(g)!.map((tallies, i) =>
+        buildTable(tallies, { period: periods[i], groupBy: g, agencies: config.agencies, includeEmptyListed: !filters, reading }),
       );
-      if (rejects && request.tableWarnings !== false) reportWarnings(built[0], reading!);
-      tables.set(groupBy, built);
+      tables.set(g, built);
     }
-    return { tables, reading: reading! };
+    if (request.tableWarnings !== false) reportWarnings(tables.get(groupBy)![0], reading);
+    return { tables, reading };
   } finally {
     await source.close();
   }

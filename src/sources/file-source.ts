@@ -4,7 +4,7 @@ import { groupValue, makeFilter } from '../core/grouping.js';
 import { addToTally, classify, emptyTally } from '../core/rules.js';
 import type { GroupTallies } from '../core/table.js';
 import { isSkipped } from '../core/rejects.js';
-import type { Dossier, Reject, Tally } from '../core/types.js';
+import type { Dossier, GroupBy, Reject, Tally } from '../core/types.js';
 import type { Warning } from '../core/warnings.js';
 import { readDossierFile, type ReadInfo } from '../readers/index.js';
 import type { ReadOptions } from '../readers/types.js';
@@ -27,8 +27,12 @@ export class FileSource implements DossierSource {
     this.description = path;
   }
 
+  /** One read of the file for every period and every grouping asked: each dossier classified once per period. */
   async count(query: CountQuery): Promise<CountResult> {
-    const groups = query.periods.map(() => new Map<string, Tally>());
+    const groupings = [query.groupBy, ...(query.alsoGroupBy ?? []).filter((g) => g !== query.groupBy)];
+    // groups[g][p]: the tallies of grouping g in period p, by the group's spelling.
+    const groups = groupings.map(() => query.periods.map(() => new Map<string, Tally>()));
+    const keys: string[] = new Array(groupings.length);
     let rejectedCount = 0;
     let skippedCount = 0;
     const accept = makeFilter(query.filters, this.agencies);
@@ -41,17 +45,22 @@ export class FileSource implements DossierSource {
       }
       const d = item.dossier;
       if (!accept(d)) continue;
-      const key = groupValue(d, query.groupBy);
+      for (let g = 0; g < groupings.length; g++) keys[g] = groupValue(d, groupings[g]);
       for (let p = 0; p < query.periods.length; p++) {
-        const keys = classify(d, query.periods[p], query.rules);
-        if (keys.length === 0) continue;
-        let tally = groups[p].get(key);
-        if (!tally) groups[p].set(key, (tally = emptyTally()));
-        addToTally(tally, keys);
+        const tallyKeys = classify(d, query.periods[p], query.rules);
+        if (tallyKeys.length === 0) continue;
+        for (let g = 0; g < groupings.length; g++) {
+          const byKey = groups[g][p];
+          let tally = byKey.get(keys[g]);
+          if (!tally) byKey.set(keys[g], (tally = emptyTally()));
+          addToTally(tally, tallyKeys);
+        }
       }
     }
-    const perPeriod: GroupTallies[] = groups.map((g) => ({ groups: g, rejected: rejectedCount }));
-    return { perPeriod, rejectedCount, skippedCount };
+    const byGrouping = new Map<GroupBy, GroupTallies[]>(
+      groupings.map((g, i) => [g, groups[i].map((byKey) => ({ groups: byKey, rejected: rejectedCount }))]),
+    );
+    return { perPeriod: byGrouping.get(query.groupBy)!, byGrouping, rejectedCount, skippedCount };
   }
 
   async *dossiers(filters?: Filters, onReject?: (reject: Reject) => void): AsyncIterable<Dossier> {

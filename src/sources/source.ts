@@ -53,6 +53,8 @@ export interface CountQuery {
   /** One or more periods: a file is read once for all of them. */
   periods: Period[];
   groupBy: GroupBy;
+  /** More groupings counted in the same read (`hcc report --forms`: by agency and by field). */
+  alsoGroupBy?: GroupBy[];
   rules: RuleOptions;
   filters?: Filters;
   /**
@@ -64,8 +66,10 @@ export interface CountQuery {
 }
 
 export interface CountResult {
-  /** One entry per requested period, in the same order. */
+  /** One entry per requested period, in the same order, for `groupBy`. */
   perPeriod: GroupTallies[];
+  /** The same for every grouping asked (`groupBy` and `alsoGroupBy`). */
+  byGrouping: Map<GroupBy, GroupTallies[]>;
   /** How many rows could not be used (the same for every period). */
   rejectedCount: number;
   /** How many rows held no dossier (group or subtotal rows, repeated headers): see core/rejects.ts. */

@@ -46,6 +46,21 @@ async function tables(source: DossierSource, cfg: LoadedConfig): Promise<string[
   return out;
 }
 
+/** The tables of every grouping without filters, all counted in one read of the source (`alsoGroupBy`). */
+async function tablesInOneRead(source: DossierSource, cfg: LoadedConfig): Promise<string[]> {
+  const out: string[] = [];
+  for (const rules of POLICIES) {
+    const result = await source.count({ periods: PERIODS, groupBy: GROUPS[0], alsoGroupBy: GROUPS.slice(1), rules });
+    for (const groupBy of GROUPS) {
+      result.byGrouping.get(groupBy)!.forEach((tallies, i) => {
+        const table = buildTable(tallies, { period: PERIODS[i], groupBy, agencies: cfg.agencies, includeEmptyListed: true });
+        out.push(JSON.stringify({ rules, groupBy, filters: undefined, table }));
+      });
+    }
+  }
+  return out;
+}
+
 /** The listing fields hcc overdue reads besides the dates: apology letter and rating, per dossier code. */
 async function listing(source: DossierSource): Promise<string[]> {
   const out: string[] = [];
@@ -66,6 +81,7 @@ let expected: string[];
 let expectedRejected: number;
 let expectedListing: string[];
 let expectedKinds: string[];
+let expectedOneRead: string[];
 
 beforeAll(async () => {
   dir = tempDir('hcc-diff-');
@@ -76,7 +92,15 @@ beforeAll(async () => {
   expectedRejected = (await file.count({ periods: PERIODS, groupBy: 'agency', rules: POLICIES[0] })).rejectedCount;
   expectedListing = await listing(file);
   expectedKinds = await rejectKinds(file);
+  expectedOneRead = await tablesInOneRead(file, config);
 }, 60_000);
+
+it('counting several groupings in one read gives each grouping its own tables', () => {
+  // The file counted one grouping at a time (`tables`) is the oracle of the one read.
+  const unfiltered = expected.filter((t) => !('filters' in JSON.parse(t)) || JSON.parse(t).filters === undefined);
+  expect(expectedOneRead.length).toBe(unfiltered.length);
+  expectSameTables(expectedOneRead, unfiltered);
+});
 
 it('the databases check dates against the plausible years of the file readers', () => {
   expect(parseDateText(PLAUSIBLE_DAYS.first)).toEqual({ ok: true, date: PLAUSIBLE_DAYS.first });
@@ -136,6 +160,7 @@ describe('random boundary dossiers', () => {
     const source = await openSqlSource({ kind: 'database', url: `sqlite:${path}`, table: 'ho_so' }, config);
     try {
       expectSameTables(await tables(source, config), expected);
+      expectSameTables(await tablesInOneRead(source, config), expectedOneRead);
       expect(await listing(source)).toEqual(expectedListing);
       expect(await rejectKinds(source)).toEqual(expectedKinds);
     } finally {
@@ -172,6 +197,7 @@ for (const server of SERVERS) {
       const source = await openSqlSource({ kind: 'database', url: server.url!, table: random }, cfg);
       try {
         expectSameTables(await tables(source, cfg), expected);
+        expectSameTables(await tablesInOneRead(source, cfg), expectedOneRead);
         // Listing reads the same usable rows, and reports the others.
         let rejected = 0;
         let listed = 0;

@@ -8,6 +8,7 @@ import { looseKey } from '../../core/agencies.js';
 import { parseDateText } from '../../core/dates.js';
 import { agencyMatcher, CHANNEL_LABELS, UNKNOWN_GROUP } from '../../core/grouping.js';
 import { emptyTally } from '../../core/rules.js';
+import type { GroupTallies } from '../../core/table.js';
 import type { Channel, Dossier, GroupBy, Reject, StatusCode, Tally } from '../../core/types.js';
 import { TALLY_KEYS } from '../../core/types.js';
 import type { Warning } from '../../core/warnings.js';
@@ -125,14 +126,26 @@ export class SqlSource implements DossierSource {
     return parts.length ? joinFrags(parts, ' AND ') : frag('1 = 1');
   }
 
+  /**
+   * One aggregate per period and grouping. Only the very first statement also counts the unusable
+   * rows of the whole table (they are the same for every period and grouping).
+   */
   async count(query: CountQuery): Promise<CountResult> {
+    const groupings = [query.groupBy, ...(query.alsoGroupBy ?? []).filter((g) => g !== query.groupBy)];
+    const counted = await Promise.all(
+      groupings.map(async (groupBy, g) => {
+        const statements = await this.periodStatements({ ...query, groupBy }, undefined, g === 0);
+        return Promise.all(statements.map((q) => this.countPeriod(q, groupBy)));
+      }),
+    );
     const base = normalisedRows(this.dialect, this.shape, query.groupBy);
-    const statements = await this.periodStatements(query, base);
-    const counted = await Promise.all(statements.map((q) => this.countPeriod(q, query.groupBy)));
-    const rejectedCount = query.periods.length === 0 ? await this.countRejected(base) : (counted[0]?.rejected ?? 0);
+    const rejectedCount = query.periods.length === 0 ? await this.countRejected(base) : (counted[0][0]?.rejected ?? 0);
     // Only when there are some: every one of them, streamed to the caller (the rejects file).
     if (rejectedCount > 0 && query.onReject) await this.streamRejects(base, query.onReject);
-    return { perPeriod: counted.map((c) => ({ groups: c.groups, rejected: rejectedCount })), rejectedCount, skippedCount: 0 };
+    const byGrouping = new Map<GroupBy, GroupTallies[]>(
+      groupings.map((g, i) => [g, counted[i].map((c) => ({ groups: c.groups, rejected: rejectedCount }))]),
+    );
+    return { perPeriod: byGrouping.get(query.groupBy)!, byGrouping, rejectedCount, skippedCount: 0 };
   }
 
   /**
@@ -140,14 +153,19 @@ export class SqlSource implements DossierSource {
    * grouped by (grp, category), then folded into one row per group (rules.ts). Public so that a test
    * can EXPLAIN exactly what hcc sends.
    */
-  async periodStatements(query: Omit<CountQuery, 'onReject'>, base = normalisedRows(this.dialect, this.shape, query.groupBy)): Promise<Frag[]> {
+  async periodStatements(
+    query: Omit<CountQuery, 'onReject'>,
+    base = normalisedRows(this.dialect, this.shape, query.groupBy),
+    /** Whether the first statement also counts the unusable rows (once per count). */
+    withRejects = true,
+  ): Promise<Frag[]> {
     const filter = await this.filterCondition(query.filters, query.groupBy);
     const stored = storedReceived(this.dialect, this.shape);
     return query.periods.map((period, i) => {
       // The first period's query also counts the unusable rows of the whole table, in the same scan
       // (a second scan of its own cost as much again); the others count usable rows only. Scope
       // first: PostgreSQL evaluates OR from the left, and `bad` is computed again for the grouping.
-      const withRejected = i === 0 && this.shape.checkRows;
+      const withRejected = withRejects && i === 0 && this.shape.checkRows;
       const rows = compose(withRejected ? '({} AND {}) OR bad > 0' : 'bad = 0 AND {} AND {}', scopeCondition(period, stored), filter);
       return compose(
         `SELECT grp, {} FROM (SELECT grp, {}, COUNT(*) AS n FROM ({}) v WHERE {} GROUP BY ${CATEGORY_GROUP_BY}) c GROUP BY grp`,
