@@ -1,6 +1,6 @@
 // The shape of src/, checked: dependencies point one way (cli → commands → pipeline, config → report,
-// render → sources → readers → core, with io and errors at the bottom), and every file says in its
-// first line what it holds.
+// render → sources → readers → core, with io and errors at the bottom), every file is small and says
+// in its first line what it holds.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -52,6 +52,11 @@ describe('src/', () => {
       }
     }
     expect(upward).toEqual([]);
+  });
+
+  it('keeps every file small enough to read at once (about 350 lines)', () => {
+    const long = files.map((f) => [relative(SRC, f), readFileSync(f, 'utf8').split('\n').length] as const).filter(([, n]) => n > 370);
+    expect(long).toEqual([]);
   });
 
   it('opens every file with a comment saying what it holds', () => {

@@ -6,8 +6,7 @@
 //   written through, never replaced by a regular file (as root, renaming over /dev/null would);
 // - a directory, a socket or a block device is refused in one line.
 // Several files can be put in place together, all or none (`hcc report`: the PDF and the workbook).
-// Temporary files of an interrupted run are removed on exit and on Ctrl-C.
-import { randomBytes } from 'node:crypto';
+// Temporary files of an interrupted run are removed on exit and on Ctrl-C (temporary.ts).
 import {
   accessSync,
   closeSync,
@@ -18,7 +17,6 @@ import {
   fstatSync,
   linkSync,
   lstatSync,
-  mkdirSync,
   openSync,
   readlinkSync,
   renameSync,
@@ -28,59 +26,12 @@ import {
   type Stats,
 } from 'node:fs';
 import { isatty } from 'node:tty';
-import { basename, dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import { FileError, ioReason } from './io-errors.js';
 import { printable } from './printable.js';
+import { committed, ensureDir, forget, temporaryPathFor } from './temporary.js';
 import { notRegularReason } from './small-file.js';
-
-const pending = new Set<string>();
-let hooked = false;
-
-function cleanup(): void {
-  for (const p of pending) {
-    try {
-      rmSync(p, { force: true });
-    } catch {
-      // nothing more can be done on the way out
-    }
-  }
-  pending.clear();
-}
-
-function hookExit(): void {
-  if (hooked) return;
-  hooked = true;
-  process.on('exit', cleanup);
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    process.once(signal, () => {
-      cleanup();
-      process.exit(signal === 'SIGINT' ? 130 : 143);
-    });
-  }
-}
-
-/**
- * A temporary path beside `target` (same directory, so the final rename is atomic). Only the start of
- * the target's name is kept: a name near the system's limit must not make the temporary one too long.
- */
-function temporaryPathFor(target: string): string {
-  hookExit();
-  const head = [...basename(target)].slice(0, 40).join('');
-  const tmp = join(dirname(target), `.${head}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  pending.add(tmp);
-  return tmp;
-}
-
-function forget(tmp: string): void {
-  try {
-    rmSync(tmp, { force: true });
-  } catch {
-    // the exit hook tries again
-    return;
-  }
-  pending.delete(tmp);
-}
 
 /** A file hcc could not write: the path as the user gave it and the reason in words. Exit code 1. */
 export class OutputError extends UserError {
@@ -90,35 +41,6 @@ export class OutputError extends UserError {
   ) {
     super(`không ghi được ${path}: ${reason}`);
     this.name = 'OutputError';
-  }
-}
-
-/**
- * Creates `dir` and its missing parents one level at a time. Node's own recursive mkdir never returns
- * under /proc (it retries ENOENT forever at 100% CPU); here each level fails once, with its name.
- */
-export function ensureDir(dir: string): void {
-  const missing: string[] = [];
-  for (let d = resolve(dir); ; d = dirname(d)) {
-    let st: Stats | null = null;
-    try {
-      st = statSync(d);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new FileError(d, `không dùng được thư mục ${d} (${ioReason(e)})`);
-    }
-    if (st) {
-      if (!st.isDirectory()) throw new FileError(d, `${d} là một tệp, không phải thư mục`);
-      break;
-    }
-    missing.push(d);
-    if (dirname(d) === d) break;
-  }
-  for (const d of missing.reverse()) {
-    try {
-      mkdirSync(d);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new FileError(d, `không tạo được thư mục ${d} (${ioReason(e)})`);
-    }
   }
 }
 
@@ -229,7 +151,7 @@ class StagedFile implements Output {
     this.finish();
     renameSync(this.tmp, this.final);
     this.done = true;
-    pending.delete(this.tmp);
+    committed(this.tmp);
   }
 
   discard(): void {
@@ -419,7 +341,7 @@ function commitTogether(files: StagedFile[]): void {
       try {
         if (previous) renameSync(previous, files[i].final);
         else rmSync(files[i].final, { force: true });
-        if (previous) pending.delete(previous);
+        if (previous) committed(previous);
       } catch {
         // the message below still names the file that failed
       }

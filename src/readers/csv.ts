@@ -9,7 +9,8 @@ import iconv from 'iconv-lite';
 import { UserError } from '../errors.js';
 import { HEADER_SCAN_ROWS, type HeaderMatcher } from './headers.js';
 import { CsvTokenizer, type StrayQuote } from './csv-tokenizer.js';
-import { RowsUnderHeader, type RowProblem, type RowsOptions } from './rows.js';
+import type { RowProblem } from './rows.js';
+import { RowsUnderHeader, type RowsOptions } from './under-header.js';
 import { openError, splitRecords, type Input, type TextEncoding } from './sniff.js';
 import type { ReadItem } from './types.js';
 

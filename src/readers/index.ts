@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { detectDelimiter, readCsv } from './csv.js';
 import { HeaderMatcher } from './headers.js';
-import type { HeaderFound } from './rows.js';
+import type { HeaderFound } from './under-header.js';
 import { openInput, sniff, type Input, type TextEncoding } from './sniff.js';
 import type { ReadItem, ReadOptions } from './types.js';
 

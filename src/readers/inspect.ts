@@ -4,7 +4,8 @@
 import { isSkipped, type RejectKind } from '../core/rejects.js';
 import type { Dossier, Reject } from '../core/types.js';
 import { parseChannel, parseRating, parseStatus } from './codes.js';
-import { columnName, unusedColumns, type HeaderColumn } from './headers.js';
+import { columnName } from './header-warnings.js';
+import { unusedColumns, type HeaderColumn } from './headers.js';
 import { readDossierFile, type ReadInfo } from './index.js';
 import { cellText } from './rows.js';
 import { cleanText, detach } from './text.js';

@@ -6,7 +6,8 @@ import ExcelJS from 'exceljs';
 import unzipper from 'unzipper';
 import { UserError } from '../errors.js';
 import type { HeaderMatcher } from './headers.js';
-import { RowsUnderHeader, type Cell, type RowsOptions } from './rows.js';
+import type { Cell } from './types.js';
+import { RowsUnderHeader, type RowsOptions } from './under-header.js';
 import { openError } from './sniff.js';
 import type { ReadItem } from './types.js';
 

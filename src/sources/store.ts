@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import type { SourceSettings } from './source.js';
 import type { Dossier } from '../core/types.js';
 import { UserError } from '../errors.js';
-import { ensureDir } from '../io/atomic.js';
+import { ensureDir } from '../io/temporary.js';
 import { FileError, ioReason } from '../io/io-errors.js';
 import { version } from '../version.js';
 
