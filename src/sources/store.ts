@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import type { SourceSettings } from './source.js';
 import type { Dossier } from '../core/types.js';
 import { UserError } from '../errors.js';
+import { CANONICAL_FIELDS } from '../readers/types.js';
 import { ensureDir } from '../io/temporary.js';
 import { FileError, ioReason } from '../io/io-errors.js';
 import { version } from '../version.js';
@@ -14,22 +15,11 @@ import { version } from '../version.js';
 export const STORE_TABLE = 'dossiers';
 export const DEFAULT_STORE = 'hcc.sqlite';
 
-/** Columns of the store, named as the canonical fields; dates are `yyyy-mm-dd` text. */
-export const STORE_COLUMNS = [
-  'code',
-  'agency',
-  'field',
-  'procedure',
-  'level',
-  'channel',
-  'received_at',
-  'due_at',
-  'resolved_at',
-  'returned_at',
-  'status',
-  'apology_at',
-  'satisfied',
-] as const;
+/**
+ * Columns of the store: the canonical fields, in their order, with the rating kept as it was
+ * understood (`satisfied`: 1, 0 or NULL); dates are `yyyy-mm-dd` text.
+ */
+export const STORE_COLUMNS = CANONICAL_FIELDS.map((f) => (f === 'rating' ? 'satisfied' : f));
 
 const PERIOD_INDEX = 'dossiers_by_agency';
 /** The period index as migration 001 created it (kept verbatim: migrations never change). */
