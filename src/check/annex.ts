@@ -17,6 +17,8 @@ export interface AnnexRow {
 
 export interface Annex {
   where: string;
+  /** What the rows are: agencies (hcc's annex) or fields (Biểu 06 "Lĩnh vực giải quyết"). */
+  rowsAre: 'agency' | 'field';
   rows: AnnexRow[];
   totalRow?: AnnexRow;
   /** Cells written with a comma or spaces between thousands. */
@@ -51,7 +53,8 @@ export function columnKind(path: string[]): FigureKind | 'name' | 'stt' | undefi
   if (/tiepnhan|nhangiaiquyet|sohosonhan/.test(all)) {
     if (/kytruoc|chuyensang|chuyenqua|tontruoc/.test(leaf)) return 'carriedOver';
     if (/tructuyen/.test(leaf)) return 'online';
-    if (/buuchinh/.test(leaf) && !/tructiep/.test(leaf)) return 'postal';
+    if (/buuchinh/.test(leaf) && /tructiep/.test(leaf)) return 'directPostal';
+    if (/buuchinh/.test(leaf)) return 'postal';
     if (/tructiep/.test(leaf)) return 'direct';
     if (/moi|trongky/.test(leaf)) return 'new';
     if (isTotal) return 'received';
@@ -97,6 +100,7 @@ export function readAnnex(block: TableBlock): Annex | null {
   const rows = block.rows;
   let kinds: (FigureKind | 'name' | 'stt' | undefined)[];
   let first: number;
+  let rowsAre: Annex['rowsAre'] = 'agency';
   if (block.annexOrder) {
     kinds = ['stt', 'name', ...ANNEX_ORDER];
     first = 0;
@@ -106,14 +110,16 @@ export function readAnnex(block: TableBlock): Annex | null {
     let end = start;
     while (end < rows.length && !(hasNumber(rows[end], 1) && !isColumnNumberRow(rows[end]))) end++;
     const header = rows.slice(start, end).filter((r) => !isColumnNumberRow(r));
-    kinds = columnPaths(header).map(columnKind);
+    const paths = columnPaths(header);
+    kinds = paths.map(columnKind);
+    if (paths.some((p, c) => kinds[c] === 'name' && /linhvuc/.test(foldKey(p.join(' '))))) rowsAre = 'field';
     first = end;
   }
   const figureColumns = kinds.filter((k) => k && k !== 'name' && k !== 'stt').length;
   if (figureColumns < 3) return null;
   let nameColumn = kinds.indexOf('name');
   if (nameColumn < 0) nameColumn = kinds.findIndex((k) => k === undefined);
-  const annex: Annex = { where: block.where, rows: [], slips: [], unreadable: [] };
+  const annex: Annex = { where: block.where, rowsAre, rows: [], slips: [], unreadable: [] };
   for (const cells of rows.slice(first)) {
     if (isColumnNumberRow(cells)) continue;
     const nameCell = cells[nameColumn] ?? cells.find((c) => c.text && !/^\d+$/.test(c.text));
@@ -171,6 +177,22 @@ export function checkAnnex(annex: Annex): Finding[] {
         reason: `${rowLabel(row)}: ${parts.map((p) => `${KIND_LABELS[p]} ${formatCount(row.values[p]!)}`).join(' + ')} = ${formatCount(sum)} (chênh lệch ${signed(w - sum)})`,
       });
     }
+  }
+  for (const row of all) {
+    // Biểu 06 splits the new dossiers by channel (online; direct and postal) and gives no "new" column.
+    const v = row.values;
+    if (v.online === undefined || (v.direct === undefined && v.directPostal === undefined)) continue;
+    const channels = v.online + (v.direct ?? 0) + (v.directPostal ?? 0) + (v.postal ?? 0);
+    const [whole, expected] = v.new !== undefined ? (['new', v.new] as const) : v.received !== undefined && v.carriedOver !== undefined ? (['received', v.received - v.carriedOver] as const) : [undefined, 0];
+    if (!whole || channels === expected) continue;
+    findings.push({
+      severity: 'error',
+      rule: 'row-sum',
+      where: row.cells.online!.where,
+      written: `các kênh ${formatCount(channels)}`,
+      expected: formatCount(expected),
+      reason: `${rowLabel(row)}: số hồ sơ theo kênh cộng lại khác ${whole === 'new' ? 'số tiếp nhận mới' : 'tổng số tiếp nhận trừ số kỳ trước chuyển sang'} (chênh lệch ${signed(channels - expected)})`,
+    });
   }
   const total = annex.totalRow;
   if (total) {

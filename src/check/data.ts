@@ -21,6 +21,8 @@ function computed(c: Counts, kind: FigureKind): number {
       return c.received.direct;
     case 'postal':
       return c.received.postal;
+    case 'directPostal':
+      return c.received.direct + c.received.postal;
     case 'resolved':
       return c.resolved.total;
     case 'early':

@@ -24,6 +24,7 @@ const BASE_OF: Record<FigureKind, FigureKind> = {
   online: 'new',
   direct: 'new',
   postal: 'new',
+  directPostal: 'new',
 };
 
 /** Kinds that share one whole without overlap (channels may overlap: online and returned by post). */

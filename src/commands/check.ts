@@ -58,9 +58,10 @@ async function runCheck(file: string, flags: CheckFlags): Promise<number> {
     if (result.annexes.length === 0) throw new UsageError(`không thấy bảng phụ lục trong "${file}" để so với dữ liệu`);
     const config = loadCommandConfig(flags);
     const period = resolvePeriod(flags, config);
-    const counted = await countTables({ config, source: flags, periods: [period], groupings: ['agency'], rules: resolveRules({}, config), rejects: {} });
-    const table = counted.tables.get('agency')![0];
-    for (const annex of result.annexes) result.findings.push(...compareWithData(annex, table, result.checked));
+    // One read of the data for every kind of row the document's tables have (agencies; fields in Biểu 06).
+    const groupings = [...new Set(result.annexes.map((a) => a.rowsAre))];
+    const counted = await countTables({ config, source: flags, periods: [period], groupings, rules: resolveRules({}, config), rejects: {} });
+    for (const annex of result.annexes) result.findings.push(...compareWithData(annex, counted.tables.get(annex.rowsAre)![0], result.checked));
   }
   writeStdout(flags.format === 'json' ? renderFindingsJson(result) : renderFindings(result));
   return errorCount(result) === 0 ? EXIT.ok : EXIT.findings;
