@@ -8,7 +8,8 @@ import type { Finding } from './model.js';
 function line(f: Finding): string {
   const label = f.severity === 'error' ? 'LỖI   ' : 'LƯU Ý ';
   const expected = f.expected !== undefined ? ` → đúng là ${f.expected}` : '';
-  return printable(`${label}${f.where}: viết "${f.written}"${expected}. ${f.reason}`);
+  const reason = f.reason.charAt(0).toUpperCase() + f.reason.slice(1);
+  return printable(`${label}${f.where}: viết "${f.written}"${expected}. ${reason}`);
 }
 
 export function summaryLine(result: CheckResult): string {
