@@ -29,9 +29,30 @@ export interface Annex {
 
 const ANNEX_ORDER: FigureKind[] = ['received', 'new', 'carriedOver', 'resolved', 'early', 'onTime', 'late', 'pending', 'notDue', 'overdue'];
 
+/** The column names of hcc's own CSV tables (`hcc table --format csv`, the annex CSV), folded. */
+const CSV_NAMES: Record<string, FigureKind | 'name'> = {
+  agency: 'name',
+  field: 'name',
+  key: 'name',
+  receivedtotal: 'received',
+  receivednew: 'new',
+  receivedcarriedover: 'carriedOver',
+  receivedonline: 'online',
+  receiveddirect: 'direct',
+  receivedpostal: 'postal',
+  resolvedtotal: 'resolved',
+  resolvedearly: 'early',
+  resolvedontime: 'onTime',
+  resolvedlate: 'late',
+  pendingtotal: 'pending',
+  pendingnotdue: 'notDue',
+  pendingoverdue: 'overdue',
+};
+
 /** The kind of figure a column holds, from the labels above it (folded, joined top to bottom). */
 export function columnKind(path: string[]): FigureKind | 'name' | 'stt' | undefined {
   const keys = path.map(foldKey).filter(Boolean);
+  if (keys.length === 1 && CSV_NAMES[keys[0]]) return CSV_NAMES[keys[0]];
   const all = keys.join('|');
   const leaf = keys[keys.length - 1] ?? '';
   if (leaf === 'stt' || leaf === 'tt' || leaf === 'sothutu') return 'stt';
@@ -105,14 +126,14 @@ export function readAnnex(block: TableBlock): Annex | null {
     kinds = ['stt', 'name', ...ANNEX_ORDER];
     first = 0;
   } else {
-    const start = rows.findIndex((r) => r.some((c) => /tiepnhan|nhangiaiquyet/.test(foldKey(c.text))) && r.filter((c) => c.text).length >= 2);
+    const start = rows.findIndex((r) => r.some((c) => /tiepnhan|nhangiaiquyet|^receivedtotal$/.test(foldKey(c.text))) && r.filter((c) => c.text).length >= 2);
     if (start < 0) return null;
     let end = start;
     while (end < rows.length && !(hasNumber(rows[end], 1) && !isColumnNumberRow(rows[end]))) end++;
     const header = rows.slice(start, end).filter((r) => !isColumnNumberRow(r));
     const paths = columnPaths(header);
     kinds = paths.map(columnKind);
-    if (paths.some((p, c) => kinds[c] === 'name' && /linhvuc/.test(foldKey(p.join(' '))))) rowsAre = 'field';
+    if (paths.some((p, c) => kinds[c] === 'name' && /linhvuc|^field$/.test(foldKey(p.join(' '))))) rowsAre = 'field';
     first = end;
   }
   const figureColumns = kinds.filter((k) => k && k !== 'name' && k !== 'stt').length;

@@ -5,7 +5,7 @@ import { Command, Option } from 'commander';
 import { checkDocument, errorCount } from '../check/run.js';
 import { compareWithData } from '../check/data.js';
 import { renderFindings, renderFindingsJson } from '../check/output.js';
-import { EXIT, UsageError } from '../errors.js';
+import { EXIT, UsageError, UserError } from '../errors.js';
 import { writeStdout } from '../io/printable.js';
 import { countTables } from '../pipeline/count.js';
 import { readDocument } from '../readers/document.js';
@@ -54,6 +54,10 @@ async function runCheck(file: string, flags: CheckFlags): Promise<number> {
   }
   const doc = await readDocument(file);
   const result = checkDocument(doc);
+  if (Object.values(result.checked).every((n) => n === 0)) {
+    // Nothing to check is not a report that holds: the file is not what the user meant, or not read as such.
+    throw new UserError(`không tìm thấy số liệu nào để kiểm tra trong "${file}" (không có bảng phụ lục, tỷ lệ, số liệu cơ quan hay ngày tháng)`);
+  }
   if (withData) {
     if (result.annexes.length === 0) throw new UsageError(`không thấy bảng phụ lục trong "${file}" để so với dữ liệu`);
     const config = loadCommandConfig(flags);

@@ -4,7 +4,8 @@
 import { execFile } from 'node:child_process';
 import { extname } from 'node:path';
 import { UserError } from '../errors.js';
-import { readSmallFile } from '../io/small-file.js';
+import { FileError } from '../io/io-errors.js';
+import { checkSmallFile, readSmallFile } from '../io/small-file.js';
 import type { Block, ReportDocument, TableBlock, TableCell } from './document-types.js';
 import { readDocxBlocks } from './docx-text.js';
 import { openError, splitRecords } from './sniff.js';
@@ -26,6 +27,13 @@ export function columnLetter(index: number): string {
 
 export async function readDocument(file: string): Promise<ReportDocument> {
   const ext = extname(file).toLowerCase();
+  // A missing file is said as such before any reader (or pdftotext) is tried.
+  try {
+    checkSmallFile(file, MAX_BYTES);
+  } catch (e) {
+    if (e instanceof FileError) throw new UserError(`không đọc được "${file}": ${e.reason}`);
+    throw openError(file, e);
+  }
   switch (ext) {
     case '.txt':
     case '.md':

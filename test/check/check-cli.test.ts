@@ -203,3 +203,41 @@ describe('hcc check on a Word document', () => {
     ]);
   });
 });
+
+describe('hcc check: what it cannot read is said in one line', () => {
+  it("hcc's annex as CSV (its own column names) is checked", () => {
+    const { status, json } = check(HA_NAM.annex);
+    expect(json.findings).toEqual([]);
+    expect(status).toBe(0);
+    expect(json.checked.tableRows).toBe(20);
+  });
+
+  it('a PDF without pdftotext installed: exit 1 and how to install it', () => {
+    const dir = tempDir('hcc-check-pdf-');
+    writeFileSync(join(dir, 'bao-cao.pdf'), '%PDF-1.4\n');
+    const r = runHcc(['check', join(dir, 'bao-cao.pdf')], { env: { PATH: '/nonexistent' } });
+    rmSync(dir, { recursive: true, force: true });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^hcc: lỗi: cần chương trình pdftotext \(gói poppler-utils\)/);
+    expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+  });
+
+  it('a file of another kind, or one with nothing to check: exit 1, not "all holds"', () => {
+    const dir = tempDir('hcc-check-other-');
+    writeFileSync(join(dir, 'a.odt'), 'x');
+    writeFileSync(join(dir, 'b.txt'), 'Không có số liệu nào ở đây.\n');
+    const odt = runHcc(['check', join(dir, 'a.odt')]);
+    const empty = runHcc(['check', join(dir, 'b.txt')]);
+    const missing = runHcc(['check', join(dir, 'khong-co.pdf')]);
+    rmSync(dir, { recursive: true, force: true });
+    expect([odt.status, empty.status, missing.status]).toEqual([1, 1, 1]);
+    expect(missing.stderr).toContain('không tìm thấy tệp');
+    expect(odt.stderr).toContain('.docx, .pdf, .txt');
+    expect(empty.stderr).toContain('không tìm thấy số liệu nào để kiểm tra');
+  });
+
+  it('a period without data to compare with is a usage error', () => {
+    const r = runHcc(['check', fixture('seed-003.txt'), '--period', '2019-H1']);
+    expect(r.status).toBe(2);
+  });
+});
