@@ -2,7 +2,7 @@
 // ../shared/seeds) with their known mistakes, hcc's own demo report and annex (PDF, XLSX), a small
 // Word file built here, a typed annex with a wrong cell, and the annex against the data it came from.
 import { execFileSync } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HA_NAM, ROOT, runHcc, tempDir } from '../helpers/run-hcc.js';
@@ -99,6 +99,28 @@ describe("hcc check on hcc's own documents", () => {
     expect(json.checked.shares).toBe(5);
     expect(json.checked.tableRows).toBe(18);
     expect(json.checked.agencyFigures).toBe(14);
+  });
+
+  it('the demo report as DOCX (when hcc report writes one): nothing found; a share typed wrong is found', async (ctx) => {
+    const docxFile = join(dir, 'bao-cao-2017-07-03_2019-06-30.docx');
+    if (!existsSync(docxFile)) {
+      console.log('bỏ qua: hcc report chưa ghi tệp .docx trong nhánh này (xem phần Word ở cuối tệp)');
+      ctx.skip();
+    }
+    const { status, json } = check(docxFile);
+    expect(json.findings).toEqual([]);
+    expect(status).toBe(0);
+    expect(json.checked).toMatchObject({ shares: 5, tableRows: 18, agencyFigures: 14 });
+    // The same document with 98,3% typed as 98,4% (Word's XML edited as a clerk would edit the text).
+    const { default: unzipper } = await import('unzipper');
+    const zip = await unzipper.Open.file(docxFile);
+    const parts = await Promise.all(zip.files.filter((f) => f.type === 'File').map(async (f) => [f.path, await f.buffer()] as [string, Buffer]));
+    const edited = parts.map(([name, content]) => [name, name === 'word/document.xml' ? Buffer.from(content.toString('utf8').replace('98,3%', '98,4%')) : content] as [string, Buffer]);
+    const typed = join(dir, 'go-tay.docx');
+    writeFileSync(typed, storedZip(edited));
+    const wrong = check(typed);
+    expect(wrong.status).toBe(1);
+    expect(errorsOf(wrong.json).map((e) => [e.rule, e.written, e.expected])).toEqual([['share', '34.985 hồ sơ … 98,4%', '98,3%']]);
   });
 
   it('the demo annex workbook (with Biểu 06): nothing found', () => {
