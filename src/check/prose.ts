@@ -134,8 +134,6 @@ export function checkAgencyFigures(block: TextBlock, annex: Annex, checked: Chec
   return findings;
 }
 
-const MONTH_NAMES = 'tháng';
-
 interface DateHit {
   day: number;
   month: number;
@@ -172,7 +170,7 @@ export function checkDates(block: TextBlock, checked: CheckedCounts): Finding[] 
     const periodEnd = /đến(?:\s+ngày)?\s*$/i.test(text.slice(Math.max(0, d.index - 12), d.index));
     let reason: string;
     let expected: string | undefined;
-    if (d.month < 1 || d.month > 12) reason = `không có ${MONTH_NAMES} ${d.month}`;
+    if (d.month < 1 || d.month > 12) reason = `không có tháng ${d.month}`;
     else {
       const last = daysInMonth(d.year, d.month);
       reason =

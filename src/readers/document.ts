@@ -9,21 +9,10 @@ import { checkSmallFile, readSmallFile } from '../io/small-file.js';
 import type { Block, ReportDocument, TableBlock, TableCell } from './document-types.js';
 import { readDocxBlocks } from './docx-text.js';
 import { openError, splitRecords } from './sniff.js';
+import { columnLetter } from './text.js';
 
 /** A report or an annex is small; a bigger file is not one. */
 const MAX_BYTES = 50 * 1024 * 1024;
-
-/** 0 → "A", 26 → "AA": how spreadsheets and findings name a column. */
-export function columnLetter(index: number): string {
-  let n = index + 1;
-  let s = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
 
 export async function readDocument(file: string): Promise<ReportDocument> {
   const ext = extname(file).toLowerCase();

@@ -3,6 +3,7 @@
 import { UserError } from '../errors.js';
 import type { Block, TableBlock, TableCell } from './document-types.js';
 import { openError } from './sniff.js';
+import { columnLetter as letter } from './text.js';
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
@@ -13,15 +14,6 @@ function decodeXml(text: string): string {
   });
 }
 
-function letter(index: number): string {
-  let n = index + 1;
-  let s = '';
-  while (n > 0) {
-    s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
 
 export async function readDocxBlocks(file: string): Promise<Block[]> {
   const { default: unzipper } = await import('unzipper');
@@ -41,6 +33,8 @@ export async function readDocxBlocks(file: string): Promise<Block[]> {
 
 interface OpenTable {
   block: TableBlock;
+  /** The table's number in the document (1, 2, …), as findings name it. */
+  number: number;
   row: TableCell[] | null;
   cell: string[] | null;
   span: number;
@@ -76,7 +70,7 @@ export function docxXmlBlocks(xml: string): Block[] {
     } else if (name === 'w:tbl') {
       if (!close) {
         const block: TableBlock = { kind: 'table', rows: [], where: `bảng ${++tableCount}` };
-        tables.push({ block, row: null, cell: null, span: 1 });
+        tables.push({ block, number: tableCount, row: null, cell: null, span: 1 });
         blocks.push(block);
       } else tables.pop();
     } else if (table && name === 'w:tr') {
@@ -91,7 +85,7 @@ export function docxXmlBlocks(xml: string): Block[] {
         table.span = 1;
       } else if (table.row && table.cell) {
         const r = table.block.rows.length + 1;
-        const n = tables.indexOf(table) === 0 ? tableCount : tableCount;
+        const n = table.number;
         const text = table.cell.filter(Boolean).join(' ');
         table.row.push({ text, where: `bảng ${n}, ô ${letter(table.row.length)}${r}` });
         for (let s = 1; s < table.span; s++) table.row.push({ text: '', where: `bảng ${n}, ô ${letter(table.row.length)}${r}` });
