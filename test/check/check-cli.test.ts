@@ -2,7 +2,7 @@
 // ../shared/seeds) with their known mistakes, hcc's own demo report and annex (PDF, XLSX), a small
 // Word file built here, a typed annex with a wrong cell, and the annex against the data it came from.
 import { execFileSync } from 'node:child_process';
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HA_NAM, ROOT, runHcc, tempDir } from '../helpers/run-hcc.js';
@@ -50,6 +50,12 @@ describe('hcc check on the published reports (seeds)', () => {
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('LỖI   dòng 191: viết "31/6/2019" → đúng là 30/6/2019.');
     expect(r.stdout.trim().split('\n').pop()).toMatch(/^4 lỗi: đã kiểm tra 5 tỷ lệ, 18 dòng bảng/);
+  });
+
+  it("README's example is what hcc check prints for seed 003", () => {
+    const r = runHcc(['check', 'fixtures/check/seed-003.txt']);
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    expect(readme).toContain(`$ hcc check fixtures/check/seed-003.txt\n${r.stdout}\`\`\``);
   });
 
   it('seed 001 (Đắk Nông): early 94,5% + on time 41% + late 2% = 137,5% of the same dossiers', () => {
