@@ -16,6 +16,7 @@ const LAYERS: Record<string, number> = {
   assets: 2,
   report: 3,
   render: 3,
+  check: 3,
   sources: 4,
   readers: 5,
   core: 6,
