@@ -12,6 +12,7 @@ import { registerExport } from './commands/export.js';
 import { registerOverdue } from './commands/overdue.js';
 import { registerImport } from './commands/import.js';
 import { registerInspect } from './commands/inspect.js';
+import { registerCalendar } from './commands/calendar.js';
 
 export function buildProgram(): Command {
   const program = new Command('hcc')
@@ -41,6 +42,7 @@ Xem hướng dẫn từng lệnh: hcc <lệnh> --help`,
   registerOverdue(program);
   registerImport(program);
   registerInspect(program);
+  registerCalendar(program);
   return program;
 }
 

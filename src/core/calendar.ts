@@ -54,7 +54,7 @@ export function estimatedDaysOff(year: number): CalendarEntry[] {
   if (year >= 2021) {
     const sep2 = isoDate(year, 9, 2);
     const third = isWeekend(isoDate(year, 9, 1)) || weekdayOf(sep2) === 4;
-    fixed.push({ date: isoDate(year, 9, third ? 3 : 1), name: `Quốc khánh (ngày liền kề ${third ? 'sau' : 'trước'} 2/9, ước tính)`, kind: 'holiday', origin: 'estimate' });
+    fixed.push({ date: isoDate(year, 9, third ? 3 : 1), name: `Quốc khánh (ngày liền kề ${third ? 'sau' : 'trước'} 2/9)`, kind: 'holiday', origin: 'estimate' });
   }
   fixed.sort((a, b) => (a.date < b.date ? -1 : 1));
   const off = new Set(fixed.map((e) => e.date));
@@ -64,7 +64,7 @@ export function estimatedDaysOff(year: number): CalendarEntry[] {
     let day = addDays(h.date, 1);
     while (isWeekend(day) || off.has(day)) day = addDays(day, 1);
     off.add(day);
-    out.push({ date: day, name: `Nghỉ bù ${h.name} (trùng ${weekdayName(h.date)})`, kind: 'compensatory', origin: 'estimate' });
+    out.push({ date: day, name: `Nghỉ bù ${h.name} (trùng ${weekdayName(h.date).toLowerCase().replace('bảy', 'Bảy').replace('chủ nhật', 'Chủ nhật')})`, kind: 'compensatory', origin: 'estimate' });
   }
   return out.sort((a, b) => (a.date < b.date ? -1 : 1));
 }
