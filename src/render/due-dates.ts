@@ -5,6 +5,7 @@ import type { DueDateCheck, DueDateIssue } from '../core/due-dates.js';
 import { formatCount } from '../core/format-vi.js';
 import { printable } from '../io/printable.js';
 import { csvField } from './csv.js';
+import { padEnd, padStart, textWidth } from './terminal.js';
 
 export const DUE_DATE_COLUMNS = [
   { id: 'code', label: 'Mã hồ sơ' },
@@ -41,14 +42,23 @@ export function renderDueDatesCsv(c: DueDateCheck): string {
 export function renderDueDatesText(c: DueDateCheck): string {
   const out = [dueDatesTitle(c)];
   if (c.issues.length > 0) {
-    out.push('', 'STT  Mã hồ sơ  Tiếp nhận  Thời hạn  Hạn theo thời hạn  Hẹn trả  Quá (ngày LV)  Cơ quan · Thủ tục');
-    c.issues.forEach((x, i) => {
-      const due = x.dueOn ? formatDayMonthYear(x.dueOn) : '(không có)';
-      const beyond = x.workdaysBeyond === null ? '-' : formatCount(x.workdaysBeyond);
-      out.push(
-        printable(`${i + 1}  ${x.code}  ${formatDayMonthYear(x.receivedOn)}  ${x.timeLimit} ngày LV  ${formatDayMonthYear(x.lawfulDueOn)}  ${due}  ${beyond}  ${[x.agency, x.procedure].filter(Boolean).join(' · ')}`),
-      );
-    });
+    const header = ['STT', 'Mã hồ sơ', 'Tiếp nhận', 'Thời hạn', 'Hạn theo thời hạn', 'Hẹn trả', 'Quá (ngày LV)', 'Cơ quan · Thủ tục'];
+    // Codes and names come from the data: escape sequences in them must not act on the terminal.
+    const rows = c.issues.map((x, i) => [
+      String(i + 1),
+      printable(x.code),
+      formatDayMonthYear(x.receivedOn),
+      `${formatCount(x.timeLimit)} ngày LV`,
+      formatDayMonthYear(x.lawfulDueOn),
+      x.dueOn ? formatDayMonthYear(x.dueOn) : '(không có)',
+      x.workdaysBeyond === null ? '-' : formatCount(x.workdaysBeyond),
+      printable([x.agency, x.procedure].filter(Boolean).join(' · ')),
+    ]);
+    const widths = header.map((h, j) => Math.max(textWidth(h), ...rows.map((r) => textWidth(r[j]))));
+    const right = new Set([0, 6]);
+    const line = (cells: string[]) =>
+      cells.map((cell, j) => (j === cells.length - 1 ? cell : right.has(j) ? padStart(cell, widths[j]) : padEnd(cell, widths[j]))).join('  ');
+    out.push('', line(header), '─'.repeat(Math.min(160, widths.reduce((a, w) => a + w + 2, 0))), ...rows.map(line));
   }
   const note = unknownLimitNote(c);
   if (note) out.push('', printable(note));
