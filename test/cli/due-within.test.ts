@@ -103,6 +103,17 @@ describe('hcc overdue --due-within', () => {
     expect(text).toMatch(/3\s+D\s+.*29\/4\/2025\s+3\s*$/m);
   });
 
+  it('gives the same list through the store (the window selected in SQLite)', () => {
+    const store = join(dir, 'hcc.sqlite');
+    expect(runHcc(['import', input, '--store', store], { cwd: dir }).status).toBe(0);
+    for (const n of ['0', '3', '4']) {
+      const fromFile = runHcc(['overdue', ...asOf, '--due-within', n, '--format', 'json']).stdout;
+      const fromStore = runHcc(['overdue', '--store', store, '--as-of', '2025-04-25', '--due-within', n, '--format', 'json'], { cwd: dir });
+      expect(fromStore.status, fromStore.stderr).toBe(0);
+      expect(JSON.parse(fromStore.stdout)).toEqual(JSON.parse(fromFile));
+    }
+  });
+
   it('rejects a count that is not a number of working days', () => {
     const r = runHcc(['overdue', ...asOf, '--due-within', 'ba']);
     expect(r.status).toBe(2);
