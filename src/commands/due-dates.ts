@@ -43,7 +43,7 @@ export function registerDueDates(program: Command): void {
 Thời hạn giải quyết (số ngày làm việc) theo từng thủ tục lấy từ khóa "timeLimits" của tệp cấu hình, theo mã
 hoặc tên thủ tục: "timeLimits": { "Đăng ký khai sinh": 3, "Cấp phiếu lý lịch tư pháp": 10 }.
 Hạn trả theo thời hạn = ngày làm việc thứ N sau ngày tiếp nhận (thời hạn bắt đầu từ ngày tiếp theo ngày
-tiếp nhận: Bộ luật Dân sự 2015, Điều 147 khoản 1; bỏ thứ Bảy, Chủ nhật, ngày nghỉ lễ, Tết, nghỉ bù).
+tiếp nhận: Bộ luật Dân sự 2015, Điều 147 khoản 2; bỏ thứ Bảy, Chủ nhật, ngày nghỉ lễ, Tết, nghỉ bù).
 Chỉ kiểm tra hồ sơ tiếp nhận trong kỳ --period (hoặc --from/--to); không có kỳ thì mọi hồ sơ.
 
 Ví dụ:

@@ -3,7 +3,7 @@
 // later (an appointment that quietly extends the time limit) or missing. Pure.
 //
 // The rule (README "Working days and dossiers about to be late"): a time limit in days starts on the
-// day after the day of receipt (Bộ luật Dân sự 2015, Điều 147 khoản 1), and counts working days
+// day after the day of receipt (Bộ luật Dân sự 2015, Điều 147 khoản 2), and counts working days
 // only; exports give the day, not the hour, so the day after is the next working day whatever the
 // hour of receipt. Latest lawful due date = the N-th working day after the received day (N = 0,
 // "trong ngày": the received day itself, or the next working day when it was received on a day off).
