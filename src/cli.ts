@@ -13,6 +13,8 @@ import { registerOverdue } from './commands/overdue.js';
 import { registerImport } from './commands/import.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerCheck } from './commands/check.js';
+import { registerCalendar } from './commands/calendar.js';
+import { registerDueDates } from './commands/due-dates.js';
 
 export function buildProgram(): Command {
   const program = new Command('hcc')
@@ -43,6 +45,8 @@ Xem hướng dẫn từng lệnh: hcc <lệnh> --help`,
   registerImport(program);
   registerInspect(program);
   registerCheck(program);
+  registerCalendar(program);
+  registerDueDates(program);
   return program;
 }
 

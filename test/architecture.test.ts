@@ -13,6 +13,7 @@ const LAYERS: Record<string, number> = {
   commands: 1,
   pipeline: 2,
   config: 2,
+  'calendar-config': 2,
   assets: 2,
   report: 3,
   render: 3,

@@ -215,6 +215,11 @@ export function listingCondition(scope: DossierScope | undefined): Frag {
     const { from, to } = scope.lateIn;
     parts.push(frag(`(r IS NOT NULL AND d IS NOT NULL AND s IS NOT NULL AND ${st} NOT IN (1, 3, 7, 8) AND s >= ? AND s <= ? AND s > d)`, from, to));
   }
+  if (scope.dueBetween !== undefined) {
+    // isDueSoonAt: pending at D (as above), due on D or later and by the window's last day.
+    const { from: day, to } = scope.dueBetween;
+    parts.push(frag(`(r IS NOT NULL AND r <= ? AND (s IS NULL OR s > ?) AND ${st} NOT IN (1, 3, 5, 7, 8) AND d IS NOT NULL AND d >= ? AND d <= ?)`, day, day, day, to));
+  }
   if (scope.withApology) parts.push(frag('apo IS NOT NULL'));
   return parts.length ? compose('({})', joinFrags(parts, ' OR ')) : frag('1 = 1');
 }
