@@ -77,7 +77,15 @@ export interface IndicatorsTable766 {
   notes: string[];
 }
 
-export function indicatorsTable766(table: PeriodTable, options: { withdrawnOnTime: boolean }): IndicatorsTable766 {
+/** What the notes need to know besides the table: the rules and the config's cut-off. */
+export interface Options766 {
+  /** `--withdrawn on-time`: withdrawn dossiers resolved in the period are counted on time. */
+  withdrawnOnTime: boolean;
+  /** A named period that the config would cut off the Decree 09 way, counted by the calendar instead. */
+  calendarInsteadOfDecree09?: boolean;
+}
+
+export function indicatorsTable766(table: PeriodTable, options: Options766): IndicatorsTable766 {
   return {
     period: table.period,
     rows: table.rows.map((r) => ({ stt: r.stt, key: r.key, listed: r.listed, figures: indicators766(r.counts) })),
@@ -97,13 +105,16 @@ export function isPortalPeriod(period: Period): boolean {
  * (supplementation rounds and their dates, the procedure's maximum time), and which dossiers of this
  * table that touches. The first line is always there; the others only when they concern dossiers here.
  */
-export function notes766(table: PeriodTable, options: { withdrawnOnTime: boolean }): string[] {
+export function notes766(table: PeriodTable, options: Options766): string[] {
   const count = (code: string) => table.warnings.find((w) => w.code === code)?.count ?? 0;
   const notes = [
     'Ước tính: Cổng DVC quốc gia tính theo ngày kết thúc xử lý so với ngày hẹn trả, trừ thời gian chờ bổ sung hồ sơ ' +
       'và dùng thời hạn tối đa của thủ tục khi thiếu ngày hẹn trả; tệp dữ liệu không có các lần yêu cầu bổ sung, ' +
       'ngày bổ sung và thời hạn của thủ tục, nên số liệu là ước tính theo ngày hẹn trả ghi trong dữ liệu.',
   ];
+  if (options.calendarInsteadOfDecree09) {
+    notes.push('Kỳ tính theo lịch (từ ngày 1 đến cuối tháng) như Cổng DVC quốc gia, không theo mốc chốt Nghị định 09 của tệp cấu hình.');
+  }
   if (!isPortalPeriod(table.period)) {
     notes.push('Kỳ này không phải tháng, quý hoặc năm: Cổng DVC chỉ công bố chỉ số theo tháng, quý, năm dương lịch.');
   }
