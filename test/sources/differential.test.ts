@@ -204,7 +204,7 @@ describe('random boundary dossiers', () => {
     } finally {
       await source.close();
     }
-  }, 60_000);
+  }, 120_000);
 });
 
 function expectSameTables(got: string[], want: string[]): void {
