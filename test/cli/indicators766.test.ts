@@ -94,7 +94,7 @@ describe('hcc table --indicators 766', () => {
     // The ordinary table of the same config keeps the Decree 09 period.
     const plain = JSON.parse(runHcc(['table', '--input', file, '--config', config, '--rejects', join(dir, 'rejects.csv'), '--period', '2024-03', '--format', 'json'], { cwd: dir }).stdout);
     expect(plain.period).toMatchObject({ from: '2024-02-15', to: '2024-03-14' });
-  });
+  }, 60_000);
 
   it('says when a period is not one the portal publishes', () => {
     const json = JSON.parse(run(['--period', '2024-H1', '--format', 'json']).stdout);
@@ -108,5 +108,5 @@ describe('hcc table --indicators 766', () => {
     const cmp = run(['--period', '2024-03', '--compare', 'previous']);
     expect(cmp.status).toBe(2);
     expect(cmp.stderr).toContain('--indicators 766 chưa dùng được với --compare');
-  });
+  }, 60_000);
 });

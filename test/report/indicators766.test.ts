@@ -71,13 +71,13 @@ describe('report with "indicators766": true', () => {
     for (let r = totalRow + 1; r <= ws.rowCount; r++) below.push(String(ws.getCell(r, 1).value ?? ''));
     expect(below.join('\n')).toContain('- Ước tính:');
     expect(below.join('\n')).toContain('không theo mốc chốt Nghị định 09');
-  });
+  }, 120_000);
 
   it('leaves both out when the config does not ask for them', async () => {
     const files = report(without, join(dir, 'without'));
     expect(pdfText(files.pdf, false)).not.toContain('766');
     expect((await sheetNames(files.xlsx)).names).toEqual(['Phụ lục', 'Kiểm tra dữ liệu']);
-  });
+  }, 120_000);
 
   it('refuses a value that is not true or false, naming the key', () => {
     const bad = join(dir, 'bad.json');
