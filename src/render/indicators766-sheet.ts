@@ -14,7 +14,8 @@ const BORDER: Partial<ExcelJS.Borders> = {
   bottom: { style: 'thin' },
   right: { style: 'thin' },
 };
-const FORMATS = { count: '#,##0', percent: '0.00%', score: '0.00' } as const;
+/** The annex's Vietnamese number style (locale 42A: 35.591 and 99,86%), zero counts as "-" like the annex. */
+const FORMATS = { count: '[$-42A]#,##0;-#,##0;"-"', percent: '[$-42A]0.00%', score: '[$-42A]0.00' } as const;
 
 export const SHEET_766 = 'Chỉ số 766';
 

@@ -65,7 +65,7 @@ describe('report with "indicators766": true', () => {
     // Counts as numbers, the ratio as a fraction shown with a percent format, the score as a number.
     expect(ws.getCell(totalRow, 3).value).toBe(json.total.received);
     expect(ws.getCell(totalRow, 6).value).toBeCloseTo(json.total.progressPct / 100, 6);
-    expect(ws.getCell(totalRow, 6).numFmt).toBe('0.00%');
+    expect(ws.getCell(totalRow, 6).numFmt).toBe('[$-42A]0.00%');
     expect(ws.getCell(totalRow, 7).value).toBe(json.total.score);
     const below: string[] = [];
     for (let r = totalRow + 1; r <= ws.rowCount; r++) below.push(String(ws.getCell(r, 1).value ?? ''));
