@@ -4,13 +4,14 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { BUNDLED_FONTS, DEFAULT_FORM_TEMPLATE, DEFAULT_REPORT_TEMPLATE, DEMO } from '../assets.js';
+import { comparisonPeriod, compareTables, type CompareMode } from '../core/compare.js';
 import { periodSlug } from '../core/periods.js';
 import type { GroupBy } from '../core/types.js';
 import { UsageError, UserError } from '../errors.js';
 import { writeOutputs } from '../io/atomic.js';
 import { printable, writeStdout } from '../io/printable.js';
 import { fontFiles } from '../report/config.js';
-import { buildReport, checkConfigTexts } from '../report/document.js';
+import { buildReport, checkConfigTexts, unmatchedNotes } from '../report/document.js';
 import { loadTemplate, type FormTemplate, type ReportTemplate } from '../report/template.js';
 import { countTables } from '../pipeline/count.js';
 import {
@@ -38,6 +39,7 @@ interface ReportFlags extends SourceFlags, PeriodFlags, RuleFlags {
   template?: string[];
   forms?: boolean;
   demo?: boolean;
+  compare?: CompareMode;
 }
 
 export function registerReport(program: Command): void {
@@ -54,6 +56,12 @@ export function registerReport(program: Command): void {
     .addOption(new Option('-f, --format <định-dạng>', 'tệp cần lập: pdf, xlsx hoặc pdf,xlsx').default('pdf,xlsx'))
     .option('--template <tệp>', 'mẫu báo cáo hoặc biểu mẫu (JSON, sao chép từ report-templates/); lặp lại được', collect)
     .option('--forms', 'thêm trang tính "Biểu 06" (Biểu số 06/VPCP/KSTT, theo lĩnh vực) vào tệp Excel')
+    .addOption(
+      new Option('--compare <với>', 'nêu mức tăng, giảm trong phần II so với: previous (kỳ liền trước) hoặc last-year (cùng kỳ năm trước)').choices([
+        'previous',
+        'last-year',
+      ]),
+    )
     .option('--demo', 'dùng dữ liệu mẫu tỉnh Hà Nam có sẵn (03/7/2017 – 30/6/2019, báo cáo số 1204)')
     .addHelpText(
       'after',
@@ -121,13 +129,21 @@ export async function runReport(flags: ReportFlags): Promise<string[]> {
 
   const period = resolvePeriod(flags, config);
   const groupings: GroupBy[] = ['agency', ...new Set(formTemplates.map((f) => f.groupBy).filter((g) => g !== 'agency'))];
-  const { tables } = await countTables({ config, source: flags, periods: [period], groupings, rules: resolveRules(flags, config), rejects: flags });
+  // The comparison period is counted in the same read of the source as the report's own.
+  const periods = flags.compare ? [period, comparisonPeriod(period, flags.compare)] : [period];
+  const { tables } = await countTables({ config, source: flags, periods, groupings, rules: resolveRules(flags, config), rejects: flags });
+  const [table, base] = tables.get('agency')!;
   const doc = buildReport(
-    tables.get('agency')![0],
+    table,
     template,
     report,
     formTemplates.map((t) => ({ template: t, table: tables.get(t.groupBy)![0] })),
+    { comparison: base && flags.compare ? compareTables(table, base, flags.compare).comparison : undefined },
   );
+  const unmatched = unmatchedNotes(doc);
+  if (unmatched.length > 0) {
+    process.stderr.write(printable(`hcc: cảnh báo: "report.notes" có tên không khớp cơ quan nào trong Phụ lục: ${unmatched.join('; ')}`) + '\n');
+  }
 
   if (stillBlank.length > 0) {
     process.stderr.write(

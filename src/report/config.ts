@@ -38,6 +38,10 @@ export interface ReportConfig {
   formReceiver: string;
   /** Standing text by section id of the template ("I", "III", "IV", "V"; "II" is appended after the figures). */
   sections: Record<string, SectionText>;
+  /** "Ghi chú" of the annex by agency name (matched as the agency list matches names). */
+  notes: Record<string, string>;
+  /** Footnotes printed under the annex, after the template's. */
+  footnotes: string[];
 }
 
 export interface FontFiles {
@@ -62,7 +66,7 @@ const TEXT_KEYS = [
   'formReceiver',
 ] as const;
 
-const REPORT_KEYS = [...TEXT_KEYS, 'date', 'signer', 'recipients', 'sections'] as const;
+const REPORT_KEYS = [...TEXT_KEYS, 'date', 'signer', 'recipients', 'sections', 'notes', 'footnotes'] as const;
 
 export const FONT_KEYS = ['normal', 'bold', 'italics', 'bolditalics'] as const;
 
@@ -84,6 +88,8 @@ export function defaultReportConfig(): ReportConfig {
     recipients: [],
     formReceiver: '',
     sections: {},
+    notes: {},
+    footnotes: [],
   };
 }
 
@@ -138,6 +144,8 @@ export function parseReportConfig(section: unknown, at: Locator | string = NO_FI
     if (s.signer !== undefined) report.signer = parseSigner(s.signer, where);
     if (s.recipients !== undefined) report.recipients = stringList(s.recipients, where, ['report', 'recipients']);
     if (s.sections !== undefined) report.sections = parseSections(s.sections, where);
+    if (s.notes !== undefined) report.notes = parseNotes(s.notes, where);
+    if (s.footnotes !== undefined) report.footnotes = stringList(s.footnotes, where, ['report', 'footnotes']);
   }
   const blank: string[] = [];
   for (const key of REPORTED_BLANKS) {
@@ -177,6 +185,17 @@ function parseSections(value: unknown, where: Locator): Record<string, SectionTe
     } else {
       fail(where, path, 'phải là chuỗi hoặc danh sách đoạn văn (chuỗi)');
     }
+  }
+  return out;
+}
+
+function parseNotes(value: unknown, where: Locator): Record<string, string> {
+  const notes = objectAt(where, ['report', 'notes'], value, '{ "Tên cơ quan": "ghi chú", … }');
+  const out: Record<string, string> = {};
+  for (const [name, v] of Object.entries(notes)) {
+    if (isNote(name)) continue;
+    const text = stringAt(where, ['report', 'notes', name], v) ?? '';
+    if (text.trim() !== '') out[name.normalize('NFC').trim()] = text.normalize('NFC').trim();
   }
   return out;
 }
