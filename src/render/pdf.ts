@@ -10,7 +10,7 @@ import { COUNT_VALUES, isCountValue, type LeafColumn } from '../report/columns.j
 import { FONT_KEYS, MAX_FONT_BYTES, type FontFiles } from '../report/config.js';
 import type { Block, ReportDocument, TableModel } from '../report/document.js';
 import type { Segment } from '../report/figures.js';
-import { glueRuns, markSymbols } from '../report/wording.js';
+import { balanceTitle, glueRuns, markSymbols } from '../report/wording.js';
 import { breakableText, TextMeasure } from './pdf-text.js';
 
 const FONT = 'HccSerif';
@@ -20,6 +20,8 @@ const mm = (v: number) => (v * 72) / 25.4;
 const PORTRAIT_MARGINS: [number, number, number, number] = [mm(30), mm(20), mm(15), mm(20)];
 const LANDSCAPE_MARGINS: [number, number, number, number] = [mm(20), mm(20), mm(15), mm(15)];
 const BODY_SIZE = 14;
+const TITLE_SIZE = 14;
+const TITLE_INSET = mm(8);
 const FIRST_LINE_INDENT = mm(12.7);
 const A4_LANDSCAPE_WIDTH = 841.89;
 const TABLE_SIZE = 10.5;
@@ -46,7 +48,7 @@ export async function renderReportPdf(doc: ReportDocument, options: PdfOptions):
   pdfmake.setUrlAccessPolicy(() => false);
   pdfmake.setLocalAccessPolicy(() => false);
   pdfmake.setFonts({ [FONT]: Object.fromEntries(FONT_KEYS.map((key) => [key, `hcc-fonts/${key}.ttf`])) });
-  const definition = reportDefinition(doc, new TextMeasure(fonts.normal, TABLE_SIZE));
+  const definition = reportDefinition(doc, new TextMeasure(fonts.normal, TABLE_SIZE), new TextMeasure(fonts.bold, TITLE_SIZE));
   const buffer = await pdfmake.createPdf(definition).getBuffer();
   return Buffer.from(buffer);
 }
@@ -67,7 +69,7 @@ function pageNumber(n: number): Content {
 }
 
 /** `measure` (the body font at the table size) lets long annex names continue over several rows. */
-function reportDefinition(doc: ReportDocument, measure?: TextMeasure): TDocumentDefinitions {
+function reportDefinition(doc: ReportDocument, measure?: TextMeasure, titleMeasure?: TextMeasure): TDocumentDefinitions {
   const contentWidth = 595.28 - PORTRAIT_MARGINS[0] - PORTRAIT_MARGINS[2];
   const leftWidth = Math.round(contentWidth * 0.44);
   const rightWidth = contentWidth - leftWidth;
@@ -119,8 +121,10 @@ function reportDefinition(doc: ReportDocument, measure?: TextMeasure): TDocument
   const body: Content[] = [
     headerBlock,
     { text: 'BÁO CÁO', bold: true, fontSize: 14, alignment: 'center', margin: [0, 22, 0, 2] },
-    // Phrase-balanced lines (document.ts): a title breaks between phrases, not inside them.
-    ...(doc.titleLines ?? [doc.title]).map((line) => ({ text: line, bold: true, fontSize: 14, alignment: 'center', margin: [mm(8), 0, mm(8), 0] }) as Content),
+    // A title breaks between phrases, not inside them: balanced here with the font's own widths.
+    ...titleLines(doc, contentWidth - 2 * TITLE_INSET, titleMeasure).map(
+      (line) => ({ text: line, bold: true, fontSize: TITLE_SIZE, alignment: 'center', margin: [TITLE_INSET, 0, TITLE_INSET, 0] }) as Content,
+    ),
     rule(contentWidth, contentWidth * 0.3),
     { text: '', margin: [0, 0, 0, 8] },
     ...bodyBlocks(doc),
@@ -155,6 +159,11 @@ function reportDefinition(doc: ReportDocument, measure?: TextMeasure): TDocument
     pageBreakBefore: keepHeadingsWithText as unknown as TDocumentDefinitions['pageBreakBefore'],
     content: [{ section: body } as unknown as Content, annexSection],
   } as TDocumentDefinitions;
+}
+
+function titleLines(doc: ReportDocument, width: number, measure?: TextMeasure): string[] {
+  if (!measure) return doc.titleLines ?? [doc.title];
+  return balanceTitle(doc.title, width - 1, (s) => measure.width(s));
 }
 
 /** headlineLevel 1 marks headings (kept with the text after them), 2 marks body paragraphs. */

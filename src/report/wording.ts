@@ -50,13 +50,13 @@ export function titlePhrases(title: string): string[] {
 }
 
 /**
- * The title in as few lines as fit `maxChars` (a phrase longer than that stands alone and the
+ * The title in as few lines as fit `maxChars` (or `maxChars` points with a font's `measure`; a phrase longer than that stands alone and the
  * renderer wraps it), with line lengths as even as possible: breaks only between phrases.
  */
-export function balanceTitle(title: string, maxChars: number): string[] {
+export function balanceTitle(title: string, maxChars: number, measure: (s: string) => number = (s) => s.length): string[] {
   const phrases = titlePhrases(title);
   const n = phrases.length;
-  const len = (i: number, j: number) => phrases.slice(i, j).join(' ').length;
+  const len = (i: number, j: number) => measure(phrases.slice(i, j).join(' '));
   // best[i] = [lines, cost] for phrases i…n-1; cost = sum of squared slack except on one-phrase overflow.
   const best: { lines: number; cost: number; next: number }[] = Array.from({ length: n + 1 }, () => ({ lines: Infinity, cost: Infinity, next: n }));
   best[n] = { lines: 0, cost: 0, next: n };
