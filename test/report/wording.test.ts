@@ -1,4 +1,9 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { formatCount } from '../../src/core/format-vi.js';
 import { compareTables, comparisonPeriod } from '../../src/core/compare.js';
 import { parsePeriod } from '../../src/core/periods.js';
 import type { Counts, PeriodTable } from '../../src/core/types.js';
@@ -9,7 +14,8 @@ import { buildReport, unmatchedNotes } from '../../src/report/document.js';
 import { roundAbout, tableFigures, type Figures } from '../../src/report/figures.js';
 import { checkPlaceholders, fillText, loadTemplate, type ReportTemplate } from '../../src/report/template.js';
 import { balanceTitle, glueRuns, markSymbols, titlePhrases } from '../../src/report/wording.js';
-import { haNamTable } from '../helpers/report.js';
+import { haNamTable, pdfText } from '../helpers/report.js';
+import { HA_NAM, runHcc, tempDir } from '../helpers/run-hcc.js';
 
 const TEMPLATE = loadTemplate('report-templates/bc-vpub.json') as ReportTemplate;
 
@@ -202,5 +208,49 @@ describe('document symbols and title lines', () => {
     // Every line starts a phrase: no phrase is split.
     for (const l of lines) expect(titlePhrases(title).some((p) => l.startsWith(p))).toBe(true);
     expect(fillText('{period.next|upper}', tableFigures(tableWith('2024-H1'), { rankCount: 7 }))).toBe('6 THÁNG CUỐI NĂM 2024');
+  });
+});
+
+describe('hcc report: wording from the command line', { timeout: 120_000 }, () => {
+  const hasPoppler = spawnSync('pdftotext', ['-v']).status === 0;
+
+  it.skipIf(!hasPoppler)('--period 2019-H1 --compare last-year: the period in words and the change, counted in the same read', () => {
+    const dir = tempDir();
+    const r = runHcc(['report', '--input', HA_NAM.csv, '--period', '2019-H1', '--compare', 'last-year', '--format', 'pdf', '--out', dir], { cwd: dir });
+    expect(r.status, r.stderr).toBe(0);
+    const flat = pdfText(join(dir, 'bao-cao-2019-H1.pdf'), false).replace(/^\s*\d+\s*$/gm, '').replace(/\s+/g, ' ');
+    expect(flat).toContain('tại Trung tâm Phục vụ hành chính công 6 tháng đầu năm 2019 và phương hướng, nhiệm vụ 6 tháng cuối năm 2019');
+    // The change as `hcc table --compare` computes it for the same periods.
+    const json = JSON.parse(runHcc(['table', '--input', HA_NAM.csv, '--period', '2019-H1', '--compare', 'last-year', '--format', 'json'], { cwd: dir }).stdout);
+    const now = json.total.received.new as number;
+    const then = json.compare.total.received.new as number;
+    expect(then).toBeGreaterThan(0);
+    const change = json.compare.total.changes.received_new;
+    const word = now >= then ? 'tăng' : 'giảm';
+    const pct = Math.abs(change.changePct).toFixed(2).replace('.', ',');
+    expect(flat).toContain(
+      `Số hồ sơ nhận mới là ${formatCount(now)}, ${word} ${formatCount(Math.abs(now - then))} hồ sơ (${word} ${pct}%) so với 6 tháng đầu năm 2018`,
+    );
+    expect(flat).not.toContain('được tính trên số hồ sơ đã giải quyết; các tỷ lệ được làm tròn đến một chữ số thập phân. Các cơ quan');
+  });
+
+  it('report.notes and report.footnotes reach the annex workbook; a name matching no agency is a warning', async () => {
+    const dir = tempDir();
+    const config = JSON.parse(readFileSync(HA_NAM.config, 'utf8'));
+    config.report = { notes: { 'SỞ Y TẾ': 'Thiếu dữ liệu tháng 6', 'Sở Không Có': 'x' }, footnotes: ['Số liệu trích từ phần mềm một cửa điện tử.'] };
+    writeFileSync(join(dir, 'hcc.config.json'), JSON.stringify(config));
+    const r = runHcc(['report', '--input', HA_NAM.csv, '--period', '2019-H1', '--format', 'xlsx', '--out', dir], { cwd: dir });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toContain('"report.notes" có tên không khớp cơ quan nào trong Phụ lục: Sở Không Có');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(dir, 'phu-luc-2019-H1.xlsx'));
+    const ws = wb.getWorksheet('Phụ lục')!;
+    const cells: string[][] = [];
+    ws.eachRow((row) => cells.push((row.values as unknown[]).map((v) => (v == null ? '' : String(v)))));
+    const yTe = cells.find((row) => row.includes('Sở Y tế'))!;
+    expect(yTe.at(-1)).toBe('Thiếu dữ liệu tháng 6');
+    const flat = cells.map((row) => row.join(' ')).join('\n');
+    expect(flat).toContain('Số liệu trích từ phần mềm một cửa điện tử.');
+    expect(flat).toContain('tỷ lệ trước hạn, đúng hạn, quá hạn được tính trên số hồ sơ đã giải quyết');
   });
 });
