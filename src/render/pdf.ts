@@ -125,7 +125,7 @@ function reportDefinition(doc: ReportDocument, measure?: TextMeasure, titleMeasu
     ...titleLines(doc, contentWidth - 2 * TITLE_INSET, titleMeasure).map(
       (line) => ({ text: line, bold: true, fontSize: TITLE_SIZE, alignment: 'center', margin: [TITLE_INSET, 0, TITLE_INSET, 0] }) as Content,
     ),
-    rule(contentWidth, contentWidth * 0.3),
+    { ...(rule(contentWidth, contentWidth * 0.3) as object), margin: [0, 5, 0, 0] } as Content,
     { text: '', margin: [0, 0, 0, 8] },
     ...bodyBlocks(doc),
   ];
