@@ -112,6 +112,15 @@ describe('the wording an official writes', () => {
     expect(body).toMatch(/nhiều hồ sơ nhất: Sở Giao thông vận tải \(12\.906 hồ sơ\)/);
     expect(doc.footnotes![0]).toContain('tỷ lệ trước hạn, đúng hạn, quá hạn được tính trên số hồ sơ đã giải quyết');
     expect(doc.footnotes![1]).toBe('Số liệu lấy từ Trung tâm Phục vụ hành chính công.');
+    // The base of the satisfaction rate is said only when the report quotes one.
+    expect(doc.footnotes![0]).not.toContain('hài lòng');
+    const rated = buildReport(
+      tableWith('2024-H1', (c) => (c.satisfaction = { rated: 40, satisfied: 39 })),
+      TEMPLATE,
+      defaultReportConfig(),
+    );
+    expect(rated.footnotes![0]).toContain('Tỷ lệ hài lòng được tính trên số hồ sơ đã giải quyết có đánh giá.');
+    expect(rated.blocks.map((b) => b.segments.map((x) => x.text).join('')).join('\n')).toContain('39 hồ sơ được đánh giá hài lòng, đạt tỷ lệ 97,5%.');
   });
 
   it('one agency without dossiers is named in the singular', () => {
