@@ -70,6 +70,7 @@ Ví dụ:
   $ hcc init                                    # tạo hcc.config.json để điền thông tin cơ quan
   $ hcc report --input export.xlsx --period 2019-H1 --out reports/
   $ hcc report --period 2019-H1 --number 1204 --date 05/08/2019 --forms
+  $ hcc report --period 2024-H1 --compare last-year   # phần II nêu mức tăng, giảm so với 6 tháng đầu năm 2023
   $ hcc report --demo --out /tmp/demo
 
 Tệp được ghi: bao-cao-<kỳ>.pdf và phu-luc-<kỳ>.xlsx (ví dụ bao-cao-2019-H1.pdf); đường dẫn in ra màn hình.`,
