@@ -4,13 +4,14 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { BUNDLED_FONTS, DEFAULT_FORM_TEMPLATE, DEFAULT_REPORT_TEMPLATE, DEMO } from '../assets.js';
+import { comparisonPeriod, compareTables, type CompareMode } from '../core/compare.js';
 import { periodSlug } from '../core/periods.js';
 import type { GroupBy } from '../core/types.js';
 import { UsageError, UserError } from '../errors.js';
 import { writeOutputs } from '../io/atomic.js';
 import { printable, writeStdout } from '../io/printable.js';
 import { fontFiles } from '../report/config.js';
-import { buildReport, checkConfigTexts } from '../report/document.js';
+import { buildReport, checkConfigTexts, unmatchedNotes } from '../report/document.js';
 import { loadTemplate, type FormTemplate, type ReportTemplate } from '../report/template.js';
 import { countTables } from '../pipeline/count.js';
 import { indicatorsTable766 } from '../core/indicators766.js';
@@ -39,6 +40,7 @@ interface ReportFlags extends SourceFlags, PeriodFlags, RuleFlags {
   template?: string[];
   forms?: boolean;
   demo?: boolean;
+  compare?: CompareMode;
 }
 
 export function registerReport(program: Command): void {
@@ -55,6 +57,12 @@ export function registerReport(program: Command): void {
     .addOption(new Option('-f, --format <định-dạng>', 'tệp cần lập: pdf, xlsx hoặc pdf,xlsx').default('pdf,xlsx'))
     .option('--template <tệp>', 'mẫu báo cáo hoặc biểu mẫu (JSON, sao chép từ report-templates/); lặp lại được', collect)
     .option('--forms', 'thêm trang tính "Biểu 06" (Biểu số 06/VPCP/KSTT, theo lĩnh vực) vào tệp Excel')
+    .addOption(
+      new Option('--compare <với>', 'nêu mức tăng, giảm trong phần II so với: previous (kỳ liền trước) hoặc last-year (cùng kỳ năm trước)').choices([
+        'previous',
+        'last-year',
+      ]),
+    )
     .option('--demo', 'dùng dữ liệu mẫu tỉnh Hà Nam có sẵn (03/7/2017 – 30/6/2019, báo cáo số 1204)')
     .addHelpText(
       'after',
@@ -63,6 +71,7 @@ Ví dụ:
   $ hcc init                                    # tạo hcc.config.json để điền thông tin cơ quan
   $ hcc report --input export.xlsx --period 2019-H1 --out reports/
   $ hcc report --period 2019-H1 --number 1204 --date 05/08/2019 --forms
+  $ hcc report --period 2024-H1 --compare last-year   # phần II nêu mức tăng, giảm so với 6 tháng đầu năm 2023
   $ hcc report --demo --out /tmp/demo
 
 Tệp được ghi: bao-cao-<kỳ>.pdf và phu-luc-<kỳ>.xlsx (ví dụ bao-cao-2019-H1.pdf); đường dẫn in ra màn hình.`,
@@ -122,23 +131,33 @@ export async function runReport(flags: ReportFlags): Promise<string[]> {
 
   const period = resolvePeriod(flags, config);
   const groupings: GroupBy[] = ['agency', ...new Set(formTemplates.map((f) => f.groupBy).filter((g) => g !== 'agency'))];
-  // The 766 figures are for the calendar period (as the portal publishes them): counted in the same read.
+  // The comparison period and the calendar period of the 766 figures are counted in the same read.
   const calendar = report.indicators766 ? resolvePeriod({ ...flags, cutoff: 'calendar' }, config) : period;
   const sameDays = calendar.from === period.from && calendar.to === period.to;
   const rules = resolveRules(flags, config);
-  const periods = sameDays ? [period] : [period, calendar];
+  const periods = [period];
+  const compareAt = flags.compare ? periods.push(comparisonPeriod(period, flags.compare)) - 1 : -1;
+  const calendarAt = sameDays ? 0 : periods.push(calendar) - 1;
   const { tables } = await countTables({ config, source: flags, periods, groupings, rules, rejects: flags });
   const agencyTables = tables.get('agency')!;
+  const table = agencyTables[0];
   const indicators = report.indicators766
-    ? indicatorsTable766(agencyTables[periods.length - 1], { withdrawnOnTime: rules.withdrawn === 'on-time', calendarInsteadOfDecree09: !sameDays })
+    ? indicatorsTable766(agencyTables[calendarAt], { withdrawnOnTime: rules.withdrawn === 'on-time', calendarInsteadOfDecree09: !sameDays })
     : undefined;
   const doc = buildReport(
-    agencyTables[0],
+    table,
     template,
     report,
     formTemplates.map((t) => ({ template: t, table: tables.get(t.groupBy)![0] })),
-    indicators,
+    {
+      comparison: flags.compare ? compareTables(table, agencyTables[compareAt], flags.compare).comparison : undefined,
+      indicators766: indicators,
+    },
   );
+  const unmatched = unmatchedNotes(doc);
+  if (unmatched.length > 0) {
+    process.stderr.write(printable(`hcc: cảnh báo: "report.notes" có tên không khớp cơ quan nào trong Phụ lục: ${unmatched.join('; ')}`) + '\n');
+  }
 
   if (stillBlank.length > 0) {
     process.stderr.write(

@@ -1,10 +1,10 @@
 // Comparing a period with the one before it or with the same period a year earlier (`--compare`). Pure.
 import { COUNT_FIGURES, countsFromTally, percent } from './counts.js';
-import { addDays, daysBetween, daysInMonth, endOfMonth, formatDayMonthYear, isoDate, splitIso } from './dates.js';
+import { addDays, daysBetween, daysInMonth, endOfMonth, isoDate, splitIso } from './dates.js';
 import { formatCount, formatPercent } from './format-vi.js';
 import { nameKey } from './agencies.js';
 import { emptyTally } from './rules.js';
-import { labelParts, parsePeriod, type Cutoff } from './periods.js';
+import { labelParts, parsePeriod, periodName, type Cutoff } from './periods.js';
 import type { Counts, Excluded, IsoDate, Period, PeriodTable, TableRow } from './types.js';
 
 export type CompareMode = 'previous' | 'last-year';
@@ -84,21 +84,10 @@ function isMonthEnd(date: IsoDate): boolean {
   return date === endOfMonth(y, m);
 }
 
-const ROMAN = ['I', 'II', 'III', 'IV'];
-
-/** How reports name a period after "so với": "năm 2022", "6 tháng đầu năm 2022", "quý I năm 2022", "tháng 6 năm 2022". */
+/** How reports name a period after "so với": "năm 2022", "6 tháng đầu năm 2022", "quý I năm 2022", "kỳ từ ngày … đến ngày …". */
 export function periodPhrase(period: Period): string {
-  const parts = period.label ? labelParts(period.label) : null;
-  if (parts) {
-    const { year, part } = parts;
-    if (!part) return `năm ${year}`;
-    if (part === 'H1') return `6 tháng đầu năm ${year}`;
-    if (part === 'H2') return `6 tháng cuối năm ${year}`;
-    if (part === '9M') return `9 tháng năm ${year}`;
-    if (part[0] === 'Q') return `quý ${ROMAN[Number(part[1]) - 1]} năm ${year}`;
-    return `tháng ${Number(part)} năm ${year}`;
-  }
-  return `kỳ từ ngày ${formatDayMonthYear(period.from)} đến ngày ${formatDayMonthYear(period.to)}`;
+  const name = periodName(period);
+  return name.startsWith('từ ngày') ? `kỳ ${name}` : name;
 }
 
 /** One figure then and now. */
@@ -124,13 +113,17 @@ function changesOf(current: Counts, base: Counts): Record<string, Change> {
   return out;
 }
 
-/** "tăng 14.690 hồ sơ (tăng 20,45%) so với năm 2022"; "giảm 3 hồ sơ (giảm 1,50%) …"; "không đổi so với …". */
-export function describeChange(c: Change, base: Period): string {
-  const against = `so với ${periodPhrase(base)}`;
-  if (c.change === 0) return `không đổi ${against}`;
+/** "tăng 14.690 hồ sơ (tăng 20,45%)"; "giảm 3 hồ sơ (giảm 1,50%)"; "tăng 5 hồ sơ" (from zero); "không đổi". */
+export function changeText(c: Change): string {
+  if (c.change === 0) return 'không đổi';
   const word = c.change > 0 ? 'tăng' : 'giảm';
   const pct = c.changePct === null ? '' : ` (${word} ${formatPercent(Math.abs(c.changePct), CHANGE_PERCENT_DECIMALS)})`;
-  return `${word} ${formatCount(Math.abs(c.change))} hồ sơ${pct} ${against}`;
+  return `${word} ${formatCount(Math.abs(c.change))} hồ sơ${pct}`;
+}
+
+/** "tăng 14.690 hồ sơ (tăng 20,45%) so với năm 2022"; "giảm 3 hồ sơ (giảm 1,50%) …"; "không đổi so với …". */
+export function describeChange(c: Change, base: Period): string {
+  return `${changeText(c)} so với ${periodPhrase(base)}`;
 }
 
 /** The comparison of a table: the comparison period's figures for every row (matched by name) and the total. */

@@ -1,5 +1,5 @@
 // Reporting periods: calendar periods, the Decree 09/2019 cut-off, and free ranges.
-import { addDays, endOfMonth, FIRST_YEAR, isoDate, LAST_YEAR, parseDateText } from './dates.js';
+import { addDays, endOfMonth, FIRST_YEAR, formatDayMonthYear, isoDate, LAST_YEAR, parseDateText } from './dates.js';
 import type { IsoDate, Period } from './types.js';
 
 export type Cutoff = 'calendar' | 'decree09';
@@ -177,4 +177,47 @@ export function enumeratePeriods(every: Every, fromSpec: string, toSpec: string,
     periods.push(parsePeriod(periodLabelOf(every, Math.floor(index / 12), (index % 12) + 1), cutoff));
   }
   return periods;
+}
+
+const ROMAN_QUARTERS = ['I', 'II', 'III', 'IV'];
+
+/**
+ * The period as a report names it: "6 tháng đầu năm 2024", "6 tháng cuối năm 2024", "quý II năm 2024",
+ * "tháng 6 năm 2024", "9 tháng đầu năm 2024", "năm 2024"; a free range "từ ngày 03/7/2017 đến ngày
+ * 30/6/2019". A named period keeps its name under the Decree 09 cut-off (its dates are in the annex).
+ */
+export function periodName(period: Period): string {
+  const parts = period.label ? labelParts(period.label) : null;
+  if (!parts) return `từ ngày ${formatDayMonthYear(period.from)} đến ngày ${formatDayMonthYear(period.to)}`;
+  const { year, part } = parts;
+  if (!part) return `năm ${year}`;
+  if (part === 'H1') return `6 tháng đầu năm ${year}`;
+  if (part === 'H2') return `6 tháng cuối năm ${year}`;
+  if (part === '9M') return `9 tháng đầu năm ${year}`;
+  if (part[0] === 'Q') return `quý ${ROMAN_QUARTERS[Number(part[1]) - 1]} năm ${year}`;
+  return `tháng ${Number(part)} năm ${year}`;
+}
+
+/**
+ * The period after this one, of the same kind, for "phương hướng, nhiệm vụ …": H1 → "6 tháng cuối năm
+ * 2024", H2 → "6 tháng đầu năm 2025", Q4 → "quý I năm 2025", 9 months → "quý IV năm 2024" (what is left
+ * of the year), a year → the next year. A free range ending with June or December is followed by the
+ * next half-year (the demo's 03/7/2017–30/6/2019 → "6 tháng cuối năm 2019"); any other range says
+ * "thời gian tới".
+ */
+export function nextPeriodName(period: Period): string {
+  const parts = period.label ? labelParts(period.label) : null;
+  const [y, m] = period.to.split('-').map(Number);
+  if (!parts) {
+    if (period.to === endOfMonth(y, m) && (m === 6 || m === 12)) return m === 6 ? `6 tháng cuối năm ${y}` : `6 tháng đầu năm ${y + 1}`;
+    return 'thời gian tới';
+  }
+  const { year, part } = parts;
+  if (!part) return `năm ${year + 1}`;
+  if (part === 'H1') return `6 tháng cuối năm ${year}`;
+  if (part === 'H2') return `6 tháng đầu năm ${year + 1}`;
+  if (part === '9M') return `quý IV năm ${year}`;
+  if (part[0] === 'Q') return part === 'Q4' ? `quý I năm ${year + 1}` : `quý ${ROMAN_QUARTERS[Number(part[1])]} năm ${year}`;
+  const month = Number(part);
+  return month === 12 ? `tháng 1 năm ${year + 1}` : `tháng ${month + 1} năm ${year}`;
 }

@@ -88,6 +88,11 @@ export class TextMeasure {
     this.doc.font(font).fontSize(size);
   }
 
+  /** Width of `text` in points. */
+  width(text: string): number {
+    return this.measure(text);
+  }
+
   /** `text` in pieces of at most `maxLines` lines in `width` points (one piece when it fits). */
   pieces(text: string, width: number, maxLines: number): string[] {
     return cutAtLines(text, lineStarts(text, width, this.measure, PDFMAKE), maxLines);

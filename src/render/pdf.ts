@@ -10,6 +10,7 @@ import { COUNT_VALUES, isCountValue, type LeafColumn } from '../report/columns.j
 import { FONT_KEYS, MAX_FONT_BYTES, type FontFiles } from '../report/config.js';
 import type { Block, ReportDocument, TableModel } from '../report/document.js';
 import type { Segment } from '../report/figures.js';
+import { balanceTitle, glueRuns, markSymbols } from '../report/wording.js';
 import { breakableText, TextMeasure } from './pdf-text.js';
 
 const FONT = 'HccSerif';
@@ -19,6 +20,8 @@ const mm = (v: number) => (v * 72) / 25.4;
 const PORTRAIT_MARGINS: [number, number, number, number] = [mm(30), mm(20), mm(15), mm(20)];
 const LANDSCAPE_MARGINS: [number, number, number, number] = [mm(20), mm(20), mm(15), mm(15)];
 const BODY_SIZE = 14;
+const TITLE_SIZE = 14;
+const TITLE_INSET = mm(8);
 const FIRST_LINE_INDENT = mm(12.7);
 const A4_LANDSCAPE_WIDTH = 841.89;
 const TABLE_SIZE = 10.5;
@@ -45,13 +48,20 @@ export async function renderReportPdf(doc: ReportDocument, options: PdfOptions):
   pdfmake.setUrlAccessPolicy(() => false);
   pdfmake.setLocalAccessPolicy(() => false);
   pdfmake.setFonts({ [FONT]: Object.fromEntries(FONT_KEYS.map((key) => [key, `hcc-fonts/${key}.ttf`])) });
-  const definition = reportDefinition(doc, new TextMeasure(fonts.normal, TABLE_SIZE));
+  const definition = reportDefinition(doc, new TextMeasure(fonts.normal, TABLE_SIZE), new TextMeasure(fonts.bold, TITLE_SIZE));
   const buffer = await pdfmake.createPdf(definition).getBuffer();
   return Buffer.from(buffer);
 }
 
+/**
+ * pdfmake inlines of styled segments. A symbol marked `nowrap` is one unbreakable inline ("/" and "-"
+ * are otherwise break points, and justification spreads the pieces apart); punctuation touching a run
+ * joins it (glueRuns), since pdfmake justifies by widening the gaps between inlines.
+ */
 function runs(segments: Segment[]): Content[] {
-  return segments.map((s) => ({ text: s.text, ...(s.bold ? { bold: true } : {}), ...(s.italics ? { italics: true } : {}) }) as Content);
+  return glueRuns(segments).map(
+    (s) => ({ text: s.text, ...(s.bold ? { bold: true } : {}), ...(s.italics ? { italics: true } : {}), ...(s.nowrap ? { noWrap: true } : {}) }) as Content,
+  );
 }
 
 function pageNumber(n: number): Content {
@@ -59,7 +69,7 @@ function pageNumber(n: number): Content {
 }
 
 /** `measure` (the body font at the table size) lets long annex names continue over several rows. */
-function reportDefinition(doc: ReportDocument, measure?: TextMeasure): TDocumentDefinitions {
+function reportDefinition(doc: ReportDocument, measure?: TextMeasure, titleMeasure?: TextMeasure): TDocumentDefinitions {
   const contentWidth = 595.28 - PORTRAIT_MARGINS[0] - PORTRAIT_MARGINS[2];
   const leftWidth = Math.round(contentWidth * 0.44);
   const rightWidth = contentWidth - leftWidth;
@@ -78,25 +88,29 @@ function reportDefinition(doc: ReportDocument, measure?: TextMeasure): TDocument
     margin: [0, 2, 0, 0],
   });
 
+  // Each column is one stack, so a long province name wrapping on the left never pushes the motto down
+  // on the right; the number and the place-date share the row under them.
   const headerBlock: Content = {
     table: {
       widths: [leftWidth, rightWidth],
       body: [
         [
-          { text: (c.parentAgency || blank).toLocaleUpperCase('vi'), fontSize: 12, alignment: 'center' },
-          { text: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', fontSize: 12, bold: true, alignment: 'center' },
-        ],
-        [
           {
             stack: [
+              { text: (c.parentAgency || blank).toLocaleUpperCase('vi'), fontSize: 12, alignment: 'center' },
               { text: (c.issuingAgency || doc.figures['report.issuingAgency'].text).toLocaleUpperCase('vi'), fontSize: 12.5, bold: true, alignment: 'center' },
               rule(leftWidth, leftWidth * 0.35),
             ],
           },
-          { text: 'Độc lập - Tự do - Hạnh phúc', fontSize: 13.5, bold: true, alignment: 'center', decoration: 'underline' },
+          {
+            stack: [
+              { text: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', fontSize: 12, bold: true, alignment: 'center' },
+              { text: 'Độc lập - Tự do - Hạnh phúc', fontSize: 13.5, bold: true, alignment: 'center', decoration: 'underline' },
+            ],
+          },
         ],
         [
-          { text: doc.numberLine, fontSize: 13, alignment: 'center', margin: [0, 8, 0, 0] },
+          { text: runs(markSymbols([{ text: doc.numberLine }])), fontSize: 13, alignment: 'center', margin: [0, 8, 0, 0] },
           { text: doc.placeDate, fontSize: 14, italics: true, alignment: 'center', margin: [0, 8, 0, 0] },
         ],
       ],
@@ -107,16 +121,18 @@ function reportDefinition(doc: ReportDocument, measure?: TextMeasure): TDocument
   const body: Content[] = [
     headerBlock,
     { text: 'BÁO CÁO', bold: true, fontSize: 14, alignment: 'center', margin: [0, 22, 0, 2] },
-    { text: doc.title, bold: true, fontSize: 14, alignment: 'center', margin: [mm(8), 0, mm(8), 0] },
-    rule(contentWidth, contentWidth * 0.3),
+    // A title breaks between phrases, not inside them: balanced here with the font's own widths.
+    ...titleLines(doc, contentWidth - 2 * TITLE_INSET, titleMeasure).map(
+      (line) => ({ text: line, bold: true, fontSize: TITLE_SIZE, alignment: 'center', margin: [TITLE_INSET, 0, TITLE_INSET, 0] }) as Content,
+    ),
+    { ...(rule(contentWidth, contentWidth * 0.3) as object), margin: [0, 5, 0, 0] } as Content,
     { text: '', margin: [0, 0, 0, 8] },
-    ...doc.blocks.map(blockContent),
-    signatureBlock(doc),
+    ...bodyBlocks(doc),
   ];
 
   let annexFirstPage: number | undefined;
   const annexSection = {
-    section: annexContent(doc.annex, measure),
+    section: annexContent(doc.annex, measure, doc.footnotes ?? []),
     pageOrientation: 'landscape',
     pageMargins: LANDSCAPE_MARGINS,
     // Annex pages are numbered on their own, from the annex's second page.
@@ -145,6 +161,11 @@ function reportDefinition(doc: ReportDocument, measure?: TextMeasure): TDocument
   } as TDocumentDefinitions;
 }
 
+function titleLines(doc: ReportDocument, width: number, measure?: TextMeasure): string[] {
+  if (!measure) return doc.titleLines ?? [doc.title];
+  return balanceTitle(doc.title, width - 1, (s) => measure.width(s));
+}
+
 /** headlineLevel 1 marks headings (kept with the text after them), 2 marks body paragraphs. */
 function blockContent(block: Block): Content {
   const common = { alignment: 'justify', leadingIndent: FIRST_LINE_INDENT, margin: [0, 0, 0, 6], headlineLevel: 2 } as const;
@@ -163,6 +184,17 @@ function blockContent(block: Block): Content {
 function keepHeadingsWithText(node: { headlineLevel?: number }, nodes: { getFollowingNodesOnPage: () => { headlineLevel?: number }[] }): boolean {
   if (node.headlineLevel !== 1) return false;
   return !nodes.getFollowingNodesOnPage().some((n) => n.headlineLevel === 2);
+}
+
+/**
+ * The blocks, the last ones marked keepWithNext held in one unbreakable stack with the signature, so
+ * the signature never stands alone at the top of a page.
+ */
+function bodyBlocks(doc: ReportDocument): Content[] {
+  let kept = doc.blocks.length;
+  while (kept > 0 && doc.blocks[kept - 1].keepWithNext) kept--;
+  const tail = doc.blocks.slice(kept).map(blockContent);
+  return [...doc.blocks.slice(0, kept).map(blockContent), { unbreakable: true, stack: [...tail, signatureBlock(doc)] } as Content];
 }
 
 function signatureBlock(doc: ReportDocument): Content {
@@ -198,10 +230,10 @@ function signatureBlock(doc: ReportDocument): Content {
 // --- Tables ------------------------------------------------------------------------------------
 
 /** The text of one leaf column in a row of the annex. */
-function leafText(leaf: LeafColumn, stt: number | '', name: string, counts: Counts | null): string {
+function leafText(leaf: LeafColumn, stt: number | '', name: string, counts: Counts | null, note = ''): string {
   if (leaf.value === 'stt') return String(stt);
   if (leaf.value === 'name') return name;
-  if (leaf.value === 'note') return '';
+  if (leaf.value === 'note') return note;
   if (!counts || !isCountValue(leaf.value)) return '';
   return formatCell(COUNT_VALUES[leaf.value](counts));
 }
@@ -257,7 +289,7 @@ function tableBody(
     const pieces = measure ? measure.pieces(r.name, width, ROW_LINES) : [r.name];
     pieces.forEach((piece, i) => {
       if (i > 0) continued.add(header.length + rows.length);
-      rows.push(layout.leaves.map((leaf) => cell(leaf.value === 'name' ? piece : i === 0 ? leafText(leaf, r.stt, r.name, r.counts) : '', leaf)));
+      rows.push(layout.leaves.map((leaf) => cell(leaf.value === 'name' ? piece : i === 0 ? leafText(leaf, r.stt, r.name, r.counts, r.note) : '', leaf)));
     });
   }
   const total = layout.leaves.map(
@@ -273,7 +305,7 @@ function tableBody(
   return { body: [...header, ...rows, total], headerRows: header.length, widths: layout.leaves.map((l) => l.pdfWidth), continued };
 }
 
-function annexContent(model: TableModel, measure?: TextMeasure): Content[] {
+function annexContent(model: TableModel, measure?: TextMeasure, footnotes: string[] = []): Content[] {
   const { body, headerRows, widths, continued } = tableBody(model, TABLE_SIZE, measure);
   const thin = () => RULE;
   // No rule between the pieces of one long name: they read as one row.
@@ -296,5 +328,6 @@ function annexContent(model: TableModel, measure?: TextMeasure): Content[] {
       },
     } as Content,
     ...model.notes.map((n) => ({ text: n, italics: true, fontSize: 11, margin: [0, 4, 0, 0] }) as Content),
+    ...footnotes.map((n) => ({ text: n, italics: true, fontSize: 11, alignment: 'justify', margin: [0, 4, 0, 0] }) as Content),
   ];
 }

@@ -65,7 +65,7 @@ function plainTableModel(table: PeriodTable): TableModel {
 export async function renderReportWorkbook(doc: ReportDocument): Promise<Buffer> {
   const wb = newWorkbook();
   wb.title = doc.annex.title;
-  addTableSheet(wb, 'Phụ lục', doc.annex);
+  addTableSheet(wb, 'Phụ lục', doc.annex, undefined, doc.footnotes);
   for (const form of doc.forms) addTableSheet(wb, form.sheetName, form, form.code);
   if (doc.indicators766) addIndicatorsSheet(wb, doc.indicators766);
   addDataCheckSheet(wb, doc.check);
@@ -93,7 +93,7 @@ function linesFor(text: string, width: number, charsPerUnit = 1.15): number {
  * Writes one table sheet. Text is always written as plain strings, so a name starting with
  * = + - @ stays text (exceljs makes a formula only from { formula }).
  */
-function addTableSheet(wb: ExcelJS.Workbook, name: string, model: TableModel, code?: string): ExcelJS.Worksheet {
+function addTableSheet(wb: ExcelJS.Workbook, name: string, model: TableModel, code?: string, footnotes: string[] = []): ExcelJS.Worksheet {
   const { layout } = model;
   const n = layout.leaves.length;
   const ws = wb.addWorksheet(name, {
@@ -162,7 +162,7 @@ function addTableSheet(wb: ExcelJS.Workbook, name: string, model: TableModel, co
   ws.views = [{ state: 'frozen', xSplit: 0, ySplit: headerTop + headerRows - 1, topLeftCell: `A${headerTop + headerRows}`, activeCell: `A${headerTop + headerRows}` }];
 
   const nameLeaf = layout.leaves.find((l) => l.value === 'name');
-  const writeRow = (stt: number | null, label: string, counts: TableModel['total'] | null, bold: boolean) => {
+  const writeRow = (stt: number | null, label: string, counts: TableModel['total'] | null, bold: boolean, note?: string) => {
     const row = ws.getRow(r);
     layout.leaves.forEach((leaf, i) => {
       const cell = row.getCell(i + 1);
@@ -173,7 +173,8 @@ function addTableSheet(wb: ExcelJS.Workbook, name: string, model: TableModel, co
         cell.value = label; // a plain string, never a formula
         cell.alignment = { horizontal: bold ? 'center' : 'left', vertical: 'middle', wrapText: true };
       } else if (leaf.value === 'note') {
-        cell.value = null;
+        cell.value = note ?? null; // the config's "Ghi chú", a plain string
+        cell.alignment = { vertical: 'middle', wrapText: true };
       } else if (counts && isCountValue(leaf.value)) {
         cell.value = COUNT_VALUES[leaf.value](counts);
         cell.numFmt = COUNT_FORMAT;
@@ -185,9 +186,9 @@ function addTableSheet(wb: ExcelJS.Workbook, name: string, model: TableModel, co
     if (nameLeaf) row.height = rowHeight(Math.max(16, 16 * linesFor(label, nameLeaf.width)));
     r++;
   };
-  for (const row of model.rows) writeRow(row.stt, row.name, row.counts, false);
+  for (const row of model.rows) writeRow(row.stt, row.name, row.counts, false, row.note);
   writeRow(null, model.totalLabel, model.total, true);
-  for (const note of model.notes) {
+  for (const note of [...model.notes, ...footnotes]) {
     ws.getCell(r, 1).value = note;
     ws.getCell(r, 1).font = font({ italic: true, size: 11 });
     r++;

@@ -40,6 +40,10 @@ export interface ReportConfig {
   sections: Record<string, SectionText>;
   /** Add the Decision 766 progress figures: a paragraph (template figures i766.*) and the sheet "Chỉ số 766". */
   indicators766: boolean;
+  /** "Ghi chú" of the annex by agency name (matched as the agency list matches names). */
+  notes: Record<string, string>;
+  /** Footnotes printed under the annex, after the template's. */
+  footnotes: string[];
 }
 
 export interface FontFiles {
@@ -64,7 +68,7 @@ const TEXT_KEYS = [
   'formReceiver',
 ] as const;
 
-const REPORT_KEYS = [...TEXT_KEYS, 'date', 'signer', 'recipients', 'sections', 'indicators766'] as const;
+const REPORT_KEYS = [...TEXT_KEYS, 'date', 'signer', 'recipients', 'sections', 'indicators766', 'notes', 'footnotes'] as const;
 
 export const FONT_KEYS = ['normal', 'bold', 'italics', 'bolditalics'] as const;
 
@@ -87,6 +91,8 @@ export function defaultReportConfig(): ReportConfig {
     formReceiver: '',
     sections: {},
     indicators766: false,
+    notes: {},
+    footnotes: [],
   };
 }
 
@@ -145,6 +151,8 @@ export function parseReportConfig(section: unknown, at: Locator | string = NO_FI
       if (typeof s.indicators766 !== 'boolean') fail(where, ['report', 'indicators766'], 'phải là true hoặc false');
       report.indicators766 = s.indicators766;
     }
+    if (s.notes !== undefined) report.notes = parseNotes(s.notes, where);
+    if (s.footnotes !== undefined) report.footnotes = stringList(s.footnotes, where, ['report', 'footnotes']);
   }
   const blank: string[] = [];
   for (const key of REPORTED_BLANKS) {
@@ -184,6 +192,17 @@ function parseSections(value: unknown, where: Locator): Record<string, SectionTe
     } else {
       fail(where, path, 'phải là chuỗi hoặc danh sách đoạn văn (chuỗi)');
     }
+  }
+  return out;
+}
+
+function parseNotes(value: unknown, where: Locator): Record<string, string> {
+  const notes = objectAt(where, ['report', 'notes'], value, '{ "Tên cơ quan": "ghi chú", … }');
+  const out: Record<string, string> = {};
+  for (const [name, v] of Object.entries(notes)) {
+    if (isNote(name)) continue;
+    const text = stringAt(where, ['report', 'notes', name], v) ?? '';
+    if (text.trim() !== '') out[name.normalize('NFC').trim()] = text.normalize('NFC').trim();
   }
   return out;
 }

@@ -1,18 +1,24 @@
 // Assembles the report from one agency table (and, for the official form, one field table): the
 // header block, the filled prose, the annex rows. The PDF and the workbook only draw this model.
+import { nameKey } from '../core/agencies.js';
+import type { TableComparison } from '../core/compare.js';
 import { excludedNote } from '../core/format-vi.js';
 import type { IndicatorsTable766 } from '../core/indicators766.js';
 import type { Counts, PeriodTable } from '../core/types.js';
 import { UserError } from '../errors.js';
 import { layoutColumns, type TableLayout } from './columns.js';
 import type { ReportConfig } from './config.js';
-import { reportFigures, tableFigures, type Figures, type Segment } from './figures.js';
 import { indicatorFigures } from './figures766.js';
+import { textInForce } from './dated.js';
+import { compareFigures, reportFigures, tableFigures, type Figures, type Segment } from './figures.js';
 import { checkPlaceholders, fillRich, fillText, type FormTemplate, type ReportTemplate, type TableTemplate } from './template.js';
+import { balanceTitle, markSymbols } from './wording.js';
 
 export interface Block {
   kind: 'heading' | 'subheading' | 'paragraph';
   segments: Segment[];
+  /** Kept on the same page as the next block (closing paragraph → recipients and signature). */
+  keepWithNext?: boolean;
 }
 
 export interface TableRowModel {
@@ -20,6 +26,8 @@ export interface TableRowModel {
   name: string;
   /** Null for a row without any dossier: printed blank. */
   counts: Counts | null;
+  /** "Ghi chú" of the agency from the config (`report.notes`), printed in the annex's note column. */
+  note?: string;
 }
 
 export interface TableModel {
@@ -49,9 +57,13 @@ export interface ReportDocument {
   /** "Hà Nam, ngày 05 tháng 8 năm 2019". */
   placeDate: string;
   title: string;
+  /** The title broken into lines at phrase boundaries (before "của", "tại", "và", "(" …): renderers print these lines. */
+  titleLines?: string[];
   blocks: Block[];
   annex: TableModel;
   forms: FormModel[];
+  /** Footnotes printed under the annex (config `report.footnotes`, the note on how shares are computed). */
+  footnotes?: string[];
   /** Template sections left out because the config has no text for them (ids). */
   omittedSections: string[];
   /** What the figures rest on besides the data, for the workbook's "Kiểm tra dữ liệu" sheet. */
@@ -77,10 +89,25 @@ export function checkConfigTexts(report: ReportConfig, source: ConfigTextSource,
   }
   if (report.title) checkPlaceholders(report.title, `${source.path}: "report.title"`);
   if (report.legalBasis) checkPlaceholders(report.legalBasis, `${source.path}: "report.legalBasis"`);
+  report.footnotes.forEach((f, i) => checkPlaceholders(f, `${source.path}: "report.footnotes[${i}]"`));
   for (const [id, s] of Object.entries(report.sections)) {
     if (s.heading) checkPlaceholders(s.heading, `${source.path}: "report.sections.${id}.heading"`);
     s.paragraphs.forEach((p, i) => checkPlaceholders(p, `${source.path}: "report.sections.${id}[${i}]"`));
   }
+}
+
+/**
+ * About how many characters of the bold 14 pt title fit on one line between its margins (Times or
+ * Liberation Serif: about 6,4 pt a character of Vietnamese text in 423 pt). The PDF balances again with
+ * the font's own widths.
+ */
+export const TITLE_LINE_CHARS = 64;
+
+export interface BuildOptions {
+  /** `--compare`: the comparison period's table paired with this one (the compare.* figures). */
+  comparison?: TableComparison;
+  /** The Decision 766 progress figures (the i766.* figures), when the config asks for them. */
+  indicators766?: IndicatorsTable766;
 }
 
 export function buildReport(
@@ -88,18 +115,20 @@ export function buildReport(
   template: ReportTemplate,
   report: ReportConfig,
   forms: { template: FormTemplate; table: PeriodTable }[] = [],
-  indicators766?: IndicatorsTable766,
+  options: BuildOptions = {},
 ): ReportDocument {
   const figures: Figures = {
     ...tableFigures(table, { rankCount: template.rankCount }),
     ...reportFigures(report),
-    ...indicatorFigures(indicators766 ?? null),
+    ...compareFigures(table.total, options.comparison),
+    ...indicatorFigures(options.indicators766 ?? null),
   };
   const title = fillText(report.title || template.defaults.title, figures).replace(/\s+/g, ' ').trim();
   figures['report.title'] = { text: title, present: true };
 
   const blocks: Block[] = [];
-  blocks.push({ kind: 'paragraph', segments: fillRich(report.legalBasis || template.defaults.legalBasis, figures) });
+  const legalBasis = report.legalBasis || textInForce(template.defaults.legalBasis, table.period.to);
+  blocks.push({ kind: 'paragraph', segments: markSymbols(fillRich(legalBasis, figures)) });
   const omittedSections: string[] = [];
   let numeral = 0;
   for (const section of template.sections) {
@@ -114,7 +143,8 @@ export function buildReport(
     blocks.push({ kind: 'heading', segments: [{ text: `${ROMAN[numeral++] ?? numeral}. ${heading}`, bold: true }] });
     for (const p of [...generated.map((g) => g.text), ...standing]) blocks.push(paragraphBlock(p, figures));
   }
-  blocks.push({ kind: 'paragraph', segments: fillRich(template.closing, figures) });
+  // The closing sentence goes with the recipients and the signature: never a signature alone on a page.
+  blocks.push({ kind: 'paragraph', segments: markSymbols(fillRich(template.closing, figures)), keepWithNext: true });
 
   return {
     config: report,
@@ -122,20 +152,35 @@ export function buildReport(
     numberLine: `Số: ${figures['report.number'].text}/${report.symbol}`,
     placeDate: `${figures['report.place'].text}, ${figures['report.dateLong'].text}`,
     title,
+    titleLines: balanceTitle(title, TITLE_LINE_CHARS),
     blocks,
-    annex: tableModel(table, template.annex, figures),
+    annex: withNotes(tableModel(table, template.annex, figures), report.notes),
+    footnotes: [...template.footnotes.map((f) => fillText(f, figures)), ...report.footnotes.map((f) => fillText(f, figures))],
     forms: forms.map(({ template: t, table: ft }) => ({ ...tableModel(ft, t, figures), code: fillText(t.code, figures), sheetName: t.sheetName })),
     omittedSections,
     check: { warnings: table.warnings, rejected: table.rejected, skipped: table.skipped, rejectedByKind: table.rejectedByKind },
-    ...(indicators766 ? { indicators766 } : {}),
+    ...(options.indicators766 ? { indicators766: options.indicators766 } : {}),
   };
 }
 
 /** "# 1. Ưu điểm" is a bold subheading; anything else a justified paragraph. */
 function paragraphBlock(text: string, figures: Figures): Block {
   const m = /^#\s+(.*)$/s.exec(text);
-  if (m) return { kind: 'subheading', segments: fillRich(m[1], figures).map((s) => ({ ...s, bold: true })) };
-  return { kind: 'paragraph', segments: fillRich(text, figures) };
+  if (m) return { kind: 'subheading', segments: markSymbols(fillRich(m[1], figures).map((s) => ({ ...s, bold: true }))) };
+  return { kind: 'paragraph', segments: markSymbols(fillRich(text, figures)) };
+}
+
+/** The config's notes ("Ghi chú") on the annex rows, agency names matched as the agency list matches them. */
+function withNotes(model: TableModel, notes: Record<string, string>): TableModel {
+  const byKey = new Map(Object.entries(notes).map(([name, note]) => [nameKey(name), note]));
+  if (byKey.size === 0) return model;
+  return { ...model, rows: model.rows.map((r) => (byKey.has(nameKey(r.name)) ? { ...r, note: byKey.get(nameKey(r.name)) } : r)) };
+}
+
+/** Names in `report.notes` that match no row of the annex (said as a warning: a note that prints nowhere). */
+export function unmatchedNotes(doc: ReportDocument): string[] {
+  const rows = new Set(doc.annex.rows.map((r) => nameKey(r.name)));
+  return Object.keys(doc.config.notes).filter((name) => !rows.has(nameKey(name)));
 }
 
 function tableModel(table: PeriodTable, t: TableTemplate, figures: Figures): TableModel {

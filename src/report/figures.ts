@@ -1,10 +1,11 @@
 // Every named figure a template may quote ({received.total}, {resolved.earlyPct}, …), derived from
 // one PeriodTable and sharesOf, formatted the Vietnamese way. Pure: the prose, the PDF annex and the
 // workbook all read the same table, so their numbers cannot disagree.
+import { changeOf, changeText, periodPhrase, type TableComparison } from '../core/compare.js';
 import { COUNT_FIGURES, countsFromTally, sharesOf } from '../core/counts.js';
 import { formatDayMonthYear, formatLongDate } from '../core/dates.js';
 import { formatCount, formatPercent } from '../core/format-vi.js';
-import { periodMonths } from '../core/periods.js';
+import { nextPeriodName, periodMonths, periodName } from '../core/periods.js';
 import { emptyTally } from '../core/rules.js';
 import type { Counts, Period, PeriodTable, TableRow } from '../core/types.js';
 import type { ReportConfig } from './config.js';
@@ -15,6 +16,8 @@ export interface Segment {
   text: string;
   bold?: boolean;
   italics?: boolean;
+  /** A document symbol or citation ("61/2018/NĐ-CP"): never split across lines nor spread by justification. */
+  nowrap?: boolean;
 }
 
 export interface Figure {
@@ -44,8 +47,22 @@ function count(n: number): Figure {
   return { text: formatCount(n), present: n !== 0, value: n };
 }
 
-function pct(p: number | null): Figure {
-  return { text: formatPercent(p), present: p !== null && p !== 0, value: p };
+/**
+ * A share of `part` in `whole`, rounded (p). A share that rounds to 0,0% or 100,0% but is not is said
+ * "dưới 0,1%" / "trên 99,9%": a report must not print "quá hạn 0,0%" beside 3 late dossiers.
+ */
+function pct(p: number | null, part?: number, whole?: number): Figure {
+  let shown = formatPercent(p);
+  if (p === 0 && part !== undefined && part > 0) shown = `dưới ${formatPercent(0.1)}`;
+  if (p === 100 && part !== undefined && whole !== undefined && part < whole) shown = `trên ${formatPercent(99.9)}`;
+  return { text: shown, present: p !== null && p !== 0, value: p };
+}
+
+/** "khoảng 1.500": the monthly average rounded to two significant figures, so "khoảng" stands before a round number. */
+export function roundAbout(n: number): number {
+  if (n < 100) return Math.round(n);
+  const unit = 10 ** (Math.floor(Math.log10(n)) - 1);
+  return Math.round(n / unit) * unit;
 }
 
 function text(s: string, blank = BLANK_TEXT): Figure {
@@ -57,20 +74,20 @@ function countFigures(c: Counts): Figures {
   const s = sharesOf(c);
   return {
     ...Object.fromEntries(COUNT_FIGURES.map((f) => [f.key, count(f.value(c))])),
-    'received.onlinePct': pct(s.onlinePct),
-    'received.directPct': pct(s.directPct),
-    'received.postalPct': pct(s.postalPct),
-    'resolved.pct': pct(s.resolvedPct),
-    'resolved.earlyPct': pct(s.earlyPct),
-    'resolved.onTimePct': pct(s.onTimePct),
-    'resolved.latePct': pct(s.latePct),
-    'pending.pct': pct(s.pendingPct),
-    'pending.notDuePct': pct(s.notDuePct),
-    'pending.overduePct': pct(s.overduePct),
+    'received.onlinePct': pct(s.onlinePct, c.received.online, c.received.new),
+    'received.directPct': pct(s.directPct, c.received.direct, c.received.new),
+    'received.postalPct': pct(s.postalPct, c.received.postal, c.received.new),
+    'resolved.pct': pct(s.resolvedPct, c.resolved.total, c.received.total),
+    'resolved.earlyPct': pct(s.earlyPct, c.resolved.early, c.resolved.total),
+    'resolved.onTimePct': pct(s.onTimePct, c.resolved.onTime, c.resolved.total),
+    'resolved.latePct': pct(s.latePct, c.resolved.late, c.resolved.total),
+    'pending.pct': pct(s.pendingPct, c.pending.total, c.received.total),
+    'pending.notDuePct': pct(s.notDuePct, c.pending.notDue, c.pending.total),
+    'pending.overduePct': pct(s.overduePct, c.pending.overdue, c.pending.total),
     // Ratings of dossiers resolved in the period; zero (absent) when the source has no rating column.
     'satisfaction.rated': count(c.satisfaction.rated),
     'satisfaction.satisfied': count(c.satisfaction.satisfied),
-    'satisfaction.pct': pct(s.satisfiedPct),
+    'satisfaction.pct': pct(s.satisfiedPct, c.satisfaction.satisfied, c.satisfaction.rated),
   };
 }
 
@@ -128,6 +145,8 @@ export function tableFigures(table: PeriodTable, options: FigureOptions): Figure
     'period.toLong': text(formatLongDate(period.to)),
     'period.range': text(`từ ${from} đến ${to}`),
     'period.label': text(period.label ?? `${from} – ${to}`),
+    'period.name': text(periodName(period)),
+    'period.next': text(nextPeriodName(period)),
     'period.months': { text: monthsText, present: m > 0, value: roundedMonths },
     'period.year': text(period.to.slice(0, 4)),
     ...countFigures(total),
@@ -141,7 +160,29 @@ export function tableFigures(table: PeriodTable, options: FigureOptions): Figure
     'agencies.none': agencyList(ranked.none, false),
     'agencies.noneCount': count(ranked.none.length),
     'monthly.average': { text: formatCount(average), present: average > 0, value: average },
+    'monthly.about': { text: formatCount(roundAbout(average)), present: average > 0, value: roundAbout(average) },
   };
+}
+
+/**
+ * The comparison figures of `--compare`: {compare.period.name} ("năm 2022"), and for every count
+ * {compare.received.new} (the comparison period's count) and {compare.received.new.change} ("tăng
+ * 14.690 hồ sơ (tăng 20,45%)"). All absent without a comparison, so "when" and {#if} leave them out.
+ */
+export function compareFigures(current: Counts, comparison: TableComparison | undefined): Figures {
+  const out: Figures = { 'compare.period.name': comparison ? text(periodPhrase(comparison.period)) : { text: '', present: false } };
+  for (const f of COUNT_FIGURES) {
+    if (!comparison) {
+      out[`compare.${f.key}`] = { text: '', present: false };
+      out[`compare.${f.key}.change`] = { text: '', present: false };
+      continue;
+    }
+    const base = f.value(comparison.total.counts);
+    const change = changeOf(f.value(current), base);
+    out[`compare.${f.key}`] = { text: formatCount(base), present: true, value: base };
+    out[`compare.${f.key}.change`] = { text: changeText(change), present: true, value: change.change };
+  }
+  return out;
 }
 
 /** Effective document identity (config, overridden by --number/--date). */
@@ -190,7 +231,6 @@ export const FIGURE_NAMES: readonly string[] = (() => {
     formReceiver: '',
     title: '',
   } as unknown as ReportConfig;
-  return Object.freeze(
-    [...Object.keys(tableFigures(empty, { rankCount: 1 })), ...Object.keys(reportFigures(blankReport)), ...Object.keys(indicatorFigures(null))].sort(),
-  );
+  const names = [tableFigures(empty, { rankCount: 1 }), reportFigures(blankReport), compareFigures(empty.total, undefined), indicatorFigures(null)].flatMap((f) => Object.keys(f));
+  return Object.freeze(names.sort());
 })();

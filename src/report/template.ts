@@ -7,6 +7,8 @@ import { readJsonc } from '../io/jsonc.js';
 import { MB } from '../io/small-file.js';
 import BUNDLED_REPORT from '../../report-templates/bc-vpub.json' with { type: 'json' };
 import { COUNT_VALUES, TEXT_VALUES, type ColumnNode, type ColumnValue } from './columns.js';
+import { readDatedTexts, type DatedText } from './dated.js';
+import { ConditionError, conditionNames, resolveConditions, withoutConditions } from './conditions.js';
 import { FIGURE_NAMES, type Figures, type Segment } from './figures.js';
 
 export interface Paragraph {
@@ -37,7 +39,9 @@ export interface ReportTemplate {
   kind: 'report';
   file: string;
   rankCount: number;
-  defaults: { title: string; legalBasis: string };
+  defaults: { title: string; legalBasis: DatedText[] };
+  /** Printed under the annex (how shares are computed, …), before the config's own footnotes. */
+  footnotes: string[];
   sections: SectionTemplate[];
   closing: string;
   annex: TableTemplate;
@@ -52,22 +56,26 @@ export interface FormTemplate extends TableTemplate {
 
 export type AnyTemplate = ReportTemplate | FormTemplate;
 
-const PLACEHOLDER_RE = /\{([^{}]*)\}/g;
-const MODIFIERS = ['upper', 'lower'] as const;
+const [PLACEHOLDER_RE, MODIFIERS] = [/\{([^{}]*)\}/g, ['upper', 'lower'] as const];
 
-/** Names used in a text that are not known figures (with their modifier checked). */
+/** Names used in a text (placeholders and conditions) that are not known figures (with their modifier checked). */
 function unknownPlaceholders(text: string): string[] {
-  const bad: string[] = [];
-  for (const m of text.replace(/\{\{|\}\}/g, '').matchAll(PLACEHOLDER_RE)) {
+  const bad = conditionNames(text).filter((n) => !FIGURE_NAMES.includes(n)).map((n) => `{#if ${n}}`);
+  for (const m of withoutConditions(text).replace(/\{\{|\}\}/g, '').matchAll(PLACEHOLDER_RE)) {
     const [name, modifier] = m[1].split('|').map((s) => s.trim());
     if (!FIGURE_NAMES.includes(name) || (modifier !== undefined && !(MODIFIERS as readonly string[]).includes(modifier))) bad.push(`{${m[1]}}`);
   }
   return bad;
 }
 
-/** Throws a message naming where the text lives and the first unknown placeholder. */
+/** Throws a message naming where the text lives and the first unknown placeholder or broken condition. */
 export function checkPlaceholders(text: string, where: string): void {
-  const bad = unknownPlaceholders(text);
+  let bad: string[];
+  try {
+    bad = unknownPlaceholders(text);
+  } catch (e) {
+    throw e instanceof ConditionError ? new UserError(`${where}: ${e.message}`) : e;
+  }
   if (bad.length > 0) {
     throw new UserError(`${where}: chỗ điền ${bad[0]} không có (tên dùng được: ${FIGURE_NAMES.map((n) => `{${n}}`).join(', ')})`);
   }
@@ -111,7 +119,7 @@ export function bundledAnnexColumns(): ColumnNode[] {
 const TABLE_KEYS = ['label', 'title', 'lines', 'unit', 'columns', 'totalLabel', 'numbered'];
 
 function parseReport(t: Reader): ReportTemplate {
-  t.onlyKeys(['kind', 'rankCount', 'defaults', 'sections', 'closing', 'annex']);
+  t.onlyKeys(['kind', 'rankCount', 'defaults', 'footnotes', 'sections', 'closing', 'annex']);
   const sections = t.list('sections').map((s, i) => {
     const r = t.child(s, `sections[${i}]`);
     r.onlyKeys(['id', 'heading', 'paragraphs']);
@@ -121,15 +129,18 @@ function parseReport(t: Reader): ReportTemplate {
       paragraphs: r.optionalList('paragraphs').map((p, j) => paragraph(r, p, `paragraphs[${j}]`)),
     };
   });
-  const defaults = t.child(t.get('defaults'), 'defaults');
+  const [defaults, annex] = [t.child(t.get('defaults'), 'defaults'), t.child(t.get('annex'), 'annex')];
   defaults.onlyKeys(['title', 'legalBasis']);
-  const annex = t.child(t.get('annex'), 'annex');
   annex.onlyKeys(TABLE_KEYS);
   return {
     kind: 'report',
     file: t.file,
     rankCount: t.optionalNumber('rankCount') ?? 7,
-    defaults: { title: defaults.text('title'), legalBasis: defaults.text('legalBasis') },
+    defaults: {
+      title: defaults.text('title'),
+      legalBasis: readDatedTexts(defaults.get('legalBasis'), `${t.file}: "defaults.legalBasis"`, (x, k) => defaults.checkedText(x, `legalBasis${k}`)),
+    },
+    footnotes: t.optionalList('footnotes').map((f, i) => t.checkedText(f, `footnotes[${i}]`)),
     sections,
     closing: t.text('closing'),
     annex: tableTemplate(annex),
@@ -216,9 +227,7 @@ class Reader {
       throw new UserError(`${file}: ${path ? `"${path.replace(/\.$/, '')}"` : 'tệp mẫu'} phải là một đối tượng { … }`);
     }
   }
-  get(key: string): unknown {
-    return (this.data as Record<string, unknown>)[key];
-  }
+  get = (key: string): unknown => (this.data as Record<string, unknown>)[key];
   child(raw: unknown, key: string): Reader {
     return new Reader(this.file, raw, `${this.path}${key}.`);
   }
@@ -241,16 +250,12 @@ class Reader {
     if (typeof v !== 'string' || v.trim() === '') this.fail(key, 'phải là chuỗi (không để trống)');
     return v.normalize('NFC');
   }
-  optionalString(key: string): string | undefined {
-    return this.get(key) === undefined ? undefined : this.string(key);
-  }
+  optionalString = (key: string): string | undefined => (this.get(key) === undefined ? undefined : this.string(key));
   /** A string whose placeholders are checked. */
   text(key: string): string {
     return this.checkedText(this.string(key), key);
   }
-  optionalText(key: string): string | undefined {
-    return this.get(key) === undefined ? undefined : this.text(key);
-  }
+  optionalText = (key: string): string | undefined => (this.get(key) === undefined ? undefined : this.text(key));
   checkedText(raw: unknown, key: string): string {
     if (typeof raw !== 'string') this.fail(key, 'phải là chuỗi');
     checkPlaceholders(raw, `${this.file}: "${this.path}${key}"`);
@@ -270,8 +275,7 @@ class Reader {
   }
   list(key: string): unknown[] {
     const v = this.get(key);
-    if (!Array.isArray(v) || v.length === 0) this.fail(key, 'phải là danh sách [ … ] không rỗng');
-    return v;
+    return Array.isArray(v) && v.length > 0 ? v : this.fail(key, 'phải là danh sách [ … ] không rỗng');
   }
   optionalList(key: string): unknown[] {
     const v = this.get(key);
@@ -287,7 +291,8 @@ class Reader {
  * Expands a text into styled segments: `**bold**` and `*italic*` marks come from the template only
  * (figure values are never read as marks), `{{` and `}}` are literal braces, `\*` a literal star.
  */
-export function fillRich(text: string, figures: Figures): Segment[] {
+export function fillRich(template: string, figures: Figures): Segment[] {
+  const text = resolveConditions(template, figures);
   const out: Segment[] = [];
   let bold = false;
   let italics = false;

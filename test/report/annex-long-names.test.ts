@@ -76,6 +76,7 @@ function annexRows(layout: string): { rows: AnnexRow[]; total: string[] | null }
     }
     const m = ROW_START.exec(line);
     if (m) rows.push({ stt: Number(m[1]), name: m[2], figures: m[3].split(/\s+/) });
+    else if (/^\s*STT\s/.test(line)) continue; // the header repeated on a new page (its indent moves with the page's widest line)
     else if (rows.length > 0 && /^\s{1,12}\S/.test(line)) rows[rows.length - 1].name += ` ${line.trim()}`;
   }
   return { rows, total };

@@ -34,7 +34,8 @@ beforeAll(() => {
   const pdf = join(out, `bao-cao-${SLUG}.pdf`);
   if (hasPoppler && existsSync(pdf)) {
     text = pdfText(pdf);
-    flat = pdfText(pdf, false).replace(/\s+/g, ' ');
+    // Page numbers (a line of digits alone) are not prose: a paragraph continued over a page reads on.
+    flat = pdfText(pdf, false).replace(/^\s*\d+\s*$/gm, '').replace(/\s+/g, ' ');
   }
 }, 60_000);
 
@@ -73,7 +74,8 @@ describe('hcc report --demo', { timeout: 60_000 }, () => {
     expect(flat).toContain('Ban Quản lý các KCN (2.280 hồ sơ)');
     expect(flat).toContain('Văn phòng UBND tỉnh (17 hồ sơ)');
     expect(flat).toContain('chưa phát sinh hồ sơ TTHC trong kỳ: Ban Quản lý khu Đại học Nam Cao; Thanh tra tỉnh; Bộ CHQS tỉnh');
-    expect(flat).toContain('khoảng 1.484 hồ sơ');
+    expect(flat).toContain('khoảng 1.500 hồ sơ'); // "khoảng" only before a rounded number (1.484 a month)
+    expect(flat).not.toContain('khoảng 1.484');
     expect(flat).not.toContain('31/6');
     expect(flat).not.toMatch(/\{[a-zA-Z.]+\}/); // no placeholder printed literally
   });
