@@ -38,7 +38,7 @@ const BASE_CONFIG = {
 };
 
 /** Splits a long name on spaces into lines of at most `width` characters (a word longer stays whole). */
-export function wrapName(name: string, width = 34): string[] {
+export function wrapName(name: string, width = 30): string[] {
   const lines: string[] = [];
   let line = '';
   for (const word of name.split(/\s+/).filter(Boolean)) {
@@ -88,15 +88,16 @@ export function agencySpec(data: ChartData): ChartSpec {
     title: 'Biểu đồ 1. Số hồ sơ tiếp nhận và đã giải quyết theo cơ quan',
     spec: {
       $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-      width: 420,
-      height: { step: Math.max(22, Math.ceil((lines / Math.max(1, names.length)) * 12) + 4) },
+      width: 330,
+      // The step is one bar's (two per agency): enough for the agency's wrapped name.
+      height: { step: Math.max(11, Math.ceil(((lines / Math.max(1, names.length)) * 14 + 8) / 2)) },
       data: { values },
       encoding: {
         y: {
           field: 'name',
           type: 'nominal',
           sort: names,
-          axis: { title: null, labelExpr: "split(datum.label, '\\n')", labelLimit: 0, labelFontSize: 9, labelLineHeight: 10, ticks: false, labelPadding: 6 },
+          axis: { title: null, labelExpr: "split(datum.label, '\\n')", labelLimit: 0, labelFontSize: 10.5, labelLineHeight: 12, ticks: false, labelPadding: 6 },
         },
         yOffset: { field: 'series', type: 'nominal', sort: [RECEIVED_SERIES, RESOLVED_SERIES] },
         color: {
@@ -109,7 +110,7 @@ export function agencySpec(data: ChartData): ChartSpec {
       },
       layer: [
         { mark: { type: 'bar', aria: true }, encoding: { x, description: { field: 'text' } } },
-        { mark: { type: 'text', align: 'left', baseline: 'middle', dx: 3, fontSize: 8, color: INK }, encoding: { x: { field: 'value', type: 'quantitative' }, text: { field: 'text' } } },
+        { mark: { type: 'text', align: 'left', baseline: 'middle', dx: 3, fontSize: 9.5, color: INK }, encoding: { x: { field: 'value', type: 'quantitative' }, text: { field: 'text' } } },
       ],
       config: BASE_CONFIG,
     },

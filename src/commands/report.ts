@@ -5,12 +5,14 @@ import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { BUNDLED_FONTS, DEFAULT_FORM_TEMPLATE, DEFAULT_REPORT_TEMPLATE, DEMO } from '../assets.js';
 import { periodSlug } from '../core/periods.js';
-import type { GroupBy } from '../core/types.js';
+import type { GroupBy, PeriodTable } from '../core/types.js';
 import { UsageError, UserError } from '../errors.js';
 import { writeOutputs } from '../io/atomic.js';
 import { printable, writeStdout } from '../io/printable.js';
 import { fontFiles } from '../report/config.js';
-import { buildReport, checkConfigTexts } from '../report/document.js';
+import { buildReport, checkConfigTexts, type ReportDocument } from '../report/document.js';
+import { monthPeriods } from '../charts/data.js';
+import type { ReportCharts } from '../charts/report-charts.js';
 import { loadTemplate, type FormTemplate, type ReportTemplate } from '../report/template.js';
 import { countTables } from '../pipeline/count.js';
 import {
@@ -38,6 +40,8 @@ interface ReportFlags extends SourceFlags, PeriodFlags, RuleFlags {
   template?: string[];
   forms?: boolean;
   demo?: boolean;
+  /** False with --no-charts. */
+  charts?: boolean;
 }
 
 export function registerReport(program: Command): void {
@@ -54,6 +58,7 @@ export function registerReport(program: Command): void {
     .addOption(new Option('-f, --format <định-dạng>', 'tệp cần lập: pdf, xlsx hoặc pdf,xlsx').default('pdf,xlsx'))
     .option('--template <tệp>', 'mẫu báo cáo hoặc biểu mẫu (JSON, sao chép từ report-templates/); lặp lại được', collect)
     .option('--forms', 'thêm trang tính "Biểu 06" (Biểu số 06/VPCP/KSTT, theo lĩnh vực) vào tệp Excel')
+    .option('--no-charts', 'không vẽ biểu đồ (trang "Biểu đồ" của PDF và trang tính "Biểu đồ"; như "report": {"charts": false})')
     .option('--demo', 'dùng dữ liệu mẫu tỉnh Hà Nam có sẵn (03/7/2017 – 30/6/2019, báo cáo số 1204)')
     .addHelpText(
       'after',
@@ -121,9 +126,14 @@ export async function runReport(flags: ReportFlags): Promise<string[]> {
 
   const period = resolvePeriod(flags, config);
   const groupings: GroupBy[] = ['agency', ...new Set(formTemplates.map((f) => f.groupBy).filter((g) => g !== 'agency'))];
-  const { tables } = await countTables({ config, source: flags, periods: [period], groupings, rules: resolveRules(flags, config), rejects: flags });
+  // The months of the period are counted in the same read, for the monthly chart.
+  const withCharts = flags.charts !== false && report.charts;
+  const months = withCharts ? monthPeriods(period) : [];
+  const periods = [period, ...months];
+  const { tables } = await countTables({ config, source: flags, periods, groupings, rules: resolveRules(flags, config), rejects: flags });
+  const [table, ...monthTables] = tables.get('agency')!;
   const doc = buildReport(
-    tables.get('agency')![0],
+    table,
     template,
     report,
     formTemplates.map((t) => ({ template: t, table: tables.get(t.groupBy)![0] })),
@@ -142,12 +152,13 @@ export async function runReport(flags: ReportFlags): Promise<string[]> {
 
   // Render everything first: a failure leaves no file at all, never a half-written one.
   const slug = periodSlug(period);
+  const charts = withCharts ? await drawReportCharts(doc, monthTables, formats.includes('xlsx')) : undefined;
   const outputs: { path: string; data: Buffer }[] = [];
   if (formats.includes('pdf')) {
     let data: Buffer;
     try {
       const { renderReportPdf } = await import('../render/pdf.js'); // pdfmake: load only when a PDF is asked for
-      data = await renderReportPdf(doc, { fonts });
+      data = await renderReportPdf(doc, { fonts, charts: charts?.drawn });
     } catch (e) {
       if (e instanceof UserError) throw e;
       throw new UserError(`không lập được tệp PDF: ${(e as Error).message} (kiểm tra khóa "fonts" của tệp cấu hình)`);
@@ -156,9 +167,22 @@ export async function runReport(flags: ReportFlags): Promise<string[]> {
   }
   if (formats.includes('xlsx')) {
     const { renderReportWorkbook } = await import('../render/xlsx.js'); // exceljs: load only when asked
-    outputs.push({ path: join(flags.out, `phu-luc-${slug}.xlsx`), data: await renderReportWorkbook(doc) });
+    outputs.push({
+      path: join(flags.out, `phu-luc-${slug}.xlsx`),
+      data: await renderReportWorkbook(doc, charts && { drawn: charts.drawn.map((chart, i) => ({ chart, png: charts.pngs[i] })), data: charts.data }),
+    });
   }
   // Both files or neither: a report whose annex workbook is missing (or is last month's) is worse than none.
   writeOutputs(outputs);
   return outputs.map((o) => o.path);
+}
+
+/** The charts, drawn once for the PDF (SVG) and the workbook (PNG); vega and resvg load only here. */
+async function drawReportCharts(doc: ReportDocument, months: PeriodTable[], png: boolean): Promise<ReportCharts> {
+  const { reportCharts } = await import('../charts/report-charts.js');
+  try {
+    return await reportCharts(doc.annex, { months, png, fontFiles: [BUNDLED_FONTS.normal, BUNDLED_FONTS.bold] });
+  } catch (e) {
+    throw new UserError(`không vẽ được biểu đồ: ${(e as Error).message} (bỏ biểu đồ bằng --no-charts)`);
+  }
 }

@@ -11,6 +11,8 @@ import { FONT_KEYS, MAX_FONT_BYTES, type FontFiles } from '../report/config.js';
 import type { Block, ReportDocument, TableModel } from '../report/document.js';
 import type { Segment } from '../report/figures.js';
 import { breakableText, TextMeasure } from './pdf-text.js';
+import type { DrawnChart } from '../charts/draw.js';
+import { chartFonts, CHART_FONT_FAMILY, chartsPdfSection } from './pdf-charts.js';
 
 const FONT = 'HccSerif';
 const mm = (v: number) => (v * 72) / 25.4;
@@ -34,6 +36,8 @@ const RULE = 0.5;
 
 export interface PdfOptions {
   fonts: FontFiles;
+  /** The "Biểu đồ" pages after the annex (none when absent). */
+  charts?: DrawnChart[];
 }
 
 export async function renderReportPdf(doc: ReportDocument, options: PdfOptions): Promise<Buffer> {
@@ -44,8 +48,10 @@ export async function renderReportPdf(doc: ReportDocument, options: PdfOptions):
   for (const key of FONT_KEYS) vfs.writeFileSync(`hcc-fonts/${key}.ttf`, fonts[key]);
   pdfmake.setUrlAccessPolicy(() => false);
   pdfmake.setLocalAccessPolicy(() => false);
-  pdfmake.setFonts({ [FONT]: Object.fromEntries(FONT_KEYS.map((key) => [key, `hcc-fonts/${key}.ttf`])) });
+  pdfmake.setFonts({ [FONT]: Object.fromEntries(FONT_KEYS.map((key) => [key, `hcc-fonts/${key}.ttf`])), ...chartFonts(options.fonts) });
   const definition = reportDefinition(doc, new TextMeasure(fonts.normal, TABLE_SIZE));
+  const charts = chartsPdfSection(options.charts ?? [], CHART_FONT_FAMILY);
+  if (charts) (definition.content as Content[]).push(charts);
   const buffer = await pdfmake.createPdf(definition).getBuffer();
   return Buffer.from(buffer);
 }

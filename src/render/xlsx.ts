@@ -9,6 +9,8 @@ import type { ReportDocument, TableModel } from '../report/document.js';
 import { bundledAnnexColumns } from '../report/template.js';
 import { GROUP_BY_LABELS, TOTAL_LABEL } from './columns.js';
 import { addDataCheckSheet } from './data-check-sheet.js';
+import { addChartsSheet, type SheetChart } from './xlsx-charts.js';
+import type { ChartData } from '../charts/data.js';
 
 const FONT_NAME = 'Times New Roman';
 /**
@@ -61,11 +63,13 @@ function plainTableModel(table: PeriodTable): TableModel {
 }
 
 /** The report's workbook: sheet "Phụ lục" (the annex), then one sheet per official form asked for. */
-export async function renderReportWorkbook(doc: ReportDocument): Promise<Buffer> {
+/** `charts`: the "Biểu đồ" sheet (images and the tables behind them), before the data check. */
+export async function renderReportWorkbook(doc: ReportDocument, charts?: { drawn: SheetChart[]; data: ChartData }): Promise<Buffer> {
   const wb = newWorkbook();
   wb.title = doc.annex.title;
   addTableSheet(wb, 'Phụ lục', doc.annex);
   for (const form of doc.forms) addTableSheet(wb, form.sheetName, form, form.code);
+  if (charts) addChartsSheet(wb, charts.drawn, charts.data);
   addDataCheckSheet(wb, doc.check);
   return toBuffer(wb);
 }

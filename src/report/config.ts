@@ -38,6 +38,8 @@ export interface ReportConfig {
   formReceiver: string;
   /** Standing text by section id of the template ("I", "III", "IV", "V"; "II" is appended after the figures). */
   sections: Record<string, SectionText>;
+  /** Whether the report carries its charts ("Biểu đồ" page and sheet); `--no-charts` turns them off. */
+  charts: boolean;
 }
 
 export interface FontFiles {
@@ -62,7 +64,7 @@ const TEXT_KEYS = [
   'formReceiver',
 ] as const;
 
-const REPORT_KEYS = [...TEXT_KEYS, 'date', 'signer', 'recipients', 'sections'] as const;
+const REPORT_KEYS = [...TEXT_KEYS, 'date', 'signer', 'recipients', 'sections', 'charts'] as const;
 
 export const FONT_KEYS = ['normal', 'bold', 'italics', 'bolditalics'] as const;
 
@@ -84,6 +86,7 @@ export function defaultReportConfig(): ReportConfig {
     recipients: [],
     formReceiver: '',
     sections: {},
+    charts: true,
   };
 }
 
@@ -138,6 +141,10 @@ export function parseReportConfig(section: unknown, at: Locator | string = NO_FI
     if (s.signer !== undefined) report.signer = parseSigner(s.signer, where);
     if (s.recipients !== undefined) report.recipients = stringList(s.recipients, where, ['report', 'recipients']);
     if (s.sections !== undefined) report.sections = parseSections(s.sections, where);
+    if (s.charts !== undefined) {
+      if (typeof s.charts !== 'boolean') fail(where, ['report', 'charts'], 'phải là true hoặc false');
+      report.charts = s.charts;
+    }
   }
   const blank: string[] = [];
   for (const key of REPORTED_BLANKS) {
