@@ -9,6 +9,9 @@ import type { TableModel } from '../report/document.js';
 /** More months than this and the monthly chart is left out (bars would be too thin to read). */
 export const MAX_MONTHS = 36;
 
+/** More agencies than this and the chart shows the ones with most dossiers (the annex has them all). */
+export const MAX_AGENCIES = 30;
+
 export interface AgencyBar {
   name: string;
   received: number;
@@ -37,6 +40,8 @@ export interface MonthPoint {
 
 export interface ChartData {
   agencies: AgencyBar[];
+  /** How many agencies the table has, when the chart shows only the MAX_AGENCIES largest. */
+  agenciesOf?: number;
   outcome: OutcomePart[];
   /** Empty when the period has a single month or more than MAX_MONTHS. */
   months: MonthPoint[];
@@ -81,11 +86,13 @@ export function monthLabel(month: string): string {
 
 /** The chart figures of an annex table; `months` are the tables of monthPeriods(), agency grouping. */
 export function chartData(annex: TableModel, months: PeriodTable[] = [], order: AgencyOrder = 'official', compareMonths?: PeriodTable[]): ChartData {
-  const agencies = annex.rows.map((r) => ({ name: r.name, received: r.counts?.received.total ?? 0, resolved: r.counts?.resolved.total ?? 0 }));
-  if (order === 'volume') {
+  let agencies = annex.rows.map((r) => ({ name: r.name, received: r.counts?.received.total ?? 0, resolved: r.counts?.resolved.total ?? 0 }));
+  const all = agencies.length;
+  if (order === 'volume' || all > MAX_AGENCIES) {
     // Stable: equal volumes keep the official order.
     const index = new Map(agencies.map((a, i) => [a, i]));
     agencies.sort((a, b) => b.received - a.received || index.get(a)! - index.get(b)!);
+    agencies = agencies.slice(0, MAX_AGENCIES);
   }
   const { resolved, pending } = annex.total;
   const part = (id: OutcomePart['id'], group: string, count: number, whole: number): OutcomePart => ({
@@ -110,6 +117,7 @@ export function chartData(annex: TableModel, months: PeriodTable[] = [], order: 
       resolved: t.total.resolved.total,
     }));
   const data: ChartData = { agencies, outcome, months: points(months) };
+  if (all > agencies.length) data.agenciesOf = all;
   if (compareMonths?.length) data.compareMonths = points(compareMonths);
   return data;
 }

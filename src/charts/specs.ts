@@ -85,7 +85,9 @@ export function agencySpec(data: ChartData): ChartSpec {
   const x = { field: 'value', type: 'quantitative', axis: { title: 'Số hồ sơ', format: ',d', tickMinStep: 1 } };
   return {
     id: 'agencies',
-    title: 'Biểu đồ 1. Số hồ sơ tiếp nhận và đã giải quyết theo cơ quan',
+    title:
+      'Biểu đồ 1. Số hồ sơ tiếp nhận và đã giải quyết theo cơ quan' +
+      (data.agenciesOf ? ` (${data.agencies.length} trong số ${data.agenciesOf} cơ quan, nhiều hồ sơ nhất; đủ số liệu tại Phụ lục)` : ''),
     spec: {
       $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
       width: 330,

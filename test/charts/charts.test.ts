@@ -143,3 +143,16 @@ describe('charts drawn from the report table', async () => {
     expect(a.readUInt32BE(16)).toBe(Math.round(drawn[1].width * 2)); // drawn at twice its size
   });
 });
+
+describe('many agencies', () => {
+  it('shows the 30 with most dossiers, by volume, and says so in the title', () => {
+    const table = haNamTable();
+    const rows = Array.from({ length: 45 }, (_, i) => ({ ...table.rows[0], stt: i + 1, key: `Cơ quan ${i + 1}`, counts: { ...table.rows[0].counts, received: { ...table.rows[0].counts.received, total: (i * 7) % 45 } } }));
+    const many = buildReport({ ...table, rows }, template, defaultReportConfig());
+    const d = chartData(many.annex);
+    expect(d.agencies).toHaveLength(30);
+    expect(d.agenciesOf).toBe(45);
+    expect(d.agencies.map((a) => a.received)).toEqual([...rows.map((r) => r.counts.received.total)].sort((a, b) => b - a).slice(0, 30));
+    expect(chartSpecs(d)[0].title).toContain('30 trong số 45 cơ quan');
+  });
+});
