@@ -6,14 +6,42 @@ import type { DrawnChart } from '../charts/draw.js';
 import type { FontFiles } from '../report/config.js';
 
 /**
- * The family the SVG text is drawn with. pdfmake hands an SVG's font to PDFKit as a file name that
- * PDFKit opens itself (not through pdfmake's virtual files), so this family names the same font files
- * as the body text by their absolute paths (already checked by fontFiles()).
+ * The family the SVG text is drawn with. pdfmake hands an SVG's font to PDFKit as a name that PDFKit
+ * opens itself (not through pdfmake's virtual files). The regular and bold faces, which the body has
+ * always loaded by then, are named by their PostScript name: PDFKit finds them among the fonts it has
+ * (a file path would be read and parsed again for every piece of text). The other faces, and a font
+ * whose name cannot be read, are named by their absolute path (files fontFiles() has checked).
  */
 export const CHART_FONT_FAMILY = 'HccChartSerif';
 
-export function chartFonts(fonts: FontFiles): Record<string, FontFiles> {
-  return { [CHART_FONT_FAMILY]: { normal: resolve(fonts.normal), bold: resolve(fonts.bold), italics: resolve(fonts.italics), bolditalics: resolve(fonts.bolditalics) } };
+export function chartFonts(files: FontFiles, bytes: Record<keyof FontFiles, Buffer>): Record<string, FontFiles> {
+  const byName = (key: 'normal' | 'bold') => postScriptName(bytes[key]) ?? resolve(files[key]);
+  return { [CHART_FONT_FAMILY]: { normal: byName('normal'), bold: byName('bold'), italics: resolve(files.italics), bolditalics: resolve(files.bolditalics) } };
+}
+
+/** The PostScript name (name ID 6) of a TrueType/OpenType font, or null. */
+export function postScriptName(font: Buffer): string | null {
+  try {
+    const tables = font.readUInt16BE(4);
+    for (let t = 0; t < tables; t++) {
+      const at = 12 + 16 * t;
+      if (font.toString('latin1', at, at + 4) !== 'name') continue;
+      const table = font.readUInt32BE(at + 8);
+      const count = font.readUInt16BE(table + 2);
+      const strings = table + font.readUInt16BE(table + 4);
+      for (let r = 0; r < count; r++) {
+        const rec = table + 6 + 12 * r;
+        const [platform, , , nameId, length, offset] = [0, 2, 4, 6, 8, 10].map((o) => font.readUInt16BE(rec + o));
+        if (nameId !== 6 || (platform !== 3 && platform !== 1)) continue;
+        const raw = font.subarray(strings + offset, strings + offset + length);
+        const name = platform === 3 ? Buffer.from(raw).swap16().toString('utf16le') : raw.toString('latin1');
+        return /^[\x21-\x7e]+$/.test(name) ? name : null;
+      }
+    }
+  } catch {
+    // A font hcc cannot read here still works by its path.
+  }
+  return null;
 }
 
 const mm = (v: number) => (v * 72) / 25.4;

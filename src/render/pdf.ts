@@ -48,7 +48,7 @@ export async function renderReportPdf(doc: ReportDocument, options: PdfOptions):
   for (const key of FONT_KEYS) vfs.writeFileSync(`hcc-fonts/${key}.ttf`, fonts[key]);
   pdfmake.setUrlAccessPolicy(() => false);
   pdfmake.setLocalAccessPolicy(() => false);
-  pdfmake.setFonts({ [FONT]: Object.fromEntries(FONT_KEYS.map((key) => [key, `hcc-fonts/${key}.ttf`])), ...chartFonts(options.fonts) });
+  pdfmake.setFonts({ [FONT]: Object.fromEntries(FONT_KEYS.map((key) => [key, `hcc-fonts/${key}.ttf`])), ...chartFonts(options.fonts, fonts) });
   const definition = reportDefinition(doc, new TextMeasure(fonts.normal, TABLE_SIZE));
   const charts = chartsPdfSection(options.charts ?? [], CHART_FONT_FAMILY);
   if (charts) (definition.content as Content[]).push(charts);

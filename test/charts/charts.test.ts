@@ -156,3 +156,13 @@ describe('many agencies', () => {
     expect(chartSpecs(d)[0].title).toContain('30 trong số 45 cơ quan');
   });
 });
+
+describe('the PDF names the chart fonts PDFKit already has', () => {
+  it('reads the PostScript names of the bundled fonts, and null for bytes that are no font', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { postScriptName } = await import('../../src/render/pdf-charts.js');
+    expect(postScriptName(readFileSync(FONTS[0]))).toBe('LiberationSerif');
+    expect(postScriptName(readFileSync(FONTS[1]))).toBe('LiberationSerif-Bold');
+    expect(postScriptName(Buffer.from('not a font at all'))).toBeNull();
+  });
+});
