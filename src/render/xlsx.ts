@@ -62,8 +62,10 @@ function plainTableModel(table: PeriodTable): TableModel {
   };
 }
 
-/** The report's workbook: sheet "Phụ lục" (the annex), then one sheet per official form asked for. */
-/** `charts`: the "Biểu đồ" sheet (images and the tables behind them), before the data check. */
+/**
+ * The report's workbook: sheet "Phụ lục" (the annex), then one sheet per official form asked for,
+ * then with `charts` the "Biểu đồ" sheet (images and the tables behind them), then the data check.
+ */
 export async function renderReportWorkbook(doc: ReportDocument, charts?: { drawn: SheetChart[]; data: ChartData }): Promise<Buffer> {
   const wb = newWorkbook();
   wb.title = doc.annex.title;
