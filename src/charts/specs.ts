@@ -112,7 +112,7 @@ export function agencySpec(data: ChartData): ChartSpec {
       },
       layer: [
         { mark: { type: 'bar', aria: true }, encoding: { x, description: { field: 'text' } } },
-        { mark: { type: 'text', align: 'left', baseline: 'middle', dx: 3, fontSize: 9.5, color: INK }, encoding: { x: { field: 'value', type: 'quantitative' }, text: { field: 'text' } } },
+        { mark: { type: 'text', align: 'left', baseline: 'middle', dx: 3, fontSize: 9.5, color: INK }, encoding: { x: { field: 'value', type: 'quantitative' }, text: { field: 'text' }, color: { value: INK } } },
       ],
       config: BASE_CONFIG,
     },
