@@ -20,6 +20,7 @@ const LAYERS: Record<string, number> = {
   check: 3,
   sources: 4,
   readers: 5,
+  charts: 3,
   core: 6,
   io: 7,
   errors: 7,

@@ -6,12 +6,14 @@ import { Command, Option } from 'commander';
 import { BUNDLED_FONTS, DEFAULT_FORM_TEMPLATE, DEFAULT_REPORT_TEMPLATE, DEMO } from '../assets.js';
 import { comparisonPeriod, compareTables, type CompareMode } from '../core/compare.js';
 import { periodSlug } from '../core/periods.js';
-import type { GroupBy } from '../core/types.js';
+import type { GroupBy, PeriodTable } from '../core/types.js';
 import { UsageError, UserError } from '../errors.js';
 import { writeOutputs } from '../io/atomic.js';
 import { printable, writeStdout } from '../io/printable.js';
 import { fontFiles } from '../report/config.js';
-import { buildReport, checkConfigTexts, unmatchedNotes } from '../report/document.js';
+import { buildReport, checkConfigTexts, unmatchedNotes, type ReportDocument } from '../report/document.js';
+import { monthPeriods } from '../charts/data.js';
+import type { ReportCharts } from '../charts/report-charts.js';
 import { loadTemplate, type FormTemplate, type ReportTemplate } from '../report/template.js';
 import { countTables } from '../pipeline/count.js';
 import { indicatorsTable766 } from '../core/indicators766.js';
@@ -41,6 +43,8 @@ interface ReportFlags extends SourceFlags, PeriodFlags, RuleFlags {
   forms?: boolean;
   demo?: boolean;
   compare?: CompareMode;
+  /** False with --no-charts. */
+  charts?: boolean;
 }
 
 export function registerReport(program: Command): void {
@@ -63,6 +67,7 @@ export function registerReport(program: Command): void {
         'last-year',
       ]),
     )
+    .option('--no-charts', 'không vẽ biểu đồ (trang "Biểu đồ" của PDF và trang tính "Biểu đồ"; như "report": {"charts": false})')
     .option('--demo', 'dùng dữ liệu mẫu tỉnh Hà Nam có sẵn (03/7/2017 – 30/6/2019, báo cáo số 1204)')
     .addHelpText(
       'after',
@@ -131,16 +136,22 @@ export async function runReport(flags: ReportFlags): Promise<string[]> {
 
   const period = resolvePeriod(flags, config);
   const groupings: GroupBy[] = ['agency', ...new Set(formTemplates.map((f) => f.groupBy).filter((g) => g !== 'agency'))];
-  // The comparison period and the calendar period of the 766 figures are counted in the same read.
+  // The comparison period, the calendar period of the 766 figures and the months of the monthly chart
+  // are all counted in the same read of the source.
   const calendar = report.indicators766 ? resolvePeriod({ ...flags, cutoff: 'calendar' }, config) : period;
   const sameDays = calendar.from === period.from && calendar.to === period.to;
   const rules = resolveRules(flags, config);
   const periods = [period];
   const compareAt = flags.compare ? periods.push(comparisonPeriod(period, flags.compare)) - 1 : -1;
   const calendarAt = sameDays ? 0 : periods.push(calendar) - 1;
+  const withCharts = flags.charts !== false && report.charts;
+  const months = withCharts ? monthPeriods(period) : [];
+  const monthsAt = periods.length;
+  periods.push(...months);
   const { tables } = await countTables({ config, source: flags, periods, groupings, rules, rejects: flags });
   const agencyTables = tables.get('agency')!;
   const table = agencyTables[0];
+  const monthTables = agencyTables.slice(monthsAt, monthsAt + months.length);
   const indicators = report.indicators766
     ? indicatorsTable766(agencyTables[calendarAt], { withdrawnOnTime: rules.withdrawn === 'on-time', calendarInsteadOfDecree09: !sameDays })
     : undefined;
@@ -172,12 +183,13 @@ export async function runReport(flags: ReportFlags): Promise<string[]> {
 
   // Render everything first: a failure leaves no file at all, never a half-written one.
   const slug = periodSlug(period);
+  const charts = withCharts ? await drawReportCharts(doc, monthTables, formats.includes('xlsx')) : undefined;
   const outputs: { path: string; data: Buffer }[] = [];
   if (formats.includes('pdf')) {
     let data: Buffer;
     try {
       const { renderReportPdf } = await import('../render/pdf.js'); // pdfmake: load only when a PDF is asked for
-      data = await renderReportPdf(doc, { fonts });
+      data = await renderReportPdf(doc, { fonts, charts: charts?.drawn });
     } catch (e) {
       if (e instanceof UserError) throw e;
       throw new UserError(`không lập được tệp PDF: ${(e as Error).message} (kiểm tra khóa "fonts" của tệp cấu hình)`);
@@ -186,9 +198,22 @@ export async function runReport(flags: ReportFlags): Promise<string[]> {
   }
   if (formats.includes('xlsx')) {
     const { renderReportWorkbook } = await import('../render/xlsx.js'); // exceljs: load only when asked
-    outputs.push({ path: join(flags.out, `phu-luc-${slug}.xlsx`), data: await renderReportWorkbook(doc) });
+    outputs.push({
+      path: join(flags.out, `phu-luc-${slug}.xlsx`),
+      data: await renderReportWorkbook(doc, charts && { drawn: charts.drawn.map((chart, i) => ({ chart, png: charts.pngs[i] })), data: charts.data }),
+    });
   }
   // Both files or neither: a report whose annex workbook is missing (or is last month's) is worse than none.
   writeOutputs(outputs);
   return outputs.map((o) => o.path);
+}
+
+/** The charts, drawn once for the PDF (SVG) and the workbook (PNG); vega and resvg load only here. */
+async function drawReportCharts(doc: ReportDocument, months: PeriodTable[], png: boolean): Promise<ReportCharts> {
+  const { reportCharts } = await import('../charts/report-charts.js');
+  try {
+    return await reportCharts(doc.annex, { months, png, fontFiles: [BUNDLED_FONTS.normal, BUNDLED_FONTS.bold] });
+  } catch (e) {
+    throw new UserError(`không vẽ được biểu đồ: ${(e as Error).message} (bỏ biểu đồ bằng --no-charts)`);
+  }
 }

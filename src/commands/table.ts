@@ -10,6 +10,7 @@ import { renderCsv } from '../render/csv.js';
 import { renderCsv766, renderJson766, renderTerminal766 } from '../render/indicators766.js';
 import { renderJson, tableToJson } from '../render/json.js';
 import { renderTerminal } from '../render/terminal.js';
+import { monthBars } from '../render/terminal-bars.js';
 import { countTables } from '../pipeline/count.js';
 import {
   addPeriodOptions,
@@ -129,13 +130,17 @@ function renderTableOutput(table: PeriodTable, format: TableFlags['format'], toT
       return `${JSON.stringify(withComparison(tableToJson(table) as { rows: object[] }, comparison), null, 2)}\n`;
     case 'csv':
       return renderCsv(table);
-    default:
-      return renderTerminal(table, {
+    default: {
+      const text = renderTerminal(table, {
         color: toTerminal && Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
         width: (toTerminal && process.stdout.columns) || 160,
         comparison,
         satisfaction: table.total.satisfaction.rated > 0 ? table.total.satisfaction : null,
       });
+      // The bar column only on a terminal: never in a file or a pipe.
+      const bars = toTerminal && process.stdout.isTTY && table.groupBy === 'month' && !comparison;
+      return bars ? `${text}${monthBars(table, process.stdout.columns || 80).join('\n')}\n` : text;
+    }
   }
 }
 

@@ -12,6 +12,8 @@ import type { Block, ReportDocument, TableModel } from '../report/document.js';
 import type { Segment } from '../report/figures.js';
 import { balanceTitle, glueRuns, markSymbols } from '../report/wording.js';
 import { breakableText, TextMeasure } from './pdf-text.js';
+import type { DrawnChart } from '../charts/draw.js';
+import { chartFonts, CHART_FONT_FAMILY, chartsPdfSection } from './pdf-charts.js';
 
 const FONT = 'HccSerif';
 const mm = (v: number) => (v * 72) / 25.4;
@@ -37,6 +39,8 @@ const RULE = 0.5;
 
 export interface PdfOptions {
   fonts: FontFiles;
+  /** The "Biểu đồ" pages after the annex (none when absent). */
+  charts?: DrawnChart[];
 }
 
 export async function renderReportPdf(doc: ReportDocument, options: PdfOptions): Promise<Buffer> {
@@ -47,8 +51,10 @@ export async function renderReportPdf(doc: ReportDocument, options: PdfOptions):
   for (const key of FONT_KEYS) vfs.writeFileSync(`hcc-fonts/${key}.ttf`, fonts[key]);
   pdfmake.setUrlAccessPolicy(() => false);
   pdfmake.setLocalAccessPolicy(() => false);
-  pdfmake.setFonts({ [FONT]: Object.fromEntries(FONT_KEYS.map((key) => [key, `hcc-fonts/${key}.ttf`])) });
+  pdfmake.setFonts({ [FONT]: Object.fromEntries(FONT_KEYS.map((key) => [key, `hcc-fonts/${key}.ttf`])), ...chartFonts(options.fonts, fonts) });
   const definition = reportDefinition(doc, new TextMeasure(fonts.normal, TABLE_SIZE), new TextMeasure(fonts.bold, TITLE_SIZE));
+  const charts = chartsPdfSection(options.charts ?? [], CHART_FONT_FAMILY);
+  if (charts) (definition.content as Content[]).push(charts);
   const buffer = await pdfmake.createPdf(definition).getBuffer();
   return Buffer.from(buffer);
 }

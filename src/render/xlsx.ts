@@ -10,6 +10,8 @@ import { bundledAnnexColumns } from '../report/template.js';
 import { GROUP_BY_LABELS, TOTAL_LABEL } from './columns.js';
 import { addDataCheckSheet } from './data-check-sheet.js';
 import { addIndicatorsSheet } from './indicators766-sheet.js';
+import { addChartsSheet, type SheetChart } from './xlsx-charts.js';
+import type { ChartData } from '../charts/data.js';
 
 const FONT_NAME = 'Times New Roman';
 /**
@@ -61,13 +63,17 @@ function plainTableModel(table: PeriodTable): TableModel {
   };
 }
 
-/** The report's workbook: sheet "Phụ lục" (the annex), one sheet per official form asked for, "Chỉ số 766" when asked for. */
-export async function renderReportWorkbook(doc: ReportDocument): Promise<Buffer> {
+/**
+ * The report's workbook: sheet "Phụ lục" (the annex), then one sheet per official form asked for,
+ * then "Chỉ số 766" when asked for, then with `charts` the "Biểu đồ" sheet (images and the tables behind them), then the data check.
+ */
+export async function renderReportWorkbook(doc: ReportDocument, charts?: { drawn: SheetChart[]; data: ChartData }): Promise<Buffer> {
   const wb = newWorkbook();
   wb.title = doc.annex.title;
   addTableSheet(wb, 'Phụ lục', doc.annex, undefined, doc.footnotes);
   for (const form of doc.forms) addTableSheet(wb, form.sheetName, form, form.code);
   if (doc.indicators766) addIndicatorsSheet(wb, doc.indicators766);
+  if (charts) addChartsSheet(wb, charts.drawn, charts.data);
   addDataCheckSheet(wb, doc.check);
   return toBuffer(wb);
 }

@@ -44,6 +44,8 @@ export interface ReportConfig {
   notes: Record<string, string>;
   /** Footnotes printed under the annex, after the template's. */
   footnotes: string[];
+  /** Whether the report carries its charts ("Biểu đồ" page and sheet); `--no-charts` turns them off. */
+  charts: boolean;
 }
 
 export interface FontFiles {
@@ -68,7 +70,7 @@ const TEXT_KEYS = [
   'formReceiver',
 ] as const;
 
-const REPORT_KEYS = [...TEXT_KEYS, 'date', 'signer', 'recipients', 'sections', 'indicators766', 'notes', 'footnotes'] as const;
+const REPORT_KEYS = [...TEXT_KEYS, 'date', 'signer', 'recipients', 'sections', 'indicators766', 'notes', 'footnotes', 'charts'] as const;
 
 export const FONT_KEYS = ['normal', 'bold', 'italics', 'bolditalics'] as const;
 
@@ -93,6 +95,7 @@ export function defaultReportConfig(): ReportConfig {
     indicators766: false,
     notes: {},
     footnotes: [],
+    charts: true,
   };
 }
 
@@ -147,9 +150,10 @@ export function parseReportConfig(section: unknown, at: Locator | string = NO_FI
     if (s.signer !== undefined) report.signer = parseSigner(s.signer, where);
     if (s.recipients !== undefined) report.recipients = stringList(s.recipients, where, ['report', 'recipients']);
     if (s.sections !== undefined) report.sections = parseSections(s.sections, where);
-    if (s.indicators766 !== undefined) {
-      if (typeof s.indicators766 !== 'boolean') fail(where, ['report', 'indicators766'], 'phải là true hoặc false');
-      report.indicators766 = s.indicators766;
+    for (const key of ['indicators766', 'charts'] as const) {
+      if (s[key] === undefined) continue;
+      if (typeof s[key] !== 'boolean') fail(where, ['report', key], 'phải là true hoặc false');
+      report[key] = s[key];
     }
     if (s.notes !== undefined) report.notes = parseNotes(s.notes, where);
     if (s.footnotes !== undefined) report.footnotes = stringList(s.footnotes, where, ['report', 'footnotes']);

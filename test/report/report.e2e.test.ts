@@ -113,7 +113,7 @@ describe('hcc report --demo', { timeout: 60_000 }, () => {
   it('workbook: annex and Biểu 06 with the same totals as the PDF', async () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(join(out, `phu-luc-${SLUG}.xlsx`));
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Phụ lục', 'Biểu 06', 'Kiểm tra dữ liệu']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Phụ lục', 'Biểu 06', 'Biểu đồ', 'Kiểm tra dữ liệu']);
     const annex = wb.getWorksheet('Phụ lục')!;
     let totalRow = 0;
     annex.eachRow((row, i) => {

@@ -1,0 +1,30 @@
+// The charts of one report, drawn once for every output that shows them (PDF as SVG, workbook and
+// Word report as PNG), from the annex table and the month tables of the same read.
+import type { PeriodTable } from '../core/types.js';
+import type { TableModel } from '../report/document.js';
+import { chartData, type ChartData } from './data.js';
+import { chartPng, drawCharts, type DrawnChart } from './draw.js';
+import { chartSpecs } from './specs.js';
+
+export interface ReportCharts {
+  data: ChartData;
+  drawn: DrawnChart[];
+  /** PNG of each drawn chart, in the same order (empty unless asked for). */
+  pngs: Buffer[];
+}
+
+export interface ReportChartsOptions {
+  /** The month tables (monthPeriods of the report period), agency grouping. */
+  months: PeriodTable[];
+  /** Rasterise too (the workbook, the Word report). */
+  png: boolean;
+  /** Font files the PNGs draw their text with (the bundled Liberation Serif). */
+  fontFiles: string[];
+}
+
+export async function reportCharts(annex: TableModel, options: ReportChartsOptions): Promise<ReportCharts> {
+  const data = chartData(annex, options.months);
+  const drawn = await drawCharts(chartSpecs(data));
+  const pngs = options.png ? await Promise.all(drawn.map((c) => chartPng(c, options.fontFiles))) : [];
+  return { data, drawn, pngs };
+}

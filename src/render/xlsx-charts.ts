@@ -1,0 +1,84 @@
+// The workbook's "Biểu đồ" sheet: each chart as a PNG image beside the small table it is drawn from
+// (numbers as numbers, in Vietnamese display formats). xlsx.ts only calls addChartsSheet.
+import type ExcelJS from 'exceljs';
+import type { ChartData } from '../charts/data.js';
+import type { DrawnChart } from '../charts/draw.js';
+import { OUTCOME_LEGEND, NEW_SERIES, RECEIVED_SERIES, RESOLVED_SERIES } from '../charts/specs.js';
+
+/** Thousands with "." and decimals with "," whatever the reader's locale: Vietnamese display. */
+const COUNT = '[$-42A]#,##0';
+const SHARE = '[$-42A]0.0%';
+/** Default row height in pixels (15 pt). */
+const ROW_PX = 20;
+/** The images are drawn at twice their size; shown at this width in pixels at most. */
+const IMAGE_MAX_WIDTH = 760;
+
+export interface SheetChart {
+  chart: DrawnChart;
+  png: Buffer;
+}
+
+type Cell = string | number | null;
+
+function tableOf(id: DrawnChart['id'], data: ChartData): { header: string[]; rows: Cell[][]; formats: (string | undefined)[] } {
+  switch (id) {
+    case 'agencies':
+      return {
+        header: ['STT', 'Cơ quan', RECEIVED_SERIES, RESOLVED_SERIES],
+        rows: data.agencies.map((a, i) => [i + 1, a.name, a.received, a.resolved]),
+        formats: [undefined, undefined, COUNT, COUNT],
+      };
+    case 'outcome':
+      return {
+        header: ['', 'Nội dung', 'Số hồ sơ', 'Tỷ lệ'],
+        rows: data.outcome.map((p, i) => [i + 1, OUTCOME_LEGEND[p.id], p.count, p.share === null ? null : p.share / 100]),
+        formats: [undefined, undefined, COUNT, SHARE],
+      };
+    case 'months':
+      return {
+        header: ['STT', 'Tháng', NEW_SERIES, RESOLVED_SERIES],
+        rows: data.months.map((m, i) => [i + 1, m.label, m.new, m.resolved]),
+        formats: [undefined, undefined, COUNT, COUNT],
+      };
+  }
+}
+
+/** Adds the sheet; names are written as plain strings (never a formula). */
+export function addChartsSheet(wb: ExcelJS.Workbook, charts: SheetChart[], data: ChartData): void {
+  if (charts.length === 0) return;
+  const ws = wb.addWorksheet('Biểu đồ', { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+  ws.columns = [{ width: 5 }, { width: 38 }, { width: 14 }, { width: 14 }, { width: 3 }];
+  const font = { name: 'Times New Roman', size: 12 };
+  let row = 1;
+  for (const { chart, png } of charts) {
+    const title = ws.getCell(row, 1);
+    title.value = chart.title;
+    title.font = { ...font, bold: true };
+    const table = tableOf(chart.id, data);
+    const top = row + 1;
+    table.header.forEach((h, c) => {
+      const cell = ws.getCell(top, c + 1);
+      cell.value = h;
+      cell.font = { ...font, bold: true };
+      cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+      cell.border = { top: { style: 'thin' }, bottom: { style: 'thin' }, left: { style: 'thin' }, right: { style: 'thin' } };
+    });
+    table.rows.forEach((values, r) => {
+      values.forEach((v, c) => {
+        const cell = ws.getCell(top + 1 + r, c + 1);
+        cell.value = v;
+        cell.font = font;
+        if (table.formats[c]) cell.numFmt = table.formats[c]!;
+        cell.alignment = { vertical: 'middle', wrapText: c === 1, horizontal: c === 1 ? 'left' : c === 0 ? 'center' : 'right' };
+        cell.border = { top: { style: 'thin' }, bottom: { style: 'thin' }, left: { style: 'thin' }, right: { style: 'thin' } };
+      });
+    });
+    const width = Math.min(IMAGE_MAX_WIDTH, chart.width);
+    const height = (chart.height * width) / chart.width;
+    const image = wb.addImage({ buffer: png as unknown as ExcelJS.Buffer, extension: 'png' });
+    ws.addImage(image, { tl: { col: 5, row: top - 1 }, ext: { width, height }, editAs: 'oneCell' });
+    // The next chart starts under both the table and the image (wrapped names make rows taller).
+    const tableRows = 1 + table.rows.reduce<number>((n, values) => n + Math.max(1, Math.ceil(String(values[1] ?? '').length / 40)), 0);
+    row = top + Math.max(tableRows, Math.ceil(height / ROW_PX)) + 2;
+  }
+}

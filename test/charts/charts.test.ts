@@ -1,0 +1,168 @@
+// The charts read back: bar lengths in the SVG against the figures of the same table, Vietnamese
+// labels and number style, explicit orders, the same bytes twice, and the PNG drawn with the bundled font.
+import { describe, expect, it } from 'vitest';
+import { chartData, monthPeriods } from '../../src/charts/data.js';
+import { chartPng, drawCharts, type DrawnChart } from '../../src/charts/draw.js';
+import { chartSpecs } from '../../src/charts/specs.js';
+import { formatCount, formatPercent } from '../../src/core/format-vi.js';
+import type { PeriodTable } from '../../src/core/types.js';
+import { defaultReportConfig } from '../../src/report/config.js';
+import { buildReport } from '../../src/report/document.js';
+import { loadTemplate, type ReportTemplate } from '../../src/report/template.js';
+import { haNamTable } from '../helpers/report.js';
+import { ROOT } from '../helpers/run-hcc.js';
+
+const FONTS = [`${ROOT}/report-templates/fonts/LiberationSerif-Regular.ttf`, `${ROOT}/report-templates/fonts/LiberationSerif-Bold.ttf`];
+
+interface Bar {
+  label: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** The bars of a Vega SVG: `<path aria-label=… aria-roledescription="bar" d="Mx,yhWvHh-WZ">`. */
+function bars(svg: string): Bar[] {
+  const out: Bar[] = [];
+  for (const m of svg.matchAll(/<path aria-label="([^"]*)" role="graphics-symbol" aria-roledescription="bar" d="M([-\d.e]+),([-\d.e]+)h([-\d.e]+)v([-\d.e]+)h/g)) {
+    out.push({ label: m[1], x: Number(m[2]), y: Number(m[3]), width: Number(m[4]), height: Number(m[5]) });
+  }
+  return out;
+}
+
+function texts(svg: string): string[] {
+  return [...svg.matchAll(/<(?:text|tspan)[^>]*>([^<]+)</g)].map((m) => m[1]);
+}
+
+/** A month table with only the totals the chart reads. */
+function monthTable(from: string, to: string, fresh: number, resolved: number): PeriodTable {
+  const table = haNamTable();
+  return {
+    ...table,
+    period: { from, to },
+    total: { ...table.total, received: { ...table.total.received, new: fresh }, resolved: { ...table.total.resolved, total: resolved } },
+  };
+}
+
+const template = loadTemplate(`${ROOT}/report-templates/bc-vpub.json`) as ReportTemplate;
+const doc = buildReport(haNamTable(), template, defaultReportConfig());
+const months = monthPeriods({ from: '2019-01-01', to: '2019-06-30' }).map((p, i) => monthTable(p.from, p.to, [1204, 987, 2310, 1500, 35591, 0][i], [1100, 1000, 2000, 1499, 30000, 12][i]));
+const data = chartData(doc.annex, months);
+
+describe('monthPeriods', () => {
+  it('cuts the period into its calendar months, the first and last cut to the period', () => {
+    const ps = monthPeriods({ from: '2017-07-03', to: '2019-06-30' });
+    expect(ps).toHaveLength(24);
+    expect(ps[0]).toEqual({ from: '2017-07-03', to: '2017-07-31', label: '2017-07' });
+    expect(ps[7]).toEqual({ from: '2018-02-01', to: '2018-02-28', label: '2018-02' });
+    expect(ps.at(-1)).toEqual({ from: '2019-06-01', to: '2019-06-30', label: '2019-06' });
+    expect(monthPeriods({ from: '2019-06-01', to: '2019-06-30' })).toEqual([]);
+    expect(monthPeriods({ from: '2010-01-01', to: '2019-12-31' })).toEqual([]); // too many months to draw
+  });
+});
+
+describe('charts drawn from the report table', async () => {
+  const drawn = await drawCharts(chartSpecs(data));
+  const byId = (id: DrawnChart['id']) => drawn.find((c) => c.id === id)!;
+
+  it('draws the three charts in order, with Vietnamese titles', () => {
+    expect(drawn.map((c) => c.id)).toEqual(['agencies', 'outcome', 'months']);
+    expect(drawn[0].title).toContain('Số hồ sơ tiếp nhận và đã giải quyết theo cơ quan');
+  });
+
+  it('per agency: each bar as long as its figure, in the official order, received above resolved', () => {
+    const chart = byId('agencies');
+    const found = bars(chart.svg);
+    const rows = doc.annex.rows;
+    expect(found).toHaveLength(rows.length * 2);
+    const max = Math.max(...rows.map((r) => r.counts?.received.total ?? 0));
+    const scale = Math.max(...found.map((b) => b.width)) / max; // the longest bar is the largest figure
+    rows.forEach((r, i) => {
+      const [received, resolved] = [found[2 * i], found[2 * i + 1]];
+      expect(received.label).toBe(formatCount(r.counts?.received.total ?? 0));
+      expect(resolved.label).toBe(formatCount(r.counts?.resolved.total ?? 0));
+      expect(received.width).toBeCloseTo((r.counts?.received.total ?? 0) * scale, 1);
+      expect(resolved.width).toBeCloseTo((r.counts?.resolved.total ?? 0) * scale, 1);
+      expect(resolved.y).toBeGreaterThan(received.y);
+      if (i > 0) expect(received.y).toBeGreaterThan(found[2 * i - 1].y);
+    });
+    const words = texts(chart.svg).join(' ');
+    expect(words).toContain('Sở Giao thông vận tải');
+    expect(words).toContain('Tiếp nhận');
+    expect(words).toContain('Đã giải quyết');
+    expect(words).toMatch(/\b\d{1,3}\.\d{3}\b/); // 12.906, 10.000: thousands with "."
+    expect(words).not.toMatch(/\b\d{1,3},\d{3}\b/);
+  });
+
+  it('by volume: the agencies sorted by dossiers received, ties in the official order', () => {
+    const sorted = chartData(doc.annex, [], 'volume').agencies.map((a) => a.received);
+    expect(sorted).toEqual([...sorted].sort((a, b) => b - a));
+    expect(sorted[0]).toBe(Math.max(...doc.annex.rows.map((r) => r.counts?.received.total ?? 0)));
+  });
+
+  it('outcome: each part as wide as its share of its bar, with counts and shares written 98,3%', () => {
+    const chart = byId('outcome');
+    const found = bars(chart.svg);
+    const { resolved, pending } = doc.annex.total;
+    expect(found.map((b) => b.label)).toEqual([
+      `Giải quyết trước hạn: ${formatCount(resolved.early)} (${formatPercent((100 * resolved.early) / resolved.total)})`,
+      `Giải quyết đúng hạn: ${formatCount(resolved.onTime)} (${formatPercent((100 * resolved.onTime) / resolved.total)})`,
+      `Giải quyết quá hạn: ${formatCount(resolved.late)} (${formatPercent((100 * resolved.late) / resolved.total)})`,
+      `Đang giải quyết trong hạn: ${formatCount(pending.notDue)} (${formatPercent((100 * pending.notDue) / pending.total)})`,
+      `Đang giải quyết quá hạn: ${formatCount(pending.overdue)} (${formatPercent((100 * pending.overdue) / pending.total)})`,
+    ]);
+    const full = found[0].width + found[1].width + found[2].width;
+    expect(found[0].width / full).toBeCloseTo(resolved.early / resolved.total, 2);
+    expect(found[2].width / full).toBeCloseTo(resolved.late / resolved.total, 2);
+    expect(found[4].width / (found[3].width + found[4].width)).toBeCloseTo(pending.overdue / pending.total, 2);
+    expect(found[1].x).toBeCloseTo(found[0].x + found[0].width, 3); // stacked in the order early, on time, late
+    expect(texts(chart.svg).join(' ')).toContain('Đang giải quyết');
+  });
+
+  it('per month: column heights follow the month tables, months in calendar order', () => {
+    const chart = byId('months');
+    const found = bars(chart.svg);
+    expect(found).toHaveLength(12);
+    const scale = found[8].height / 35591; // May: the largest figure
+    data.months.forEach((m, i) => {
+      expect(found[2 * i].label).toBe(formatCount(m.new));
+      expect(found[2 * i].height).toBeCloseTo(m.new * scale, 1);
+      expect(found[2 * i + 1].height).toBeCloseTo(m.resolved * scale, 1);
+      if (i > 0) expect(found[2 * i].x).toBeGreaterThan(found[2 * i - 1].x);
+    });
+    expect(texts(chart.svg)).toEqual(expect.arrayContaining(['01/2019', '06/2019', '35.000']));
+  });
+
+  it('gives the same bytes for the same data, SVG and PNG', async () => {
+    const again = await drawCharts(chartSpecs(chartData(doc.annex, months)));
+    expect(again.map((c) => c.svg)).toEqual(drawn.map((c) => c.svg));
+    const [a, b] = [await chartPng(drawn[1], FONTS), await chartPng(again[1], FONTS)];
+    expect(a.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    expect(a.equals(b)).toBe(true);
+    expect(a.readUInt32BE(16)).toBe(Math.round(drawn[1].width * 2)); // drawn at twice its size
+  });
+});
+
+describe('many agencies', () => {
+  it('shows the 30 with most dossiers, by volume, and says so in the title', () => {
+    const table = haNamTable();
+    const rows = Array.from({ length: 45 }, (_, i) => ({ ...table.rows[0], stt: i + 1, key: `Cơ quan ${i + 1}`, counts: { ...table.rows[0].counts, received: { ...table.rows[0].counts.received, total: (i * 7) % 45 } } }));
+    const many = buildReport({ ...table, rows }, template, defaultReportConfig());
+    const d = chartData(many.annex);
+    expect(d.agencies).toHaveLength(30);
+    expect(d.agenciesOf).toBe(45);
+    expect(d.agencies.map((a) => a.received)).toEqual([...rows.map((r) => r.counts.received.total)].sort((a, b) => b - a).slice(0, 30));
+    expect(chartSpecs(d)[0].title).toContain('30 trong số 45 cơ quan');
+  });
+});
+
+describe('the PDF names the chart fonts PDFKit already has', () => {
+  it('reads the PostScript names of the bundled fonts, and null for bytes that are no font', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { postScriptName } = await import('../../src/render/pdf-charts.js');
+    expect(postScriptName(readFileSync(FONTS[0]))).toBe('LiberationSerif');
+    expect(postScriptName(readFileSync(FONTS[1]))).toBe('LiberationSerif-Bold');
+    expect(postScriptName(Buffer.from('not a font at all'))).toBeNull();
+  });
+});
