@@ -4,12 +4,15 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { BUNDLED_FONTS, DEFAULT_FORM_TEMPLATE, DEFAULT_REPORT_TEMPLATE, DEMO } from '../assets.js';
+import type { LoadedConfig } from '../config.js';
+import { formatDayMonthYear } from '../core/dates.js';
 import { periodSlug } from '../core/periods.js';
 import type { GroupBy } from '../core/types.js';
 import { UsageError, UserError } from '../errors.js';
 import { writeOutputs } from '../io/atomic.js';
 import { printable, writeStdout } from '../io/printable.js';
 import { fontFiles } from '../report/config.js';
+import { examplesLeft } from '../report/examples.js';
 import { buildReport, checkConfigTexts } from '../report/document.js';
 import { loadTemplate, type FormTemplate, type ReportTemplate } from '../report/template.js';
 import { countTables } from '../pipeline/count.js';
@@ -102,6 +105,15 @@ function loadTemplates(flags: ReportFlags): { report: ReportTemplate; forms: For
   return { report: report ?? (loadTemplate(DEFAULT_REPORT_TEMPLATE) as ReportTemplate), forms };
 }
 
+/** Names the values of the config still equal to `hcc init`'s examples (they would print as they are). */
+function warnExamplesLeft(config: LoadedConfig): void {
+  if (!config.path) return;
+  const left = examplesLeft(config.data);
+  if (left.length === 0) return;
+  const named = left.map((e) => `${e.key} = ${e.key === 'agencies' ? e.value : JSON.stringify(e.value)}`).join('; ');
+  process.stderr.write(printable(`hcc: tệp cấu hình còn giá trị mẫu của hcc init: ${named}; sửa trong ${config.path}`) + '\n');
+}
+
 export async function runReport(flags: ReportFlags): Promise<string[]> {
   const formats = formatList(flags.format, FORMATS);
   const { overlay } = applyDemo(flags);
@@ -129,6 +141,12 @@ export async function runReport(flags: ReportFlags): Promise<string[]> {
     formTemplates.map((t) => ({ template: t, table: tables.get(t.groupBy)![0] })),
   );
 
+  warnExamplesLeft(config);
+  if (report.date && report.date < period.to) {
+    process.stderr.write(
+      printable(`hcc: cảnh báo: ngày báo cáo ${formatDayMonthYear(report.date)} trước ngày cuối của kỳ (${formatDayMonthYear(period.to)}): kiểm tra --date hoặc "report.date"`) + '\n',
+    );
+  }
   if (stillBlank.length > 0) {
     process.stderr.write(
       printable(`hcc: để trống vì chưa có trong tệp cấu hình: ${stillBlank.join(', ')} (điền trong ${config.path ?? 'hcc.config.json — tạo bằng: hcc init'})`) + '\n',
