@@ -4,13 +4,15 @@
 import { existsSync, lstatSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { CONFIG_FILE_NAME, emptyConfig, loadConfig, type LoadedConfig } from '../config.js';
+import { CONFIG_FILE_NAME, emptyConfig, loadConfig, MAX_CONFIG_BYTES, type LoadedConfig } from '../config.js';
 import { AgencyList, type AgencyEntry } from '../core/agencies.js';
 import { type DataSummary, suggestPeriod } from '../core/data-summary.js';
 import { formatDayMonthYear } from '../core/dates.js';
 import { formatCount } from '../core/format-vi.js';
 import { UserError } from '../errors.js';
 import { OutputError, writeOutput } from '../io/atomic.js';
+import { decodeText, replaceTopValue } from '../io/jsonc.js';
+import { readSmallFile } from '../io/small-file.js';
 import { printable, writeStdout } from '../io/printable.js';
 import { summarizeData } from '../pipeline/count.js';
 import { EXAMPLE_AGENCIES, EXAMPLE_REPORT_VALUES, isExampleAgencyList } from '../report/examples.js';
@@ -52,22 +54,26 @@ Ví dụ:
         process.stderr.write(printable(`hcc: đã tạo ${target}: mở tệp, điền các mục của "report" và danh sách "agencies", rồi chạy hcc report`) + '\n');
         return;
       }
-      // The config being replaced (--force) still says how the export's columns and agencies are named.
-      const loaded = existsSync(target) ? loadConfig(target) : emptyConfig();
+      // The config being replaced (--force) says how the export's columns and agencies are named, and
+      // keeps all it says: only its agency list is replaced.
+      const loaded = existsSync(target) ? loadConfig(target) : null;
       // The example list of a config made without --input is no list of the office's.
-      const previous = isExampleAgencyList(loaded.data.agencies) ? { ...loaded, data: { ...loaded.data, agencies: undefined }, agencies: new AgencyList([]) } : loaded;
+      const previous = !loaded ? emptyConfig() : isExampleAgencyList(loaded.data.agencies) ? { ...loaded, data: { ...loaded.data, agencies: undefined }, agencies: new AgencyList([]) } : loaded;
       const summary = await summarizeData(previous, { input: flags.input }, { rejects: flags.rejects });
       if (summary.dossiers === 0 || !summary.earliest || !summary.latest) {
         throw new UserError(`không có hồ sơ dùng được trong ${flags.input}: chưa lập được danh sách cơ quan (xem các dòng báo ở trên)`);
       }
       const period = suggestPeriod(summary.earliest, summary.latest);
-      writeOutput(target, configTemplate(fromData(flags.input, summary, previous, period)));
+      const data = fromData(flags.input, summary, previous, period);
+      const kept = loaded ? replaceTopValue(decodeText(readSmallFile(target, MAX_CONFIG_BYTES)), 'agencies', agencyArray(data)) : null;
+      writeOutput(target, kept ?? configTemplate(data));
       writeStdout(`${target}\n`);
       const span = `tiếp nhận từ ${formatDayMonthYear(summary.earliest)} đến ${formatDayMonthYear(summary.latest)}`;
       process.stderr.write(
         printable(
-          `hcc: đã tạo ${target} với ${summary.byVolume().length} cơ quan từ dữ liệu (${formatCount(summary.dossiers)} hồ sơ, ${span}): ` +
-            `xếp "agencies" theo thứ tự STT chính thức, điền các mục của "report", rồi chạy: hcc report --input ${flags.input} --period ${period}`,
+          `hcc: ${kept ? 'đã thay danh sách "agencies" (các mục khác giữ nguyên) trong' : 'đã tạo'} ${target} với ${summary.byVolume().length} cơ quan từ dữ liệu ` +
+            `(${formatCount(summary.dossiers)} hồ sơ, ${span}): xếp "agencies" theo thứ tự STT chính thức, điền các mục của "report", ` +
+            `rồi chạy: hcc report --input ${flags.input} --period ${period}`,
         ) + '\n',
       );
     });
@@ -91,11 +97,10 @@ function exists(path: string): boolean {
   }
 }
 
-/** What of the config comes from the data: the commented agency list, a note on the data's span, the column mapping kept. */
+/** What of the config comes from the data: the agency lines (each with its count as a comment) and a note on the data's span. */
 interface FromData {
   agencies: string[];
   note: string[];
-  columns?: unknown;
 }
 
 /** One line of a comment: no line break or control character of a file name or agency name ends it early. */
@@ -119,7 +124,7 @@ function fromData(input: string, summary: DataSummary, previous: LoadedConfig, p
     `Kỳ gợi ý cho báo cáo đầu tiên: hcc report --input ${commentText(input)} --period ${period}`,
     `(hoặc --from ${formatDayMonthYear(summary.earliest!)} --to ${formatDayMonthYear(summary.latest!)} cho toàn bộ dữ liệu).`,
   ];
-  return { agencies, note, columns: previous.data.columns };
+  return { agencies, note };
 }
 
 /** An agency entry on one line: "Sở Tư pháp" or { "name": …, "aliases": [ … ] }. */
@@ -139,6 +144,11 @@ const DATA_LIST = [
   '// Xếp lại các dòng theo thứ tự STT chính thức của Phụ lục; thêm "aliases" cho các cách viết khác của một tên.',
 ];
 
+/** The agency list from the data as a value, in place of the one of an existing config: its notes as comments inside. */
+function agencyArray(data: FromData): string {
+  return ['[', ...[...DATA_LIST, ...data.note.map((l) => `// ${l}`)].map((l) => `    ${l}`), ...data.agencies.map((l) => `    ${l}`), '  ]'].join('\n');
+}
+
 /** The config file: the example agency list, or the one from the data; every key of "report" with a comment. */
 export function configTemplate(data?: FromData): string {
   const agencies = data ? data.agencies : EXAMPLE_AGENCIES.map((e, i) => entryJson(e) + (i < EXAMPLE_AGENCIES.length - 1 ? ',' : ''));
@@ -149,7 +159,6 @@ export function configTemplate(data?: FromData): string {
     '  "agencies": [',
     ...agencies.map((l) => `    ${l}`),
     '  ],',
-    ...(data?.columns !== undefined ? ['', '  // Tên cột của tệp xuất → trường của hcc (giữ từ tệp cấu hình cũ).', `  "columns": ${JSON.stringify(data.columns, null, 2).replace(/\n/g, '\n  ')},`] : []),
   ];
   return CONFIG_HEAD + lines.join('\n') + '\n' + REPORT_SECTION;
 }

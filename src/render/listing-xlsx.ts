@@ -54,6 +54,7 @@ function addSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, title: s
   header.values = HEADERS;
   header.font = { bold: true };
   header.alignment = { vertical: 'middle', wrapText: true };
+  header.height = 32; // two lines: "Ngày có kết quả" and "Số ngày quá hạn" wrap in their narrow columns
   header.commit();
   (items ?? []).forEach((x, i) => {
     const row = ws.getRow(HEADER_ROW + 1 + i);

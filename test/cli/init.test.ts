@@ -46,7 +46,8 @@ beforeAll(async () => {
 
 /** The agency lines of the written config: name as JSON and the count in the comment. */
 function agencyLines(text: string): { entry: string; comment: string }[] {
-  const list = text.slice(text.indexOf('"agencies": ['), text.indexOf('\n  ],'));
+  const start = text.indexOf('"agencies": [');
+  const list = text.slice(start, text.indexOf('\n  ]', start));
   return [...list.matchAll(/^ {4}(.*?), \/\/ (.*)$/gm)].map((m) => ({ entry: m[1], comment: m[2] }));
 }
 
@@ -86,7 +87,7 @@ describe('hcc init --input', { timeout: 60_000 }, () => {
     expect(report.stderr).not.toContain('agencies ='); // the list came from the data
   });
 
-  it('keeps the column mapping and the aliases of the config it replaces (--force)', async () => {
+  it('replaces only the agency list of an existing config (--force), read with its column mapping and aliases', async () => {
     const cwd = join(dir, 'b');
     const file = join(cwd, 'hcc.config.json');
     const renamed = join(dir, 'renamed.xlsx');
@@ -96,7 +97,9 @@ describe('hcc init --input', { timeout: 60_000 }, () => {
     const old = readFileSync(file, 'utf8');
     writeFileSync(
       file,
-      old.replace(/"agencies": \[[\s\S]*?\n  \]/, '"agencies": [{ "name": "Sở Y tế", "aliases": ["SYT"] }, "Thanh tra tỉnh"], "columns": { "Nơi xử lý": "agency" }'),
+      old
+        .replace(/"agencies": \[[\s\S]*?\n  \]/, '"agencies": [{ "name": "Sở Y tế", "aliases": ["SYT"] }, "Thanh tra tỉnh"], "columns": { "Nơi xử lý": "agency" }')
+        .replace('"name": "Nguyễn Văn A"', '"name": "Lê Thị Hoa"'),
     );
     const r = runHcc(['init', '--input', renamed, '--config', file, '--force']);
     expect(r.status, r.stderr).toBe(0);
@@ -107,6 +110,11 @@ describe('hcc init --input', { timeout: 60_000 }, () => {
     const config = loadConfig(file);
     expect(config.columns).toEqual({ 'Nơi xử lý': 'agency' });
     expect(config.agencies.indexOf('SYT')).toBe(0);
+    // What the clerk had filled in, and the comments, are still there.
+    expect(config.report.report.signer.name).toBe('Lê Thị Hoa');
+    expect(text).toContain('// Người ký: các dòng chức danh');
+    expect(text).toContain('ngày tiếp nhận từ 05/1/2024 đến 28/6/2024');
+    expect(r.stderr).toContain('đã thay danh sách "agencies" (các mục khác giữ nguyên)');
   });
 
   it('makes nothing when the file holds no dossier, and never overwrites without --force', async () => {
