@@ -12,6 +12,9 @@ import { registerExport } from './commands/export.js';
 import { registerOverdue } from './commands/overdue.js';
 import { registerImport } from './commands/import.js';
 import { registerInspect } from './commands/inspect.js';
+import { registerCheck } from './commands/check.js';
+import { registerCalendar } from './commands/calendar.js';
+import { registerDueDates } from './commands/due-dates.js';
 import { translateCommanderError, VIETNAMESE_HELP } from './commands/help-vi.js';
 
 export function buildProgram(): Command {
@@ -44,6 +47,9 @@ Xem hướng dẫn từng lệnh: hcc <lệnh> --help`,
   registerOverdue(program);
   registerImport(program);
   registerInspect(program);
+  registerCheck(program);
+  registerCalendar(program);
+  registerDueDates(program);
   return program;
 }
 

@@ -12,13 +12,14 @@ import { readJsonc, type JsonDoc, type KeyPath } from './io/jsonc.js';
 import { MB } from './io/small-file.js';
 import { CANONICAL_FIELDS, type CanonicalField } from './readers/types.js';
 import type { SourceConfig, SourceSettings } from './sources/source.js';
+import { parseCalendarConfig, parseTimeLimits, type CalendarConfig } from './calendar-config.js';
 import { parseFonts, parseReportConfig, type FontFiles, type ParsedReportConfig } from './report/config.js';
 
 export const CONFIG_FILE_NAME = 'hcc.config.json';
 /** A config is a page or two of JSON; an agency list with every alias is still far below this. */
 export const MAX_CONFIG_BYTES = 4 * MB;
 
-export const KNOWN_KEYS = ['agencies', 'columns', 'store', 'source', 'report', 'fonts', 'rules', 'cutoff'] as const;
+export const KNOWN_KEYS = ['agencies', 'columns', 'store', 'source', 'report', 'fonts', 'rules', 'cutoff', 'calendar', 'timeLimits'] as const;
 const CUTOFFS: readonly Cutoff[] = ['calendar', 'decree09'];
 const WITHDRAWN: readonly WithdrawnPolicy[] = ['exclude', 'on-time'];
 const CHANNELS: readonly Channel[] = ['direct', 'online', 'postal'];
@@ -40,6 +41,10 @@ export interface LoadedConfig extends SourceSettings {
   /** Font files named by the config, absolute; checked when a PDF is made. */
   fonts: Partial<FontFiles>;
   report: ParsedReportConfig;
+  /** Days off and Saturdays worked added to the shipped calendar (announced after hcc was released). */
+  calendar: CalendarConfig;
+  /** Time limits in working days by procedure code or name (when the export has no such column). */
+  timeLimits: Record<string, number>;
 }
 
 export interface LoadOptions {
@@ -110,6 +115,8 @@ function parseSections(path: string | null, data: Record<string, unknown>, where
     source: parseSource(data.source, where),
     fonts: data.fonts === undefined ? {} : parseFonts(data.fonts, base, where),
     report: parseReportConfig(data.report, where),
+    calendar: parseCalendarConfig(data.calendar, where),
+    timeLimits: parseTimeLimits(data.timeLimits, where),
   };
 }
 

@@ -6,6 +6,8 @@ export const EXIT = {
   ok: 0,
   /** Input, source or data problem: unreadable file, missing column, unreachable database. */
   failure: 1,
+  /** hcc check found a figure that does not hold (the same code as a failure: the document is not right). */
+  findings: 1,
   /** Wrong flag, period or option value. */
   usage: 2,
   /** --strict and some rows were rejected. */

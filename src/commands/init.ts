@@ -211,6 +211,8 @@ const REPORT_SECTION = `
     ],
     // Đơn vị nhận Biểu số 06/VPCP/KSTT (hcc report --forms).
     "formReceiver": "",
+    // true: thêm chỉ số tiến độ theo Quyết định 766/QĐ-TTg (một đoạn ở phần II, bảng "Chỉ số 766" trong tệp Excel).
+    "indicators766": false,
     // Nội dung cố định của các phần I, III, IV, V (phần II do hcc viết từ số liệu).
     // Mỗi phần là danh sách đoạn văn; đoạn bắt đầu bằng "# " là tiêu đề mục nhỏ (in đậm);
     // **chữ đậm**, *chữ nghiêng*. Phần để trống [] thì không in.

@@ -16,6 +16,7 @@ import { examplesLeft } from '../report/examples.js';
 import { buildReport, checkConfigTexts } from '../report/document.js';
 import { loadTemplate, type FormTemplate, type ReportTemplate } from '../report/template.js';
 import { countTables } from '../pipeline/count.js';
+import { indicatorsTable766 } from '../core/indicators766.js';
 import {
   addPeriodOptions,
   addRuleOptions,
@@ -133,12 +134,22 @@ export async function runReport(flags: ReportFlags): Promise<string[]> {
 
   const period = resolvePeriod(flags, config);
   const groupings: GroupBy[] = ['agency', ...new Set(formTemplates.map((f) => f.groupBy).filter((g) => g !== 'agency'))];
-  const { tables } = await countTables({ config, source: flags, periods: [period], groupings, rules: resolveRules(flags, config), rejects: flags });
+  // The 766 figures are for the calendar period (as the portal publishes them): counted in the same read.
+  const calendar = report.indicators766 ? resolvePeriod({ ...flags, cutoff: 'calendar' }, config) : period;
+  const sameDays = calendar.from === period.from && calendar.to === period.to;
+  const rules = resolveRules(flags, config);
+  const periods = sameDays ? [period] : [period, calendar];
+  const { tables } = await countTables({ config, source: flags, periods, groupings, rules, rejects: flags });
+  const agencyTables = tables.get('agency')!;
+  const indicators = report.indicators766
+    ? indicatorsTable766(agencyTables[periods.length - 1], { withdrawnOnTime: rules.withdrawn === 'on-time', calendarInsteadOfDecree09: !sameDays })
+    : undefined;
   const doc = buildReport(
-    tables.get('agency')![0],
+    agencyTables[0],
     template,
     report,
     formTemplates.map((t) => ({ template: t, table: tables.get(t.groupBy)![0] })),
+    indicators,
   );
 
   warnExamplesLeft(config);

@@ -1,11 +1,13 @@
 // hcc table: the figures of one period, per agency (or field, procedure, …), in the terminal or for scripts.
 import { Command, Option } from 'commander';
 import { comparisonJson, comparisonPeriod, compareTables, type CompareMode, type TableComparison } from '../core/compare.js';
+import { indicatorsTable766, type Options766 } from '../core/indicators766.js';
 import type { PeriodTable } from '../core/types.js';
 import { UsageError } from '../errors.js';
 import { writeOutput } from '../io/atomic.js';
 import { printable, writeStdout } from '../io/printable.js';
 import { renderCsv } from '../render/csv.js';
+import { renderCsv766, renderJson766, renderTerminal766 } from '../render/indicators766.js';
 import { renderJson, tableToJson } from '../render/json.js';
 import { renderTerminal } from '../render/terminal.js';
 import { countTables } from '../pipeline/count.js';
@@ -30,6 +32,7 @@ interface TableFlags extends SourceFlags, PeriodFlags, RuleFlags, FilterFlags {
   by?: string;
   out?: string;
   compare?: CompareMode;
+  indicators?: '766';
 }
 
 export function registerTable(program: Command): void {
@@ -44,6 +47,7 @@ export function registerTable(program: Command): void {
     .addOption(new Option('-f, --format <format>', 'định dạng: table (màn hình), json, csv').choices(['table', 'json', 'csv']).default('table'))
     .option('--by <group>', 'dòng theo: agency (cơ quan), field, procedure, channel, level, month')
     .addOption(new Option('--compare <with>', 'so sánh với: previous (kỳ liền trước) hoặc last-year (cùng kỳ năm trước)').choices(['previous', 'last-year']))
+    .addOption(new Option('--indicators <set>', 'chỉ số thay cho bảng: 766 (tiến độ giải quyết theo Quyết định 766/QĐ-TTg, kỳ theo lịch)').choices(['766']))
     .option('-o, --out <file>', 'ghi ra tệp thay vì màn hình')
     .addHelpText(
       'after',
@@ -55,14 +59,22 @@ Ví dụ:
   $ hcc table --period 2024-Q2 --by field --agency "Sở Tư pháp"
   $ hcc table --period 2023 --compare previous
   $ hcc table --period 2024-H1 --compare last-year --format json > so-sanh.json
+  $ hcc table --period 2024-03 --indicators 766
 
 Bộ lọc không phân biệt hoa thường và dấu ("so tu phap" khớp "Sở Tư pháp"); lặp lại để lấy nhiều giá trị.
-Với --compare, phần trăm thay đổi tính trên số của kỳ so sánh, làm tròn 2 chữ số thập phân.`,
+Với --compare, phần trăm thay đổi tính trên số của kỳ so sánh, làm tròn 2 chữ số thập phân.
+Với --indicators 766, kỳ luôn tính theo lịch (tháng, quý, năm như Cổng DVC quốc gia), không theo mốc chốt Nghị định 09.`,
     )
     .action(async (flags: TableFlags) => {
       if (flags.compare && flags.format === 'csv') throw new UsageError('--compare chưa dùng được với --format csv: dùng --format json hoặc table');
-      const { table, comparison } = await computeTables(flags);
-      const output = renderTableOutput(table, flags.format, !flags.out, comparison);
+      if (flags.indicators && flags.compare) throw new UsageError('--indicators 766 chưa dùng được với --compare');
+      if (flags.indicators && flags.cutoff === 'decree09') {
+        throw new UsageError('--indicators 766 tính theo kỳ lịch (tháng, quý, năm như Cổng DVC quốc gia): bỏ --cutoff decree09');
+      }
+      const { table, comparison, options766 } = await computeTables(flags);
+      const output = flags.indicators
+        ? renderIndicators(table, flags.format, !flags.out, options766)
+        : renderTableOutput(table, flags.format, !flags.out, comparison);
       if (flags.out) {
         writeOutput(flags.out, output);
         process.stderr.write(`hcc: đã ghi ${printable(flags.out)}\n`);
@@ -75,22 +87,39 @@ Với --compare, phần trăm thay đổi tính trên số của kỳ so sánh, 
 }
 
 /** The table, and with `--compare` the comparison period's table paired with it (one read of the source for both). */
-async function computeTables(flags: TableFlags): Promise<{ table: PeriodTable; comparison?: TableComparison }> {
+async function computeTables(flags: TableFlags): Promise<{ table: PeriodTable; comparison?: TableComparison; options766: Options766 }> {
   const config = loadCommandConfig(flags);
-  const period = resolvePeriod(flags, config);
+  // The portal's 766 figures are for calendar periods, whatever cut-off the config sets for the report.
+  const period = resolvePeriod(flags.indicators ? { ...flags, cutoff: 'calendar' } : flags, config);
   const groupBy = resolveGroupBy(flags.by);
+  const rules = resolveRules(flags, config);
+  const options766: Options766 = {
+    withdrawnOnTime: rules.withdrawn === 'on-time',
+    calendarInsteadOfDecree09: Boolean(flags.period) && config.cutoff === 'decree09',
+  };
   const basePeriod = flags.compare ? comparisonPeriod(period, flags.compare) : undefined;
   const counted = await countTables({
     config,
     source: flags,
     periods: basePeriod ? [period, basePeriod] : [period],
     groupings: [groupBy],
-    rules: resolveRules(flags, config),
+    rules,
     filters: resolveFilters(flags),
     rejects: flags,
   });
   const [table, base] = counted.tables.get(groupBy)!;
-  return base && flags.compare ? compareTables(table, base, flags.compare) : { table };
+  return base && flags.compare ? { ...compareTables(table, base, flags.compare), options766 } : { table, options766 };
+}
+
+/** The 766 progress figures of the counted table (derived from its counts: no second pass). */
+function renderIndicators(table: PeriodTable, format: TableFlags['format'], toTerminal: boolean, options: Options766): string {
+  const figures = indicatorsTable766(table, options);
+  if (format === 'json') return renderJson766(figures, table);
+  if (format === 'csv') return renderCsv766(figures, table);
+  return renderTerminal766(figures, table, {
+    color: toTerminal && Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+    width: (toTerminal && process.stdout.columns) || 160,
+  });
 }
 
 function renderTableOutput(table: PeriodTable, format: TableFlags['format'], toTerminal: boolean, comparison?: TableComparison): string {

@@ -1,6 +1,8 @@
-// The listings behind `hcc overdue`: dossiers pending past their due date at a day, and dossiers
-// resolved late in a period without an apology letter. Pure; same rules as rules.ts `classify`.
+// The listings behind `hcc overdue`: dossiers pending past their due date at a day, dossiers resolved
+// late in a period without an apology letter, and (--due-within) dossiers due within the next N
+// working days. Days late in calendar and in working days. Pure; same rules as rules.ts `classify`.
 import type { AgencyList } from './agencies.js';
+import type { WorkCalendar } from './calendar.js';
 import { daysBetween } from './dates.js';
 import type { Dossier, IsoDate, Period } from './types.js';
 
@@ -16,6 +18,19 @@ export interface ListedDossier {
   apologyOn: IsoDate | null;
   /** Calendar days past the due date: at the as-of day (pending) or at resolution (late). */
   daysOverdue: number;
+  /** The same in working days (core/calendar.ts workdaysBetween: weekends and days off skipped). */
+  workdaysOverdue: number;
+  /** Due-soon list: working days from the as-of day to the due date (0 = due that day). */
+  workdaysLeft?: number;
+}
+
+/** `--due-within N`: pending, not yet overdue, due between the as-of day and N working days after it. */
+export interface DueSoonListing {
+  within: number;
+  /** The last due date listed: addWorkdays(asOf, within). */
+  until: IsoDate;
+  /** Earliest due date first. */
+  dossiers: ListedDossier[];
 }
 
 export interface OverdueListing {
@@ -28,6 +43,10 @@ export interface OverdueListing {
   lateWithoutApology: ListedDossier[] | null;
   /** All dossiers resolved late in `period` (with or without a letter). */
   lateResolved: number;
+  /** Set under --due-within: then this is the listing, and the two lists above are empty. */
+  dueSoon: DueSoonListing | null;
+  /** Years whose working days were estimated (no announced calendar): the command warns. */
+  estimatedYears: number[];
 }
 
 /** Never received (1, 3), withdrawn (7) and stopped (8) dossiers are in no column, so in no listing. */
@@ -47,6 +66,14 @@ function isOverdueAt(d: Dossier, asOf: IsoDate): boolean {
   return d.dueOn != null && d.dueOn < asOf;
 }
 
+/** Due soon (--due-within): pending at D as isOverdueAt has it, but due on D or later, up to `until`. */
+export function isDueSoonAt(d: Dossier, asOf: IsoDate, until: IsoDate): boolean {
+  if (countedApart(d) || d.receivedOn === null || d.receivedOn > asOf) return false;
+  if (d.resolvedOn != null && d.resolvedOn <= asOf) return false;
+  if (d.status === 5) return false;
+  return d.dueOn != null && d.dueOn >= asOf && d.dueOn <= until;
+}
+
 /** Resolved late within the period (README rule 3): resolved date in [from, to] and after the due date. */
 function isLateIn(d: Dossier, period: Period): boolean {
   if (countedApart(d) || d.receivedOn === null || d.resolvedOn == null || d.dueOn == null) return false;
@@ -58,25 +85,44 @@ function compareListed(a: ListedDossier, b: ListedDossier): number {
   return b.daysOverdue - a.daysOverdue || (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : 0) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
 }
 
+/** Earliest due date first, then the code. */
+function compareDue(a: ListedDossier, b: ListedDossier): number {
+  return (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : 0) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+}
+
 /** Collects the listings while the dossiers stream past (one pass over a file or a database). */
 export class OverdueCollector {
   private readonly overdue: ListedDossier[] = [];
   private readonly late: ListedDossier[] = [];
+  private readonly soon: ListedDossier[] = [];
   private apologyDates = 0;
+  /** The last due date of the due-soon list, when asked for. */
+  private readonly until: IsoDate | null;
 
   constructor(
     private readonly asOf: IsoDate,
     private readonly period: Period,
     private readonly agencies: AgencyList,
-  ) {}
-
-  add(d: Dossier): void {
-    if (d.apologyOn != null) this.apologyDates++;
-    if (isOverdueAt(d, this.asOf)) this.overdue.push(this.listed(d, daysBetween(d.dueOn!, this.asOf)));
-    if (isLateIn(d, this.period)) this.late.push(this.listed(d, daysBetween(d.dueOn!, d.resolvedOn!)));
+    private readonly calendar: WorkCalendar,
+    /** --due-within N: list only the dossiers due within N working days. */
+    private readonly dueWithin: number | null = null,
+  ) {
+    this.until = dueWithin === null ? null : calendar.addWorkdays(asOf, dueWithin);
   }
 
-  private listed(d: Dossier, daysOverdue: number): ListedDossier {
+  add(d: Dossier): void {
+    if (this.until !== null) {
+      if (isDueSoonAt(d, this.asOf, this.until)) this.soon.push({ ...this.listed(d, this.asOf), workdaysLeft: this.calendar.workdaysBetween(this.asOf, d.dueOn!) });
+      return;
+    }
+    if (d.apologyOn != null) this.apologyDates++;
+    if (isOverdueAt(d, this.asOf)) this.overdue.push(this.listed(d, this.asOf));
+    if (isLateIn(d, this.period)) this.late.push(this.listed(d, d.resolvedOn!));
+  }
+
+  /** `at`: the day the lateness is counted to (the as-of day, or the resolution). */
+  private listed(d: Dossier, at: IsoDate): ListedDossier {
+    const late = d.dueOn! < at;
     return {
       code: d.code,
       agency: this.agencies.resolve(d.agency),
@@ -86,7 +132,8 @@ export class OverdueCollector {
       dueOn: d.dueOn!,
       resolvedOn: d.resolvedOn ?? null,
       apologyOn: d.apologyOn ?? null,
-      daysOverdue,
+      daysOverdue: late ? daysBetween(d.dueOn!, at) : 0,
+      workdaysOverdue: late ? this.calendar.workdaysBetween(d.dueOn!, at) : 0,
     };
   }
 
@@ -99,6 +146,8 @@ export class OverdueCollector {
       overdue: [...this.overdue].sort(compareListed),
       lateWithoutApology: this.apologyDates > 0 ? missing.sort(compareListed) : null,
       lateResolved: this.late.length,
+      dueSoon: this.until === null ? null : { within: this.dueWithin!, until: this.until, dossiers: [...this.soon].sort(compareDue) },
+      estimatedYears: this.calendar.estimatesUsed(),
     };
   }
 }

@@ -55,7 +55,7 @@ export function classify(d: Dates, period: Period, options: RuleOptions): TallyK
     }
   } else {
     // Pending at the end of the period (a dossier resolved after `to` is still pending here).
-    if (status === 5) out.push('notDue'); // waiting for the applicant: in time by rule
+    if (status === 5) out.push('notDue', 'waitingForApplicant'); // waiting for the applicant: in time by rule
     else if (dueOn === null) out.push('notDue', 'pendingWithoutDue');
     else if (dueOn < to) out.push('overdue');
     else out.push('notDue');

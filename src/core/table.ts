@@ -80,6 +80,7 @@ export function buildTable(tallies: GroupTallies, options: TableOptions): Period
     total: countsFromTally(total),
     excluded: excludedFromTally(total),
     rejected: tallies.rejected,
+    waitingForApplicant: total.waitingForApplicant,
     skipped: options.reading?.skipped ?? 0,
     rejectedByKind: options.reading?.rejectedByKind ?? {},
     warnings: [

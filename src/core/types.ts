@@ -63,6 +63,8 @@ export const TALLY_KEYS = [
   'notReceived',
   'resolvedWithoutDue',
   'pendingWithoutDue',
+  /** Pending and waiting for the applicant to supplement (status 5): in time by rule, an estimate for the 766 figures. */
+  'waitingForApplicant',
   'rated',
   'satisfied',
 ] as const;
@@ -147,4 +149,6 @@ export interface PeriodTable {
   rejectedByKind: Partial<Record<RejectKind, number>>;
   /** What the figures rest on besides the data: the source's first (missing columns), then the table's. */
   warnings: Warning[];
+  /** Pending dossiers waiting for the applicant (status 5), counted not yet due (the 766 notes say so). */
+  waitingForApplicant?: number;
 }

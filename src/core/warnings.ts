@@ -9,7 +9,8 @@ export type WarningCode =
   | 'duplicate-column'
   | 'resolved-without-due'
   | 'pending-without-due'
-  | 'unlisted-agencies';
+  | 'unlisted-agencies'
+  | 'calendar-estimated';
 
 export interface Warning {
   code: WarningCode;
@@ -19,7 +20,7 @@ export interface Warning {
   field?: string;
   /** How many dossiers (resolved-without-due, pending-without-due). */
   count?: number;
-  /** Names concerned (unlisted agencies; the columns of a duplicate). */
+  /** Names concerned (unlisted agencies; the columns of a duplicate; the estimated years). */
   names?: string[];
   /** Lines to add to the config's "columns" (header as written → canonical field), when hcc can guess them. */
   columns?: Record<string, string>;
@@ -56,6 +57,22 @@ export function unlistedAgenciesWarning(names: string[]): Warning[] {
       code: 'unlisted-agencies',
       names,
       message: `${names.length} cơ quan không có trong danh sách "agencies" của tệp cấu hình (xếp cuối bảng): ${names.join('; ')}`,
+    },
+  ];
+}
+
+/**
+ * Working days counted in a year the calendar data does not cover (core/calendar.ts estimatedDaysOff):
+ * weekends and the fixed-date holidays only, so Tết and Giỗ Tổ are counted as working days.
+ */
+export function calendarEstimateWarning(years: number[]): Warning[] {
+  if (years.length === 0) return [];
+  const list = years.join(', ');
+  return [
+    {
+      code: 'calendar-estimated',
+      names: years.map(String),
+      message: `lịch ngày làm việc năm ${list} chưa có trong dữ liệu của hcc: chỉ tính thứ Bảy, Chủ nhật và các ngày lễ cố định (1/1, 30/4, 1/5, 2/9 và ngày liền kề ước tính, nghỉ bù); thiếu Tết Nguyên đán, Giỗ Tổ Hùng Vương (âm lịch) và ngày hoán đổi. Thêm ngày nghỉ đã công bố vào khóa "calendar" của tệp cấu hình`,
     },
   ];
 }

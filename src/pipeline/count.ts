@@ -9,7 +9,8 @@ import { OverdueCollector, type OverdueListing } from '../core/overdue.js';
 import { buildTable, type ReadingCheck } from '../core/table.js';
 import type { GroupBy, IsoDate, Period, PeriodTable, RuleOptions } from '../core/types.js';
 import { openSource, type SourceChoice } from '../sources/open.js';
-import type { Filters } from '../sources/source.js';
+import type { DossierScope, Filters } from '../sources/source.js';
+import { loadCalendar } from './calendar.js';
 import { finishReading, RejectLog, reportWarnings, type RejectOptions } from './reading.js';
 
 export interface TablesRequest {
@@ -74,17 +75,24 @@ export interface ListingRequest {
   period: Period;
   filters?: Filters;
   rejects: RejectOptions;
+  /** --due-within N: only the dossiers due within the next N working days. */
+  dueWithin?: number;
 }
 
 /** The overdue listings: the source streamed once through the collector (core/overdue.ts decides). */
 export async function collectOverdue(request: ListingRequest): Promise<OverdueListing> {
   const { config, asOf, period } = request;
   const source = await openSource(request.source, config);
-  const collector = new OverdueCollector(asOf, period, config.agencies);
+  const calendar = loadCalendar(config);
+  const collector = new OverdueCollector(asOf, period, config.agencies, calendar, request.dueWithin ?? null);
   try {
     const rejects = new RejectLog(request.rejects);
-    // A database returns only the rows the two lists can take; the collector applies the rules again.
-    const scope = { overdueAt: asOf, lateIn: period, withApology: true };
+    // A database returns only the rows the lists can take; the collector applies the rules again.
+    // The due-soon window is a range of dates computed here from the calendar, so SQL needs no calendar.
+    const scope: DossierScope =
+      request.dueWithin === undefined
+        ? { overdueAt: asOf, lateIn: period, withApology: true }
+        : { dueBetween: { from: asOf, to: calendar.addWorkdays(asOf, request.dueWithin) } };
     for await (const d of source.dossiers(request.filters, rejects.add, scope)) collector.add(d);
     finishReading(source, rejects, request.rejects, LISTING_FIELDS);
   } finally {

@@ -49,3 +49,14 @@ export function detach(text: string): string {
   // Concatenating makes V8 build a new flat string; the slice then points into that one only.
   return (' ' + text).slice(1);
 }
+
+/** 0 → "A", 26 → "AA": how spreadsheets, and hcc check's findings, name a column. */
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let s = '';
+  while (n > 0) {
+    s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}

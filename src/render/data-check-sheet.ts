@@ -66,4 +66,5 @@ const WARNING_TITLES: Record<string, string> = {
   'resolved-without-due': 'Thiếu ngày hẹn trả',
   'pending-without-due': 'Thiếu ngày hẹn trả',
   'unlisted-agencies': 'Cơ quan ngoài danh sách',
+  'calendar-estimated': 'Lịch ngày làm việc ước tính',
 };

@@ -12,7 +12,7 @@ import type { ListedDossier, OverdueListing } from '../core/overdue.js';
 import { readSmallFile } from '../io/small-file.js';
 import { MAX_FONT_BYTES, type FontFiles } from '../report/config.js';
 import type { Filters } from '../sources/source.js';
-import { lateTitle, LISTING_LABELS, noApologyNote, overdueTitle } from './listing.js';
+import { dueSoonTitle, lateTitle, LISTING_LABELS, noApologyNote, overdueTitle } from './listing.js';
 import { cutAtLines, lineStarts, PDFKIT } from './pdf-text.js';
 
 const mm = (v: number) => (v * 72) / 25.4;
@@ -70,6 +70,8 @@ const BASE: Column[] = [
 ];
 const RESOLVED: Column = { label: LISTING_LABELS.resolved_at, width: 54, align: 'center', value: (x) => day(x.resolvedOn) };
 const DAYS: Column = { label: LISTING_LABELS.days_overdue, width: 46, align: 'right', value: (x) => formatCount(x.daysOverdue) };
+const WORKDAYS: Column = { label: LISTING_LABELS.workdays_overdue, width: 56, align: 'right', value: (x) => formatCount(x.workdaysOverdue) };
+const LEFT: Column = { label: LISTING_LABELS.workdays_left, width: 56, align: 'right', value: (x) => formatCount(x.workdaysLeft ?? 0) };
 
 type Doc = PDFKit.PDFDocument;
 
@@ -158,9 +160,9 @@ class ListingWriter {
   }
 
   /** One list as a table; its header row starts the table and every page it continues on. */
-  table(items: ListedDossier[], resolved: boolean): void {
+  table(items: ListedDossier[], kind: 'overdue' | 'late' | 'soon'): void {
     const doc = this.doc;
-    const columns = resolved ? [...BASE, RESOLVED, DAYS] : [...BASE, DAYS];
+    const columns = kind === 'soon' ? [...BASE, LEFT] : kind === 'late' ? [...BASE, RESOLVED, DAYS, WORKDAYS] : [...BASE, DAYS, WORKDAYS];
     const fixed = columns.reduce((s, c) => s + c.width, 0);
     const widths = columns.map((c) => c.width || this.width - fixed);
     const xs: number[] = [MARGIN.left];
@@ -262,7 +264,7 @@ export function renderListingPdf(l: OverdueListing, options: ListingPdfOptions):
     layout: 'landscape',
     margins: MARGIN,
     info: {
-      Title: `Danh sách hồ sơ quá hạn đến ngày ${formatDayMonthYear(l.asOf)}`,
+      Title: `Danh sách hồ sơ ${l.dueSoon ? 'sắp đến hạn' : 'quá hạn'} đến ngày ${formatDayMonthYear(l.asOf)}`,
       Creator: 'hcc',
       Producer: 'hcc',
     },
@@ -281,18 +283,24 @@ export function renderListingPdf(l: OverdueListing, options: ListingPdfOptions):
   const w = new ListingWriter(doc);
   const filters = filterLine(options.filters);
   w.write(() => {
-    w.paragraph('DANH SÁCH HỒ SƠ QUÁ HẠN', 'B', 14, 'center');
-    w.paragraph(`đến ngày ${formatDayMonthYear(l.asOf)}`, 'I', 12, 'center', 2);
+    w.paragraph(l.dueSoon ? 'DANH SÁCH HỒ SƠ SẮP ĐẾN HẠN' : 'DANH SÁCH HỒ SƠ QUÁ HẠN', 'B', 14, 'center');
+    w.paragraph(`${l.dueSoon ? 'tại' : 'đến'} ngày ${formatDayMonthYear(l.asOf)}`, 'I', 12, 'center', 2);
     if (filters) w.paragraph(filters, 'I', 12, 'center', 2);
+    if (l.dueSoon) {
+      w.paragraph(`${dueSoonTitle(l)}: ${formatCount(l.dueSoon.dossiers.length)} hồ sơ`, 'B', 11, 'left', 12, HEADING_KEEP);
+      w.space(4);
+      if (l.dueSoon.dossiers.length > 0) w.table(l.dueSoon.dossiers, 'soon');
+      return;
+    }
     w.paragraph(`${overdueTitle(l)}: ${formatCount(l.overdue.length)} hồ sơ`, 'B', 11, 'left', 12, HEADING_KEEP);
     w.space(4);
-    if (l.overdue.length > 0) w.table(l.overdue, false);
+    if (l.overdue.length > 0) w.table(l.overdue, 'overdue');
     if (l.lateWithoutApology === null) {
       w.paragraph(noApologyNote(l), 'I', 10, 'left', 12);
     } else {
       w.paragraph(`${lateTitle(l)}: ${formatCount(l.lateWithoutApology.length)}/${formatCount(l.lateResolved)} hồ sơ`, 'B', 11, 'left', 12, HEADING_KEEP);
       w.space(4);
-      if (l.lateWithoutApology.length > 0) w.table(l.lateWithoutApology, true);
+      if (l.lateWithoutApology.length > 0) w.table(l.lateWithoutApology, 'late');
     }
   });
   doc.end();

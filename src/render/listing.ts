@@ -1,4 +1,5 @@
-// The overdue listings (`hcc overdue`) as terminal text, CSV and JSON. Workbooks: listing-xlsx.ts.
+// The overdue listings (`hcc overdue`, and --due-within's dossiers due soon) as terminal text, CSV and
+// JSON. Workbooks: listing-xlsx.ts; PDF: listing-pdf.ts.
 import { Chalk } from 'chalk';
 import { formatDayMonthYear } from '../core/dates.js';
 import { formatCount } from '../core/format-vi.js';
@@ -17,15 +18,24 @@ export const LISTING_COLUMNS = [
   { id: 'due_at', label: 'Ngày hẹn trả' },
   { id: 'resolved_at', label: 'Ngày có kết quả' },
   { id: 'days_overdue', label: 'Số ngày quá hạn' },
+  { id: 'workdays_overdue', label: 'Số ngày làm việc quá hạn' },
 ] as const;
 
+/** Columns of the due-soon list (--due-within): no result yet, working days left instead of days late. */
+export const DUE_SOON_COLUMNS = [...LISTING_COLUMNS.slice(0, 6), { id: 'workdays_left', label: 'Số ngày làm việc còn lại' }] as const;
+
 /** The label of each listing column by id, for renderers that lay the columns out themselves. */
-export const LISTING_LABELS = Object.fromEntries(LISTING_COLUMNS.map((c) => [c.id, c.label])) as Record<
-  (typeof LISTING_COLUMNS)[number]['id'],
+export const LISTING_LABELS = Object.fromEntries(DUE_SOON_COLUMNS.concat(LISTING_COLUMNS).map((c) => [c.id, c.label])) as Record<
+  (typeof LISTING_COLUMNS)[number]['id'] | 'workdays_left',
   string
 >;
 
-const LIST_NAMES = { overdue: 'overdue', lateWithoutApology: 'late_without_apology' } as const;
+const LIST_NAMES = { overdue: 'overdue', lateWithoutApology: 'late_without_apology', dueSoon: 'due_soon' } as const;
+
+export function dueSoonTitle(l: OverdueListing): string {
+  const s = l.dueSoon!;
+  return `Hồ sơ sắp đến hạn tại ngày ${formatDayMonthYear(l.asOf)}: hạn trả trong ${formatCount(s.within)} ngày làm việc tới (đến hết ngày ${formatDayMonthYear(s.until)})`;
+}
 
 export function overdueTitle(l: OverdueListing): string {
   return `Hồ sơ đang giải quyết quá hạn tại ngày ${formatDayMonthYear(l.asOf)}`;
@@ -49,10 +59,20 @@ function itemJson(x: ListedDossier) {
     resolvedOn: x.resolvedOn,
     apologyOn: x.apologyOn,
     daysOverdue: x.daysOverdue,
+    workdaysOverdue: x.workdaysOverdue,
   };
 }
 
+function dueSoonJson(x: ListedDossier) {
+  const { code, agency, field, procedure, receivedOn, dueOn } = itemJson(x);
+  return { code, agency, field, procedure, receivedOn, dueOn, workdaysLeft: x.workdaysLeft! };
+}
+
 export function renderListingJson(l: OverdueListing): string {
+  if (l.dueSoon) {
+    const { within, until, dossiers } = l.dueSoon;
+    return `${JSON.stringify({ asOf: l.asOf, dueWithin: within, dueUntil: until, dueSoon: dossiers.map(dueSoonJson) }, null, 2)}\n`;
+  }
   const json = {
     asOf: l.asOf,
     period: { from: l.period.from, to: l.period.to, ...(l.period.label ? { label: l.period.label } : {}) },
@@ -65,10 +85,16 @@ export function renderListingJson(l: OverdueListing): string {
 
 /** One CSV for both lists: the first column names the list; dates as yyyy-mm-dd. */
 export function renderListingCsv(l: OverdueListing): string {
+  if (l.dueSoon) {
+    const rows = l.dueSoon.dossiers.map((x) =>
+      [LIST_NAMES.dueSoon, csvField(x.code), csvField(x.agency), csvField(x.field ?? ''), csvField(x.procedure ?? ''), x.receivedOn, x.dueOn, x.workdaysLeft].join(','),
+    );
+    return `${[['list', ...DUE_SOON_COLUMNS.map((c) => c.id)].join(','), ...rows].join('\n')}\n`;
+  }
   const lines = [['list', ...LISTING_COLUMNS.map((c) => c.id)].join(',')];
   const add = (list: string, x: ListedDossier) =>
     lines.push(
-      [list, csvField(x.code), csvField(x.agency), csvField(x.field ?? ''), csvField(x.procedure ?? ''), x.receivedOn, x.dueOn, x.resolvedOn ?? '', x.daysOverdue].join(','),
+      [list, csvField(x.code), csvField(x.agency), csvField(x.field ?? ''), csvField(x.procedure ?? ''), x.receivedOn, x.dueOn, x.resolvedOn ?? '', x.daysOverdue, x.workdaysOverdue].join(','),
     );
   for (const x of l.overdue) add(LIST_NAMES.overdue, x);
   for (const x of l.lateWithoutApology ?? []) add(LIST_NAMES.lateWithoutApology, x);
@@ -84,7 +110,21 @@ export interface ListingTerminalOptions {
  * One aligned list: STT, code, dates and days in fixed columns; agency, field and procedure in the
  * rest of the width, wrapped, or on the lines below the row when the terminal is too narrow.
  */
-function renderList(listed: ListedDossier[], resolved: boolean, options: ListingTerminalOptions, chalk: InstanceType<typeof Chalk>): string[] {
+type ListKind = 'overdue' | 'late' | 'soon';
+
+/** The figures at the end of a row: calendar and working days late, or working days left. */
+function figureColumns(kind: ListKind): { label: string; value: (x: ListedDossier) => number }[] {
+  if (kind === 'soon') return [{ label: 'Còn (ngày LV)', value: (x) => x.workdaysLeft! }];
+  return [
+    { label: 'Quá hạn', value: (x) => x.daysOverdue },
+    { label: 'Ngày LV', value: (x) => x.workdaysOverdue },
+  ];
+}
+
+function renderList(listed: ListedDossier[], kind: ListKind, options: ListingTerminalOptions, chalk: InstanceType<typeof Chalk>): string[] {
+  const resolved = kind === 'late';
+  const figures = figureColumns(kind);
+  const paint = kind === 'soon' ? chalk.yellow : chalk.red;
   // Codes and names come from the data: escape sequences in them must not act on the terminal.
   const items = listed.map((x) => ({
     ...x,
@@ -97,9 +137,9 @@ function renderList(listed: ListedDossier[], resolved: boolean, options: Listing
   const stt = Math.max(3, String(items.length).length);
   const code = Math.max(textWidth('Mã hồ sơ'), ...items.map((x) => textWidth(x.code)));
   const date = 10;
-  const days = Math.max(textWidth('Quá hạn'), ...items.map((x) => textWidth(formatCount(x.daysOverdue))));
+  const days = figures.map((f) => Math.max(textWidth(f.label), ...items.map((x) => textWidth(formatCount(f.value(x))))));
   const dateCols = resolved ? ['Tiếp nhận', 'Hẹn trả', 'Có kết quả'] : ['Tiếp nhận', 'Hẹn trả'];
-  const fixed = stt + gap + code + dateCols.length * (gap + date) + gap + days;
+  const fixed = stt + gap + code + dateCols.length * (gap + date) + days.reduce((a, w) => a + gap + w, 0);
   const sideWidth = options.width - fixed - gap;
   const side = sideWidth >= 30;
   const describe = (x: ListedDossier) => [x.agency, x.field, x.procedure].filter(Boolean).join(' · ');
@@ -109,8 +149,7 @@ function renderList(listed: ListedDossier[], resolved: boolean, options: Listing
     ' '.repeat(gap) +
     padEnd('Mã hồ sơ', code) +
     dateCols.map((c) => ' '.repeat(gap) + padEnd(c, date)).join('') +
-    ' '.repeat(gap) +
-    padStart('Quá hạn', days) +
+    figures.map((f, j) => ' '.repeat(gap) + padStart(f.label, days[j])).join('') +
     (side ? ' '.repeat(gap) + 'Cơ quan · Lĩnh vực · Thủ tục' : '');
   const rule = '─'.repeat(Math.min(options.width, Math.max(textWidth(header), side ? options.width : fixed)));
   const out = [chalk.bold(header), rule];
@@ -121,8 +160,7 @@ function renderList(listed: ListedDossier[], resolved: boolean, options: Listing
       ' '.repeat(gap) +
       padEnd(x.code, code) +
       dates.map((d) => ' '.repeat(gap) + padEnd(d, date)).join('') +
-      ' '.repeat(gap) +
-      chalk.red(padStart(formatCount(x.daysOverdue), days));
+      figures.map((f, j) => ' '.repeat(gap) + paint(padStart(formatCount(f.value(x)), days[j]))).join('');
     if (side) {
       const text = wrap(describe(x), sideWidth);
       out.push(`${first}${' '.repeat(gap)}${text[0]}`);
@@ -139,14 +177,19 @@ function renderList(listed: ListedDossier[], resolved: boolean, options: Listing
 export function renderListingTerminal(l: OverdueListing, options: ListingTerminalOptions): string {
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
   const out: string[] = [];
+  if (l.dueSoon) {
+    out.push(chalk.bold(`${dueSoonTitle(l)}: ${formatCount(l.dueSoon.dossiers.length)} hồ sơ`));
+    if (l.dueSoon.dossiers.length > 0) out.push('', ...renderList(l.dueSoon.dossiers, 'soon', options, chalk));
+    return `${out.join('\n')}\n`;
+  }
   out.push(chalk.bold(`${overdueTitle(l)}: ${formatCount(l.overdue.length)} hồ sơ`));
-  if (l.overdue.length > 0) out.push('', ...renderList(l.overdue, false, options, chalk));
+  if (l.overdue.length > 0) out.push('', ...renderList(l.overdue, 'overdue', options, chalk));
   out.push('');
   if (l.lateWithoutApology === null) {
     out.push(...wrap(noApologyNote(l), options.width));
   } else {
     out.push(chalk.bold(`${lateTitle(l)}: ${formatCount(l.lateWithoutApology.length)}/${formatCount(l.lateResolved)} hồ sơ`));
-    if (l.lateWithoutApology.length > 0) out.push('', ...renderList(l.lateWithoutApology, true, options, chalk));
+    if (l.lateWithoutApology.length > 0) out.push('', ...renderList(l.lateWithoutApology, 'late', options, chalk));
   }
   return `${out.join('\n')}\n`;
 }

@@ -171,7 +171,7 @@ export function renderTerminal(table: PeriodTable, options: TerminalOptions): st
 }
 
 /** What the figures rest on besides the data, and the rows not counted: said under the table too, not only on stderr. */
-function checkSentences(table: PeriodTable): string[] {
+export function checkSentences(table: PeriodTable): string[] {
   const out = table.warnings.map((w) => `Cảnh báo: ${printable(w.message)}.`);
   if (table.rejected > 0) out.push(`${formatCount(table.rejected)} dòng dữ liệu không dùng được, không tính vào bảng (danh sách dòng và lý do: tệp hcc-rejects.csv hoặc --rejects).`);
   if (table.skipped > 0) out.push(`${formatCount(table.skipped)} dòng không phải hồ sơ (dòng nhóm/tổng cộng, tiêu đề lặp lại) được bỏ qua.`);

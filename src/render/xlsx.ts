@@ -9,6 +9,7 @@ import type { ReportDocument, TableModel } from '../report/document.js';
 import { bundledAnnexColumns } from '../report/template.js';
 import { GROUP_BY_LABELS, TOTAL_LABEL } from './columns.js';
 import { addDataCheckSheet } from './data-check-sheet.js';
+import { addIndicatorsSheet } from './indicators766-sheet.js';
 
 const FONT_NAME = 'Times New Roman';
 /**
@@ -60,12 +61,13 @@ function plainTableModel(table: PeriodTable): TableModel {
   };
 }
 
-/** The report's workbook: sheet "Phụ lục" (the annex), then one sheet per official form asked for. */
+/** The report's workbook: sheet "Phụ lục" (the annex), one sheet per official form asked for, "Chỉ số 766" when asked for. */
 export async function renderReportWorkbook(doc: ReportDocument): Promise<Buffer> {
   const wb = newWorkbook();
   wb.title = doc.annex.title;
   addTableSheet(wb, 'Phụ lục', doc.annex);
   for (const form of doc.forms) addTableSheet(wb, form.sheetName, form, form.code);
+  if (doc.indicators766) addIndicatorsSheet(wb, doc.indicators766);
   addDataCheckSheet(wb, doc.check);
   return toBuffer(wb);
 }

@@ -38,6 +38,8 @@ export interface ReportConfig {
   formReceiver: string;
   /** Standing text by section id of the template ("I", "III", "IV", "V"; "II" is appended after the figures). */
   sections: Record<string, SectionText>;
+  /** Add the Decision 766 progress figures: a paragraph (template figures i766.*) and the sheet "Chỉ số 766". */
+  indicators766: boolean;
 }
 
 export interface FontFiles {
@@ -62,7 +64,7 @@ const TEXT_KEYS = [
   'formReceiver',
 ] as const;
 
-const REPORT_KEYS = [...TEXT_KEYS, 'date', 'signer', 'recipients', 'sections'] as const;
+const REPORT_KEYS = [...TEXT_KEYS, 'date', 'signer', 'recipients', 'sections', 'indicators766'] as const;
 
 export const FONT_KEYS = ['normal', 'bold', 'italics', 'bolditalics'] as const;
 
@@ -84,6 +86,7 @@ export function defaultReportConfig(): ReportConfig {
     recipients: [],
     formReceiver: '',
     sections: {},
+    indicators766: false,
   };
 }
 
@@ -138,6 +141,10 @@ export function parseReportConfig(section: unknown, at: Locator | string = NO_FI
     if (s.signer !== undefined) report.signer = parseSigner(s.signer, where);
     if (s.recipients !== undefined) report.recipients = stringList(s.recipients, where, ['report', 'recipients']);
     if (s.sections !== undefined) report.sections = parseSections(s.sections, where);
+    if (s.indicators766 !== undefined) {
+      if (typeof s.indicators766 !== 'boolean') fail(where, ['report', 'indicators766'], 'phải là true hoặc false');
+      report.indicators766 = s.indicators766;
+    }
   }
   const blank: string[] = [];
   for (const key of REPORTED_BLANKS) {

@@ -1,11 +1,13 @@
 // Assembles the report from one agency table (and, for the official form, one field table): the
 // header block, the filled prose, the annex rows. The PDF and the workbook only draw this model.
 import { excludedNote } from '../core/format-vi.js';
+import type { IndicatorsTable766 } from '../core/indicators766.js';
 import type { Counts, PeriodTable } from '../core/types.js';
 import { UserError } from '../errors.js';
 import { layoutColumns, type TableLayout } from './columns.js';
 import type { ReportConfig } from './config.js';
 import { reportFigures, tableFigures, type Figures, type Segment } from './figures.js';
+import { indicatorFigures } from './figures766.js';
 import { checkPlaceholders, fillRich, fillText, type FormTemplate, type ReportTemplate, type TableTemplate } from './template.js';
 
 export interface Block {
@@ -54,6 +56,8 @@ export interface ReportDocument {
   omittedSections: string[];
   /** What the figures rest on besides the data, for the workbook's "Kiểm tra dữ liệu" sheet. */
   check: Pick<PeriodTable, 'warnings' | 'rejected' | 'skipped' | 'rejectedByKind'>;
+  /** The Decision 766 progress figures, when the config asks for them (sheet "Chỉ số 766"). */
+  indicators766?: IndicatorsTable766;
 }
 
 const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII'];
@@ -84,8 +88,13 @@ export function buildReport(
   template: ReportTemplate,
   report: ReportConfig,
   forms: { template: FormTemplate; table: PeriodTable }[] = [],
+  indicators766?: IndicatorsTable766,
 ): ReportDocument {
-  const figures: Figures = { ...tableFigures(table, { rankCount: template.rankCount }), ...reportFigures(report) };
+  const figures: Figures = {
+    ...tableFigures(table, { rankCount: template.rankCount }),
+    ...reportFigures(report),
+    ...indicatorFigures(indicators766 ?? null),
+  };
   const title = fillText(report.title || template.defaults.title, figures).replace(/\s+/g, ' ').trim();
   figures['report.title'] = { text: title, present: true };
 
@@ -118,6 +127,7 @@ export function buildReport(
     forms: forms.map(({ template: t, table: ft }) => ({ ...tableModel(ft, t, figures), code: fillText(t.code, figures), sheetName: t.sheetName })),
     omittedSections,
     check: { warnings: table.warnings, rejected: table.rejected, skipped: table.skipped, rejectedByKind: table.rejectedByKind },
+    ...(indicators766 ? { indicators766 } : {}),
   };
 }
 

@@ -8,6 +8,7 @@ import { periodMonths } from '../core/periods.js';
 import { emptyTally } from '../core/rules.js';
 import type { Counts, Period, PeriodTable, TableRow } from '../core/types.js';
 import type { ReportConfig } from './config.js';
+import { indicatorFigures } from './figures766.js';
 
 /** A run of text with its style (the unit both renderers draw). */
 export interface Segment {
@@ -189,5 +190,7 @@ export const FIGURE_NAMES: readonly string[] = (() => {
     formReceiver: '',
     title: '',
   } as unknown as ReportConfig;
-  return Object.freeze([...Object.keys(tableFigures(empty, { rankCount: 1 })), ...Object.keys(reportFigures(blankReport))].sort());
+  return Object.freeze(
+    [...Object.keys(tableFigures(empty, { rankCount: 1 })), ...Object.keys(reportFigures(blankReport)), ...Object.keys(indicatorFigures(null))].sort(),
+  );
 })();

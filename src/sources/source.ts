@@ -45,6 +45,8 @@ export interface DossierScope {
   overdueAt?: IsoDate;
   /** Resolved late within this period (overdue.ts `isLateIn`). */
   lateIn?: Period;
+  /** Pending at `from` (as overdueAt has it) and due between `from` and `to` (overdue.ts `isDueSoonAt`). */
+  dueBetween?: Period;
   /** Every dossier with an apology date (the listing tells data without the column from letters all recorded). */
   withApology?: boolean;
 }

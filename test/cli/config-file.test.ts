@@ -83,7 +83,7 @@ describe('one line naming file:line:column and the key', () => {
     const path = config('unknown.json', '{\n  "agencies": [],\n  "reprot": {}\n}\n');
     const r = table(path);
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(new RegExp(`^hcc: lỗi: ${path.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:3:3: khóa "reprot" không được hỗ trợ; có phải "report"\\? \\(các khóa: agencies, columns, store, source, report, fonts, rules, cutoff\\)\\n$`));
+    expect(r.stderr).toMatch(new RegExp(`^hcc: lỗi: ${path.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:3:3: khóa "reprot" không được hỗ trợ; có phải "report"\\? \\(các khóa: agencies, columns, store, source, report, fonts, rules, cutoff, calendar, timeLimits\\)\\n$`));
   });
 
   it('a typo in "source" or "fonts" stops hcc table on a file, before any database or PDF is used', () => {

@@ -84,9 +84,9 @@ describe('CSV outputs never carry a live formula', () => {
     expect(r.status, r.stderr).toBe(0);
     const rows = cells(r.stdout);
     expectInert(rows, ['=CODE(1)', LINK, '+Hộ tịch', '-Đăng ký khai sinh']);
-    // days_overdue stays a number; dates stay dates.
+    // days_overdue and workdays_overdue stay numbers; dates stay dates (10/1 → 31/1/2024: 21 days, 15 working days).
     const first = rows.find((row) => row[1] === "'=CODE(1)")!;
-    expect(first.slice(5)).toEqual(['2024-01-02', '2024-01-10', '', '21']);
+    expect(first.slice(5)).toEqual(['2024-01-02', '2024-01-10', '', '21', '15']);
   });
 
   it('hcc-rejects.csv', () => {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { runHcc } from '../helpers/run-hcc.js';
 
-const COMMANDS = ['table', 'report', 'init', 'export', 'overdue', 'import', 'inspect'];
+const COMMANDS = ['table', 'report', 'init', 'export', 'overdue', 'import', 'inspect', 'check', 'calendar', 'due-dates'];
 /** What commander writes in English unless told otherwise. */
 const ENGLISH = /\b(Usage|Options|Commands|Arguments|default|choices|preset|display help|\[options\]|\[command\])\b|\berror:/;
 

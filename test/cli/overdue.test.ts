@@ -71,13 +71,13 @@ describe('hcc overdue', () => {
 
   it('prints an aligned list on the terminal and writes CSV and a workbook', async () => {
     const text = runHcc(['overdue', '--input', input, '--as-of', '2024-06-30']);
-    expect(text.stdout).toMatch(/1\s+I\s+02\/5\/2024\s+31\/5\/2024\s+30\s+Sở Y tế · Dược · Cấp chứng chỉ hành nghề dược/);
+    expect(text.stdout).toMatch(/1\s+I\s+02\/5\/2024\s+31\/5\/2024\s+30\s+20\s+Sở Y tế · Dược · Cấp chứng chỉ hành nghề dược/);
     expect(text.stdout).toContain('chưa có văn bản xin lỗi: 2/3 hồ sơ');
     expect(text.stdout).not.toMatch(/\u001b\[/);
 
     const csv = runHcc(['overdue', '--input', input, '--as-of', '2024-06-30', '--format', 'csv']).stdout.trim().split('\n');
-    expect(csv[0]).toBe('list,code,agency,field,procedure,received_at,due_at,resolved_at,days_overdue');
-    expect(csv[1]).toBe('overdue,I,Sở Y tế,Dược,Cấp chứng chỉ hành nghề dược,2024-05-02,2024-05-31,,30');
+    expect(csv[0]).toBe('list,code,agency,field,procedure,received_at,due_at,resolved_at,days_overdue,workdays_overdue');
+    expect(csv[1]).toBe('overdue,I,Sở Y tế,Dược,Cấp chứng chỉ hành nghề dược,2024-05-02,2024-05-31,,30,20');
     expect(csv.filter((l) => l.startsWith('late_without_apology,'))).toHaveLength(2);
 
     const out = join(dir, 'qua-han.xlsx');

@@ -76,7 +76,7 @@ describe('pending: not due and overdue', () => {
     expect(keys({ dueOn: '2019-05-01', resolvedOn: '2019-07-15' })).toEqual(['new', 'overdue']);
   });
   it('waiting for supplementation (status 5) is in time even past its due date', () => {
-    expect(keys({ dueOn: '2019-05-01', status: 5 })).toEqual(['new', 'notDue']);
+    expect(keys({ dueOn: '2019-05-01', status: 5 })).toEqual(['new', 'notDue', 'waitingForApplicant']);
   });
   it('status 5 with a resolved date in the period is resolved', () => {
     expect(keys({ dueOn: '2019-05-01', status: 5, resolvedOn: '2019-05-02' })).toEqual(['late', 'new']);

@@ -1,15 +1,17 @@
 // Same answers everywhere: random boundary dossiers and the Hà Nam fixture give identical tables
 // through the file source (the pure core, the oracle), the SQLite store, an external SQLite file,
 // PostgreSQL and MariaDB, and the same rows rejected for the same reasons (dates that are no
-// calendar day included; MariaDB's zero dates too).
+// calendar day included; MariaDB's zero dates too). The Decision 766 figures, derived from those
+// tables, agree too, and the databases send one aggregated row per agency for them.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configFrom, type LoadedConfig } from '../../src/config.js';
 import { parseDateText } from '../../src/core/dates.js';
+import { indicatorsTable766 } from '../../src/core/indicators766.js';
 import { buildTable } from '../../src/core/table.js';
-import type { GroupBy, Period, RuleOptions } from '../../src/core/types.js';
+import type { GroupBy, Period, PeriodTable, RuleOptions } from '../../src/core/types.js';
 import { readDossierFile } from '../../src/readers/index.js';
 import { FileSource } from '../../src/sources/file-source.js';
 import type { DossierSource, Filters } from '../../src/sources/source.js';
@@ -38,7 +40,7 @@ async function tables(source: DossierSource, cfg: LoadedConfig): Promise<string[
         const result = await source.count({ periods: PERIODS, groupBy, rules, filters });
         result.perPeriod.forEach((tallies, i) => {
           const table = buildTable(tallies, { period: PERIODS[i], groupBy, agencies: cfg.agencies, includeEmptyListed: !filters });
-          out.push(JSON.stringify({ rules, groupBy, filters, table }));
+          out.push(JSON.stringify({ rules, groupBy, filters, table, i766: figures766(table, rules) }));
         });
       }
     }
@@ -54,11 +56,36 @@ async function tablesInOneRead(source: DossierSource, cfg: LoadedConfig): Promis
     for (const groupBy of GROUPS) {
       result.byGrouping.get(groupBy)!.forEach((tallies, i) => {
         const table = buildTable(tallies, { period: PERIODS[i], groupBy, agencies: cfg.agencies, includeEmptyListed: true });
-        out.push(JSON.stringify({ rules, groupBy, filters: undefined, table }));
+        out.push(JSON.stringify({ rules, groupBy, filters: undefined, table, i766: figures766(table, rules) }));
       });
     }
   }
   return out;
+}
+
+/** The Decision 766 figures of a table, as `hcc table --indicators 766` derives them. */
+function figures766(table: PeriodTable, rules: RuleOptions) {
+  return indicatorsTable766(table, { withdrawnOnTime: rules.withdrawn === 'on-time' });
+}
+
+/**
+ * The rows a database sends back for one period's aggregate (the statement count() sends, without
+ * the unusable rows): the 766 figures are derived from these tallies, so they are computed inside the
+ * database when each group comes back as one row.
+ */
+async function aggregateRows(source: Awaited<ReturnType<typeof openSqlSource>>, knex: Knex, period: Period): Promise<Record<string, unknown>[]> {
+  const [statement] = await source.periodStatements({ periods: [period], groupBy: 'agency', rules: POLICIES[0] }, undefined, false);
+  const result = await knex.raw(statement.sql, statement.bindings as Knex.RawBinding[]);
+  // pg: { rows }; mysql2: [rows, fields]; better-sqlite3: rows.
+  return Array.isArray(result) ? (Array.isArray(result[0]) ? result[0] : result) : result.rows;
+}
+
+function expectOneRowPerAgency(got: Record<string, unknown>[]): void {
+  const groups = got.map((r) => String(r.grp));
+  expect(new Set(groups).size).toBe(groups.length); // one row per agency, not one per dossier or category
+  expect(groups.length).toBeLessThanOrEqual(new Set(rows.map((r) => r.agency)).size);
+  expect(groups.length).toBeLessThan(rows.length / 20);
+  for (const r of got) for (const key of ['early', 'onTime', 'notDue', 'new', 'carriedOver', 'online', 'rated', 'satisfied']) expect(r).toHaveProperty(key);
 }
 
 /** The listing fields hcc overdue reads besides the dates: apology letter and rating, per dossier code. */
@@ -120,6 +147,11 @@ describe('random boundary dossiers', () => {
     const count = (code: string) => first.warnings.find((w: { code: string }) => w.code === code)?.count ?? 0;
     expect(count('resolved-without-due')).toBeGreaterThan(0);
     expect(count('pending-without-due')).toBeGreaterThan(0);
+    expect(first.waitingForApplicant).toBeGreaterThan(0);
+    // The 766 figures of every agency and of the total exist, and differ from the report's on-time rate.
+    const i766 = JSON.parse(expected[0]).i766;
+    expect(i766.total.progressPct).toBeGreaterThan(0);
+    expect(i766.total.progressPct).not.toBe(i766.total.resolvedInTimePct);
     // Ratings: some satisfied, some not, some resolved dossiers without a usable rating.
     const sat = first.total.satisfaction;
     expect(sat.satisfied).toBeGreaterThan(0);
@@ -163,10 +195,16 @@ describe('random boundary dossiers', () => {
       expectSameTables(await tablesInOneRead(source, config), expectedOneRead);
       expect(await listing(source)).toEqual(expectedListing);
       expect(await rejectKinds(source)).toEqual(expectedKinds);
+      const knex = knexFactory({ client: 'better-sqlite3', connection: { filename: path }, useNullAsDefault: true });
+      try {
+        expectOneRowPerAgency(await aggregateRows(source, knex, PERIODS[0]));
+      } finally {
+        await knex.destroy();
+      }
     } finally {
       await source.close();
     }
-  }, 60_000);
+  }, 120_000);
 });
 
 function expectSameTables(got: string[], want: string[]): void {
@@ -209,6 +247,7 @@ for (const server of SERVERS) {
         expect(listed).toBe(rows.length - expectedRejected);
         expect(await listing(source)).toEqual(expectedListing);
         expect(await rejectKinds(source)).toEqual(expectedKinds);
+        expectOneRowPerAgency(await aggregateRows(source, admin, PERIODS[0]));
       } finally {
         await source.close();
       }
@@ -230,6 +269,7 @@ for (const server of SERVERS) {
         const got = (await db.count(query)).perPeriod.map((t, i) => buildTable(t, { period: query.periods[i], groupBy: 'agency', agencies: cfg.agencies }));
         expect(got).toEqual(want);
         expect(got[0].total.received.total).toBeGreaterThan(30_000);
+        expect(got.map((t) => figures766(t, POLICIES[0]))).toEqual(want.map((t) => figures766(t, POLICIES[0])));
       } finally {
         await db.close();
       }

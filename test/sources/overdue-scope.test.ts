@@ -7,6 +7,7 @@ import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LoadedConfig } from '../../src/config.js';
 import { OverdueCollector } from '../../src/core/overdue.js';
+import { loadCalendar } from '../../src/pipeline/calendar.js';
 import type { IsoDate, Period } from '../../src/core/types.js';
 import { FileSource } from '../../src/sources/file-source.js';
 import type { DossierScope, DossierSource, Filters } from '../../src/sources/source.js';
@@ -24,6 +25,9 @@ const CASES: { asOf: IsoDate; period: Period }[] = PERIODS.flatMap((p) => [
   { asOf: addDays(p.to, 1), period: p },
   { asOf: addDays(p.from, -1), period: { from: `${p.from.slice(0, 4)}-01-01`, to: addDays(p.from, -1) } },
 ]);
+const calendar = loadCalendar(config);
+/** The overdue listings (null), then --due-within 1 and 5: the window is computed in Node, the rows selected in SQL. */
+const DUE_WITHIN: (number | null)[] = [null, 1, 5];
 const FILTERS: (Filters | undefined)[] = [undefined, { agency: ['Sở GTVT'] }, { field: ['dat dai', 'Hộ tịch'], channel: ['online', 'postal'] }];
 
 interface Listed {
@@ -39,13 +43,17 @@ async function listings(source: DossierSource, scoped: boolean): Promise<Listed>
   let rejected = 0;
   for (const filters of FILTERS) {
     for (const { asOf, period } of CASES) {
-      const collector = new OverdueCollector(asOf, period, config.agencies);
-      const scope: DossierScope | undefined = scoped ? { overdueAt: asOf, lateIn: period, withApology: true } : undefined;
-      for await (const d of source.dossiers(filters, () => rejected++, scope)) {
-        collector.add(d);
-        read++;
+      for (const within of DUE_WITHIN) {
+        const collector = new OverdueCollector(asOf, period, config.agencies, calendar, within);
+        const until = within === null ? null : calendar.addWorkdays(asOf, within);
+        const full: DossierScope = until === null ? { overdueAt: asOf, lateIn: period, withApology: true } : { dueBetween: { from: asOf, to: until } };
+        const scope: DossierScope | undefined = scoped ? full : undefined;
+        for await (const d of source.dossiers(filters, () => rejected++, scope)) {
+          collector.add(d);
+          read++;
+        }
+        out.push(JSON.stringify({ filters, asOf, within, listing: collector.result() }));
       }
-      out.push(JSON.stringify({ filters, asOf, listing: collector.result() }));
     }
   }
   return { listings: out, read, rejected };
@@ -75,6 +83,10 @@ describe('overdue listings with the scope pushed into SQL', () => {
     expect(parsed.some((l) => (l.lateWithoutApology?.length ?? 0) > 5)).toBe(true);
     expect(parsed.some((l) => l.lateResolved > (l.lateWithoutApology?.length ?? 0))).toBe(true);
     expect(expected.rejected).toBeGreaterThan(0);
+    // The due-soon lists are not empty, and a longer window lists at least as many.
+    const soon = parsed.filter((l) => l.dueSoon).map((l) => l.dueSoon.dossiers.length);
+    expect(Math.max(...soon)).toBeGreaterThan(5);
+    expect(parsed.some((l) => l.overdue.some((x: { workdaysOverdue: number; daysOverdue: number }) => x.workdaysOverdue < x.daysOverdue))).toBe(true);
   });
 
   it('the store: same listings, far fewer rows read', async () => {

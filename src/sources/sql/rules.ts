@@ -126,13 +126,13 @@ export function categoryColumns(period: Period, rules: RuleOptions): Frag {
   // classify: `receivedOn < from` → carriedOver, else new.
   const isNew = frag('CASE WHEN r >= ? THEN 1 ELSE 0 END', from);
   // classify: withdrawn under on-time → onTime; resolved by `to` → early/onTime/late (no due date:
-  // onTime + resolvedWithoutDue); otherwise pending: status 5 → notDue; no due date → notDue +
+  // onTime + resolvedWithoutDue); otherwise pending: status 5 → notDue + waitingForApplicant; no due date → notDue +
   // pendingWithoutDue; `dueOn < to` → overdue; else notDue.
   const end = frag(
     `CASE WHEN ${st} = 7 THEN ${END.withdrawnOnTime}
       WHEN s IS NOT NULL AND s <= ? THEN
         CASE WHEN d IS NULL THEN ${END.onTimeNoDue} WHEN s < d THEN ${END.early} WHEN s = d THEN ${END.onTime} ELSE ${END.late} END
-      WHEN ${st} = 5 THEN ${END.notDue}
+      WHEN ${st} = 5 THEN ${END.notDueWaiting}
       WHEN d IS NULL THEN ${END.notDueNoDue}
       WHEN d < ? THEN ${END.overdue}
       ELSE ${END.notDue} END`,
@@ -156,6 +156,7 @@ const END = {
   onTimeNoDue: 11,
   withdrawnOnTime: 12,
   notDueNoDue: 14,
+  notDueWaiting: 15,
 } as const;
 
 const RESOLVED = `${END.early}, ${END.onTime}, ${END.late}, ${END.onTimeNoDue}`;
@@ -170,13 +171,14 @@ const TALLY_FROM_CATEGORIES: Record<TallyKey, string> = {
   early: `ex = 0 AND e = ${END.early}`,
   onTime: `ex = 0 AND e IN (${END.onTime}, ${END.onTimeNoDue}, ${END.withdrawnOnTime})`,
   late: `ex = 0 AND e = ${END.late}`,
-  notDue: `ex = 0 AND e IN (${END.notDue}, ${END.notDueNoDue})`,
+  notDue: `ex = 0 AND e IN (${END.notDue}, ${END.notDueNoDue}, ${END.notDueWaiting})`,
   overdue: `ex = 0 AND e = ${END.overdue}`,
   withdrawn: 'ex = 7',
   stopped: 'ex = 8',
   notReceived: 'ex = 9',
   resolvedWithoutDue: `ex = 0 AND e = ${END.onTimeNoDue}`,
   pendingWithoutDue: `ex = 0 AND e = ${END.notDueNoDue}`,
+  waitingForApplicant: `ex = 0 AND e = ${END.notDueWaiting}`,
   // classify: a rating counts for dossiers resolved in the period (not withdrawn ones).
   rated: `ex = 0 AND e IN (${RESOLVED}) AND sat IS NOT NULL`,
   satisfied: `ex = 0 AND e IN (${RESOLVED}) AND sat = 1`,
@@ -214,6 +216,11 @@ export function listingCondition(scope: DossierScope | undefined): Frag {
     // isLateIn: resolved within the period, after the due date.
     const { from, to } = scope.lateIn;
     parts.push(frag(`(r IS NOT NULL AND d IS NOT NULL AND s IS NOT NULL AND ${st} NOT IN (1, 3, 7, 8) AND s >= ? AND s <= ? AND s > d)`, from, to));
+  }
+  if (scope.dueBetween !== undefined) {
+    // isDueSoonAt: pending at D (as above), due on D or later and by the window's last day.
+    const { from: day, to } = scope.dueBetween;
+    parts.push(frag(`(r IS NOT NULL AND r <= ? AND (s IS NULL OR s > ?) AND ${st} NOT IN (1, 3, 5, 7, 8) AND d IS NOT NULL AND d >= ? AND d <= ?)`, day, day, day, to));
   }
   if (scope.withApology) parts.push(frag('apo IS NOT NULL'));
   return parts.length ? compose('({})', joinFrags(parts, ' OR ')) : frag('1 = 1');

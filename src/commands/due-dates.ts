@@ -1,0 +1,64 @@
+// hcc due-dates: dossiers whose recorded due date is later than the procedure's time limit allows
+// (counted in working days from the day after receipt), or that have no due date.
+import { Command, Option } from 'commander';
+import { calendarEstimateWarning } from '../core/warnings.js';
+import { writeOutput } from '../io/atomic.js';
+import { printable, writeStdout } from '../io/printable.js';
+import { checkDueDates } from '../pipeline/due-dates.js';
+import { renderDueDatesCsv, renderDueDatesJson, renderDueDatesText } from '../render/due-dates.js';
+import {
+  addFilterOptions,
+  addPeriodOptions,
+  addSourceOptions,
+  loadCommandConfig,
+  resolveFilters,
+  resolvePeriod,
+  type FilterFlags,
+  type PeriodFlags,
+  type SourceFlags,
+} from './common.js';
+
+interface DueDatesFlags extends SourceFlags, PeriodFlags, FilterFlags {
+  strict?: boolean;
+  rejects?: string;
+  format: 'table' | 'csv' | 'json';
+  out?: string;
+}
+
+export function registerDueDates(program: Command): void {
+  const cmd = program
+    .command('due-dates')
+    .description('kiểm tra ngày hẹn trả theo thời hạn giải quyết của thủ tục (ngày làm việc): hồ sơ hẹn trả muộn hơn thời hạn hoặc không có ngày hẹn trả');
+  addSourceOptions(cmd);
+  addPeriodOptions(cmd);
+  addFilterOptions(cmd);
+  cmd
+    .option('--strict', 'dừng với lỗi nếu có dòng không dùng được')
+    .option('--rejects <file>', 'nơi ghi danh sách dòng không dùng được (mặc định: ./hcc-rejects.csv)')
+    .addOption(new Option('-f, --format <format>', 'định dạng: table (màn hình), csv, json').choices(['table', 'csv', 'json']).default('table'))
+    .option('-o, --out <file>', 'ghi ra tệp thay vì màn hình')
+    .addHelpText(
+      'after',
+      `
+Thời hạn giải quyết (số ngày làm việc) theo từng thủ tục lấy từ khóa "timeLimits" của tệp cấu hình, theo mã
+hoặc tên thủ tục: "timeLimits": { "Đăng ký khai sinh": 3, "Cấp phiếu lý lịch tư pháp": 10 }.
+Hạn trả theo thời hạn = ngày làm việc thứ N sau ngày tiếp nhận (thời hạn bắt đầu từ ngày tiếp theo ngày
+tiếp nhận: Bộ luật Dân sự 2015, Điều 147 khoản 2; bỏ thứ Bảy, Chủ nhật, ngày nghỉ lễ, Tết, nghỉ bù).
+Chỉ kiểm tra hồ sơ tiếp nhận trong kỳ --period (hoặc --from/--to); không có kỳ thì mọi hồ sơ.
+
+Ví dụ:
+  $ hcc due-dates --input ho-so.csv --period 2025-Q1
+  $ hcc due-dates --store hcc.sqlite --period 2025-04 --format csv --out hen-qua-thoi-han.csv`,
+    )
+    .action(async (flags: DueDatesFlags) => {
+      const config = loadCommandConfig(flags);
+      const period = flags.period || flags.from || flags.to ? resolvePeriod(flags, config) : null;
+      const check = await checkDueDates({ config, source: flags, period, filters: resolveFilters(flags), rejects: flags });
+      for (const w of calendarEstimateWarning(check.estimatedYears)) process.stderr.write(`hcc: cảnh báo: ${w.message}\n`);
+      const output = flags.format === 'json' ? renderDueDatesJson(check) : flags.format === 'csv' ? renderDueDatesCsv(check) : renderDueDatesText(check);
+      if (flags.out) {
+        writeOutput(flags.out, output);
+        process.stderr.write(`hcc: đã ghi ${printable(flags.out)} (${check.issues.length} hồ sơ hẹn trả quá thời hạn hoặc không có ngày hẹn)\n`);
+      } else writeStdout(output);
+    });
+}

@@ -1,0 +1,107 @@
+// Due dates against the law's time limit (`hcc due-dates`): from the received day and the procedure's
+// time limit in working days, the latest lawful due date; the dossiers whose recorded due date is
+// later (an appointment that quietly extends the time limit) or missing. Pure.
+//
+// The rule (README "Working days and dossiers about to be late"): a time limit in days starts on the
+// day after the day of receipt (Bộ luật Dân sự 2015, Điều 147 khoản 2), and counts working days
+// only; exports give the day, not the hour, so the day after is the next working day whatever the
+// hour of receipt. Latest lawful due date = the N-th working day after the received day (N = 0,
+// "trong ngày": the received day itself, or the next working day when it was received on a day off).
+import type { AgencyList } from './agencies.js';
+import { nameKey } from './agencies.js';
+import type { WorkCalendar } from './calendar.js';
+import type { Dossier, IsoDate, Period } from './types.js';
+
+export interface DueDateIssue {
+  code: string;
+  agency: string;
+  procedure: string | null;
+  receivedOn: IsoDate;
+  /** The procedure's time limit in working days. */
+  timeLimit: number;
+  /** The latest due date the time limit allows. */
+  lawfulDueOn: IsoDate;
+  /** The due date the dossier records (null: none). */
+  dueOn: IsoDate | null;
+  /** Working days past the lawful due date (null when there is no due date). */
+  workdaysBeyond: number | null;
+}
+
+export interface DueDateCheck {
+  period: Period | null;
+  /** Dossiers received in the period whose procedure has a known time limit. */
+  checked: number;
+  /** Recorded due date later than the lawful one, or missing; most working days beyond first, then missing. */
+  issues: DueDateIssue[];
+  /** Dossiers whose procedure has no known time limit (not checked), and the most frequent such procedures. */
+  unknownLimit: number;
+  unknownProcedures: { procedure: string; count: number }[];
+}
+
+export function lawfulDueDate(calendar: WorkCalendar, receivedOn: IsoDate, timeLimit: number): IsoDate {
+  return timeLimit === 0 ? calendar.nextWorkday(receivedOn) : calendar.addWorkdays(receivedOn, timeLimit);
+}
+
+/** Never received (1, 3), withdrawn (7) and stopped (8) dossiers have no appointment to check. */
+function countedApart(d: Dossier): boolean {
+  const s = d.status ?? null;
+  return s === 1 || s === 3 || s === 7 || s === 8;
+}
+
+export class DueDateChecker {
+  private readonly limits = new Map<string, number>();
+  private readonly issues: DueDateIssue[] = [];
+  private readonly unknown = new Map<string, number>();
+  private checked = 0;
+  private unknownLimit = 0;
+
+  constructor(
+    /** Time limits by procedure code or name (config "timeLimits"), matched as names are (case, spaces). */
+    timeLimits: Record<string, number>,
+    private readonly calendar: WorkCalendar,
+    private readonly agencies: AgencyList,
+    private readonly period: Period | null,
+  ) {
+    for (const [k, v] of Object.entries(timeLimits)) this.limits.set(nameKey(k), v);
+  }
+
+  /** The dossier's own time limit (an export column), else the config's for its procedure. */
+  limitOf(d: Dossier & { timeLimit?: number | null }): number | null {
+    if (d.timeLimit != null) return d.timeLimit;
+    return d.procedure ? (this.limits.get(nameKey(d.procedure)) ?? null) : null;
+  }
+
+  add(d: Dossier & { timeLimit?: number | null }): void {
+    if (countedApart(d) || d.receivedOn === null) return;
+    if (this.period && (d.receivedOn < this.period.from || d.receivedOn > this.period.to)) return;
+    const limit = this.limitOf(d);
+    if (limit === null) {
+      this.unknownLimit++;
+      const p = d.procedure ?? '(không có tên thủ tục)';
+      this.unknown.set(p, (this.unknown.get(p) ?? 0) + 1);
+      return;
+    }
+    this.checked++;
+    const lawful = lawfulDueDate(this.calendar, d.receivedOn, limit);
+    const due = d.dueOn ?? null;
+    if (due !== null && due <= lawful) return;
+    this.issues.push({
+      code: d.code,
+      agency: this.agencies.resolve(d.agency),
+      procedure: d.procedure ?? null,
+      receivedOn: d.receivedOn,
+      timeLimit: limit,
+      lawfulDueOn: lawful,
+      dueOn: due,
+      workdaysBeyond: due === null ? null : this.calendar.workdaysBetween(lawful, due),
+    });
+  }
+
+  result(): DueDateCheck {
+    const issues = [...this.issues].sort(
+      (a, b) => (b.workdaysBeyond ?? -1) - (a.workdaysBeyond ?? -1) || (a.receivedOn < b.receivedOn ? -1 : a.receivedOn > b.receivedOn ? 1 : 0) || (a.code < b.code ? -1 : 1),
+    );
+    const unknownProcedures = [...this.unknown].map(([procedure, count]) => ({ procedure, count })).sort((a, b) => b.count - a.count || (a.procedure < b.procedure ? -1 : 1));
+    return { period: this.period, checked: this.checked, issues, unknownLimit: this.unknownLimit, unknownProcedures: unknownProcedures.slice(0, 10) };
+  }
+}
