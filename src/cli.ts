@@ -15,6 +15,7 @@ import { registerInspect } from './commands/inspect.js';
 import { registerCheck } from './commands/check.js';
 import { registerCalendar } from './commands/calendar.js';
 import { registerDueDates } from './commands/due-dates.js';
+import { translateCommanderError, VIETNAMESE_HELP } from './commands/help-vi.js';
 
 export function buildProgram(): Command {
   const program = new Command('hcc')
@@ -26,6 +27,8 @@ export function buildProgram(): Command {
     .helpOption('-h, --help', 'xem hướng dẫn')
     .option('--debug', 'in chi tiết lỗi (dành cho người phát triển)')
     .addHelpCommand(false)
+    // Before the subcommands are made: each copies the help settings of its parent when created.
+    .configureHelp(VIETNAMESE_HELP)
     .showSuggestionAfterError(true)
     .addHelpText(
       'after',
@@ -106,8 +109,12 @@ export async function main(argv: string[]): Promise<number> {
   });
   const program = buildProgram();
   program.exitOverride();
-  // Commander quotes the command line back (an unknown option, a bad value): never raw to the terminal.
-  const writeErr = (prefix: string) => (s: string) => process.stderr.write(printable(s.startsWith('error:') ? `${prefix}: ${s}` : s, { lines: true }));
+  // Commander quotes the command line back (an unknown option, a bad value): never raw to the terminal,
+  // and in Vietnamese like every other message.
+  const writeErr = (prefix: string) => (s: string) => {
+    const text = s.startsWith('error:') ? `${prefix}: ${translateCommanderError(s)}` : s;
+    return process.stderr.write(printable(text, { lines: true }));
+  };
   program.configureOutput({ writeErr: writeErr('hcc') });
   for (const cmd of program.commands) {
     cmd.exitOverride();

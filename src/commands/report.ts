@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { BUNDLED_FONTS, DEFAULT_FORM_TEMPLATE, DEFAULT_REPORT_TEMPLATE, DEMO } from '../assets.js';
 import { comparisonPeriod, compareTables, type CompareMode } from '../core/compare.js';
+import type { LoadedConfig } from '../config.js';
+import { formatDayMonthYear } from '../core/dates.js';
 import { periodSlug } from '../core/periods.js';
 import type { GroupBy, PeriodTable } from '../core/types.js';
 import { UsageError, UserError } from '../errors.js';
@@ -14,6 +16,7 @@ import { fontFiles } from '../report/config.js';
 import { buildReport, checkConfigTexts, unmatchedNotes, type ReportDocument } from '../report/document.js';
 import { monthPeriods } from '../charts/data.js';
 import type { ReportCharts } from '../charts/report-charts.js';
+import { examplesLeft } from '../report/examples.js';
 import { loadTemplate, type FormTemplate, type ReportTemplate } from '../report/template.js';
 import { countTables } from '../pipeline/count.js';
 import { indicatorsTable766 } from '../core/indicators766.js';
@@ -117,6 +120,15 @@ function loadTemplates(flags: ReportFlags): { report: ReportTemplate; forms: For
   return { report: report ?? (loadTemplate(DEFAULT_REPORT_TEMPLATE) as ReportTemplate), forms };
 }
 
+/** Names the values of the config still equal to `hcc init`'s examples (they would print as they are). */
+function warnExamplesLeft(config: LoadedConfig): void {
+  if (!config.path) return;
+  const left = examplesLeft(config.data);
+  if (left.length === 0) return;
+  const named = left.map((e) => `${e.key} = ${e.key === 'agencies' ? e.value : JSON.stringify(e.value)}`).join('; ');
+  process.stderr.write(printable(`hcc: tệp cấu hình còn giá trị mẫu của hcc init: ${named}; sửa trong ${config.path}`) + '\n');
+}
+
 export async function runReport(flags: ReportFlags): Promise<string[]> {
   const formats = formatList(flags.format, FORMATS);
   const { overlay } = applyDemo(flags);
@@ -170,6 +182,12 @@ export async function runReport(flags: ReportFlags): Promise<string[]> {
     process.stderr.write(printable(`hcc: cảnh báo: "report.notes" có tên không khớp cơ quan nào trong Phụ lục: ${unmatched.join('; ')}`) + '\n');
   }
 
+  warnExamplesLeft(config);
+  if (report.date && report.date < period.to) {
+    process.stderr.write(
+      printable(`hcc: cảnh báo: ngày báo cáo ${formatDayMonthYear(report.date)} trước ngày cuối của kỳ (${formatDayMonthYear(period.to)}): kiểm tra --date hoặc "report.date"`) + '\n',
+    );
+  }
   if (stillBlank.length > 0) {
     process.stderr.write(
       printable(`hcc: để trống vì chưa có trong tệp cấu hình: ${stillBlank.join(', ')} (điền trong ${config.path ?? 'hcc.config.json — tạo bằng: hcc init'})`) + '\n',

@@ -100,3 +100,17 @@ export function readJsonc(file: string, maxBytes: number): JsonDoc {
   }
   return parseJsonc(file, decodeText(bytes));
 }
+
+/**
+ * `text` with the value of the top-level member `key` replaced by `valueText`, every comment and
+ * every other member kept as written; a missing member is added first after the opening brace.
+ * Null when the text is not an object.
+ */
+export function replaceTopValue(text: string, key: string, valueText: string): string | null {
+  const root = parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
+  if (!root || root.type !== 'object') return null;
+  const node = findNodeAtLocation(root, [key]);
+  if (node) return text.slice(0, node.offset) + valueText + text.slice(node.offset + node.length);
+  const open = root.offset + 1;
+  return `${text.slice(0, open)}\n  ${JSON.stringify(key)}: ${valueText},${text.slice(open)}`;
+}

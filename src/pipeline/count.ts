@@ -4,6 +4,7 @@
 // print what comes back (the table, the export files, the report); the overdue listing streams the
 // same source through the same steps.
 import type { LoadedConfig } from '../config.js';
+import { DataSummary } from '../core/data-summary.js';
 import { OverdueCollector, type OverdueListing } from '../core/overdue.js';
 import { buildTable, type ReadingCheck } from '../core/table.js';
 import type { GroupBy, IsoDate, Period, PeriodTable, RuleOptions } from '../core/types.js';
@@ -98,4 +99,21 @@ export async function collectOverdue(request: ListingRequest): Promise<OverdueLi
     await source.close();
   }
   return collector.result();
+}
+
+/** The fields `hcc init --input` reads: the agency and the received date. */
+const SUMMARY_FIELDS = ['agency', 'received_at'];
+
+/** What a new config needs from the data (`hcc init --input`): the source streamed once into a DataSummary. */
+export async function summarizeData(config: LoadedConfig, source: SourceChoice, rejects: RejectOptions): Promise<DataSummary> {
+  const opened = await openSource(source, config);
+  const summary = new DataSummary(config.agencies);
+  try {
+    const log = new RejectLog(rejects);
+    for await (const d of opened.dossiers(undefined, log.add)) summary.add(d);
+    finishReading(opened, log, rejects, SUMMARY_FIELDS);
+  } finally {
+    await opened.close();
+  }
+  return summary;
 }

@@ -1,5 +1,6 @@
-// The overdue listings (or --due-within's dossiers due soon) as a workbook (exceljs): one sheet per list, header row frozen and filterable,
-// dates as real Excel dates, codes as text.
+// The overdue listings (or --due-within's dossiers due soon) as a workbook (exceljs): one sheet per
+// list, header row frozen and filterable, dates as real Excel dates, codes as text, set up to print
+// (A4 landscape, one page wide, header row on every page, page numbers).
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { splitIso } from '../core/dates.js';
@@ -33,9 +34,29 @@ const DUE_SOON: Layout = {
 };
 
 type Sheet = ExcelJS.Worksheet;
+const HEADER_ROW = 3;
+
+/**
+ * A4 landscape, as many pages tall as the list needs but one page wide (fitToHeight 0 = no limit),
+ * margins in inches as Excel's "Narrow" preset plus room for the page number in the footer.
+ */
+const PAGE_SETUP: Partial<ExcelJS.PageSetup> = {
+  paperSize: 9, // A4
+  orientation: 'landscape',
+  fitToPage: true,
+  fitToWidth: 1,
+  fitToHeight: 0,
+  horizontalCentered: true,
+  margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.7, header: 0.3, footer: 0.3 },
+  printTitlesRow: `${HEADER_ROW}:${HEADER_ROW}`,
+};
 
 function addSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, title: string, items: ListedDossier[] | null, note?: string, layout = OVERDUE): void {
-  const ws: Sheet = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 3 }] });
+  const ws: Sheet = wb.addWorksheet(name, {
+    views: [{ state: 'frozen', ySplit: HEADER_ROW }],
+    pageSetup: PAGE_SETUP,
+    headerFooter: { oddFooter: '&CTrang &P/&N' },
+  });
   ws.columns = layout.widths.map((width) => ({ width }));
   const first = ws.getRow(1);
   first.getCell(1).value = title;
@@ -44,18 +65,19 @@ function addSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, title: s
   const second = ws.getRow(2);
   if (note) second.getCell(1).value = note;
   second.commit();
-  const header = ws.getRow(3);
+  const header = ws.getRow(HEADER_ROW);
   header.values = layout.headers;
   header.font = { bold: true };
   header.alignment = { vertical: 'middle', wrapText: true };
+  header.height = 32; // two lines: "Ngày có kết quả" and "Số ngày quá hạn" wrap in their narrow columns
   header.commit();
   (items ?? []).forEach((x, i) => {
-    const row = ws.getRow(4 + i);
+    const row = ws.getRow(HEADER_ROW + 1 + i);
     row.values = [i + 1, ...layout.row(x)];
     for (const c of layout.dates) row.getCell(c).numFmt = 'dd/mm/yyyy';
     row.commit(); // streamed: the row leaves memory now
   });
-  ws.autoFilter = { from: { row: 3, column: 1 }, to: { row: 3, column: layout.headers.length } };
+  ws.autoFilter = { from: { row: HEADER_ROW, column: 1 }, to: { row: HEADER_ROW, column: layout.headers.length } };
   ws.commit();
 }
 

@@ -96,6 +96,23 @@ function linesFor(text: string, width: number, charsPerUnit = 1.15): number {
 }
 
 /**
+ * The total of a column as a formula over the rows above it (blank rows included), with the total
+ * computed by hcc as its cached result: a clerk who corrects a figure sees the total follow, and a
+ * reader without a formula engine still sees the number. Only hcc's own text becomes a formula.
+ */
+function sumOver(col: number, from: number, to: number, result: number): ExcelJS.CellFormulaValue {
+  const letter = columnLetter(col);
+  return { formula: `SUM(${letter}${from}:${letter}${to})`, result };
+}
+
+/** 1 → A, 27 → AA. */
+function columnLetter(col: number): string {
+  let s = '';
+  for (let c = col; c > 0; c = Math.floor((c - 1) / 26)) s = String.fromCharCode(65 + ((c - 1) % 26)) + s;
+  return s;
+}
+
+/**
  * Writes one table sheet. Text is always written as plain strings, so a name starting with
  * = + - @ stays text (exceljs makes a formula only from { formula }).
  */
@@ -168,7 +185,9 @@ function addTableSheet(wb: ExcelJS.Workbook, name: string, model: TableModel, co
   ws.views = [{ state: 'frozen', xSplit: 0, ySplit: headerTop + headerRows - 1, topLeftCell: `A${headerTop + headerRows}`, activeCell: `A${headerTop + headerRows}` }];
 
   const nameLeaf = layout.leaves.find((l) => l.value === 'name');
-  const writeRow = (stt: number | null, label: string, counts: TableModel['total'] | null, bold: boolean, note?: string) => {
+  const firstDataRow = r;
+  const lastDataRow = r + model.rows.length - 1;
+  const writeRow = (stt: number | null, label: string, counts: TableModel['total'] | null, bold: boolean, note?: string, summed = false) => {
     const row = ws.getRow(r);
     layout.leaves.forEach((leaf, i) => {
       const cell = row.getCell(i + 1);
@@ -182,7 +201,8 @@ function addTableSheet(wb: ExcelJS.Workbook, name: string, model: TableModel, co
         cell.value = note ?? null; // the config's "Ghi chú", a plain string
         cell.alignment = { vertical: 'middle', wrapText: true };
       } else if (counts && isCountValue(leaf.value)) {
-        cell.value = COUNT_VALUES[leaf.value](counts);
+        const value = COUNT_VALUES[leaf.value](counts);
+        cell.value = summed ? sumOver(i + 1, firstDataRow, lastDataRow, value) : value;
         cell.numFmt = COUNT_FORMAT;
         cell.alignment = { horizontal: 'right', vertical: 'middle' };
       }
@@ -193,7 +213,7 @@ function addTableSheet(wb: ExcelJS.Workbook, name: string, model: TableModel, co
     r++;
   };
   for (const row of model.rows) writeRow(row.stt, row.name, row.counts, false, row.note);
-  writeRow(null, model.totalLabel, model.total, true);
+  writeRow(null, model.totalLabel, model.total, true, undefined, model.rows.length > 0);
   for (const note of [...model.notes, ...footnotes]) {
     ws.getCell(r, 1).value = note;
     ws.getCell(r, 1).font = font({ italic: true, size: 11 });

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The performance budget of hcc (README, Performance): times whole `node bin/hcc.js …` processes on generated
+// The performance budget of hcc (docs/performance.md): times whole `node bin/hcc.js …` processes on generated
 // data and prints a markdown table (median and spread of several runs, peak RSS from /usr/bin/time -v).
 //
 //   npm run build && npm run bench                                   # 100k and 1M, 5 runs

@@ -4,7 +4,9 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { CONFIG_TEMPLATE } from '../../src/commands/init.js';
+import { configTemplate } from '../../src/commands/init.js';
+
+const CONFIG_TEMPLATE = configTemplate();
 import { HA_NAM, runHcc, tempDir } from '../helpers/run-hcc.js';
 
 const dir = tempDir('hcc-config-');

@@ -2,6 +2,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { xlsxPart } from '../helpers/xlsx-parts.js';
 import { HCC, runHcc, tempDir } from '../helpers/run-hcc.js';
 
 const HEADER = 'Mã hồ sơ,Đơn vị,Lĩnh vực,Tên thủ tục hành chính,Ngày tiếp nhận,Ngày hẹn trả,Ngày có kết quả,Trạng thái,Ngày xin lỗi';
@@ -91,6 +92,34 @@ describe('hcc overdue', () => {
     expect((sheet.getRow(4).getCell(7).value as Date).toISOString().slice(0, 10)).toBe('2024-05-31');
     expect(sheet.getRow(4).getCell(9).value).toBe(30);
     expect(wb.getWorksheet('Chưa xin lỗi')!.getRow(4).getCell(2).value).toBe('G');
+  });
+
+  it('sets the workbook up to print: A4 landscape, one page wide, header row on every page', async () => {
+    const out = join(dir, 'in.xlsx');
+    expect(runHcc(['overdue', '--input', input, '--as-of', '2024-06-30', '--format', 'xlsx', '--out', out]).status).toBe(0);
+    for (const [sheet, index] of [['sheet1', 0], ['sheet2', 1]] as const) {
+      const xml = await xlsxPart(out, `xl/worksheets/${sheet}.xml`);
+      const setup = /<pageSetup [^>]*\/>/.exec(xml)?.[0] ?? '';
+      expect(setup).toContain('paperSize="9"');
+      expect(setup).toContain('orientation="landscape"');
+      expect(setup).toContain('fitToWidth="1"');
+      expect(setup).toContain('fitToHeight="0"');
+      expect(xml).toMatch(/<pageSetUpPr [^>]*fitToPage="1"/);
+      expect(xml).toMatch(/<oddFooter>[^<]*&amp;P[^<]*<\/oddFooter>/);
+      const margins = /<pageMargins [^>]*\/>/.exec(xml)?.[0] ?? '';
+      const left = Number(/left="([\d.]+)"/.exec(margins)?.[1]);
+      expect(left).toBeGreaterThan(0.2);
+      expect(left).toBeLessThan(1);
+      const book = await xlsxPart(out, 'xl/workbook.xml');
+      const titles = new RegExp(`<definedName name="_xlnm.Print_Titles" localSheetId="${index}">([^<]*)</definedName>`).exec(book);
+      expect(titles?.[1]).toMatch(/!\$3:\$3$/);
+    }
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync(out));
+    const sheet = wb.getWorksheet('Quá hạn')!;
+    expect(sheet.getRow(3).getCell(2).value).toBe('Mã hồ sơ'); // the repeated row is the header
+    expect(sheet.pageSetup.printTitlesRow).toBe('3:3');
   });
 
   it.each([

@@ -96,7 +96,7 @@ describe('hcc table', () => {
     [['table', '--input', 'x.csv', '--from', '2019-06-30', '--to', '2019-01-01'], 2, /ngược/],
     [['table', '--input', 'x.csv', '--from', '31/06/2019', '--to', '2019-07-01'], 2, /30 ngày/],
     [['table', '--input', 'x.csv'], 2, /chưa chọn kỳ báo cáo/],
-    [['table', '--fromm', '2019-01-01'], 2, /unknown option/, '(Did you mean --from?)'],
+    [['table', '--fromm', '2019-01-01'], 2, /không có tùy chọn '--fromm'/, '(có phải --from?)'],
     [['table', '--input', 'khong-co.csv', '--period', '2019'], 1, /khong-co\.csv/],
     [['table', '--input', 'x.csv', '--period', '2019', '--format', 'pdf'], 2, /pdf/],
   ])('%j exits %i with one clear line', (args, code, message, hint?: string) => {

@@ -2,7 +2,10 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { CONFIG_TEMPLATE } from '../../src/commands/init.js';
+import { configTemplate } from '../../src/commands/init.js';
+import { EXAMPLE_REPORT_VALUES, examplesLeft } from '../../src/report/examples.js';
+
+const CONFIG_TEMPLATE = configTemplate();
 import { fontFiles, parseFonts, parseReportConfig } from '../../src/report/config.js';
 import { tempDir } from '../helpers/run-hcc.js';
 
@@ -69,5 +72,8 @@ describe('report config', () => {
     }
     const { report } = parseReportConfig(section, P);
     expect(report.signer.title).toEqual(['KT. CHÁNH VĂN PHÒNG', 'PHÓ CHÁNH VĂN PHÒNG']);
+    // Every example value init writes is one the report-time check names (one list for both).
+    expect(examplesLeft(loaded.data).map((e) => e.key).sort()).toEqual(['agencies', ...Object.keys(EXAMPLE_REPORT_VALUES)].sort());
+    expect(report.signer.name).toBe(EXAMPLE_REPORT_VALUES['report.signer.name']);
   });
 });

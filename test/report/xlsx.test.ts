@@ -7,6 +7,7 @@ import { loadTemplate, type FormTemplate, type ReportTemplate } from '../../src/
 import { COUNT_FORMAT, renderReportWorkbook, renderTableWorkbook } from '../../src/render/xlsx.js';
 import { haNamTable } from '../helpers/report.js';
 import { ROOT } from '../helpers/run-hcc.js';
+import { xlsxPart } from '../helpers/xlsx-parts.js';
 
 async function read(buffer: Buffer): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
@@ -17,6 +18,12 @@ async function read(buffer: Buffer): Promise<ExcelJS.Workbook> {
 function findRow(ws: ExcelJS.Worksheet, col: number, text: string): number {
   for (let r = 1; r <= ws.rowCount; r++) if (ws.getCell(r, col).value === text) return r;
   return -1;
+}
+
+function formulaOf(ws: ExcelJS.Worksheet, row: number, col: number): ExcelJS.CellFormulaValue {
+  const cell = ws.getCell(row, col);
+  expect(cell.type).toBe(ExcelJS.ValueType.Formula);
+  return cell.value as ExcelJS.CellFormulaValue;
 }
 
 describe('report workbook', () => {
@@ -60,15 +67,21 @@ describe('report workbook', () => {
 
     const totalRow = findRow(ws, 2, 'Tổng số');
     expect(totalRow).toBe(8 + 20);
-    const totals = [3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map((c) => ws.getCell(totalRow, c).value);
+    // The total row: SUM formulas over the agency rows (blank rows inside the range), cached results.
+    const totals = [3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map((c) => formulaOf(ws, totalRow, c).result);
     expect(totals).toEqual([35591, 35523, 68, 34985, 32097, 2850, 38, 606, 603, 3]);
+    expect(formulaOf(ws, totalRow, 3).formula).toBe('SUM(C8:C27)');
+    expect(formulaOf(ws, totalRow, 12).formula).toBe('SUM(L8:L27)');
     expect(ws.getCell(totalRow, 3).font.bold).toBe(true);
-    // Column sums equal the total row.
+    expect(ws.getCell(totalRow, 3).numFmt).toBe(COUNT_FORMAT);
+    // Column sums equal the cached totals (what a spreadsheet recomputing the formula shows).
     for (let c = 3; c <= 12; c++) {
       let sum = 0;
       for (let r = 8; r < totalRow; r++) sum += Number(ws.getCell(r, c).value ?? 0);
-      expect(sum).toBe(ws.getCell(totalRow, c).value);
+      expect(sum).toBe(formulaOf(ws, totalRow, c).result);
     }
+    // Only the total row holds formulas: agency names and figures are plain values.
+    for (let r = 1; r < totalRow; r++) for (let c = 1; c <= 13; c++) expect(ws.getCell(r, c).type).not.toBe(ExcelJS.ValueType.Formula);
   });
 
   it('adds the Biểu 06 sheet with 13 numbered columns when asked', async () => {
@@ -88,8 +101,19 @@ describe('report workbook', () => {
     expect(ws.pageSetup.printTitlesRow).toBe(`${h}:${numbered}`);
     const totalRow = findRow(ws, 2, 'Tổng số');
     // (3) = (4) + (5) + (6): online + direct/postal + carried over.
-    const v = (c: number) => Number(ws.getCell(totalRow, c).value);
+    // exceljs reads a cached 0 back as no result; the sheet XML has every cached value, zeros included.
+    const buffer = await renderReportWorkbook(buildReport(table, template, config, [{ template: form, table: fieldTable }]));
+    const xml = await xlsxPart(buffer, 'xl/worksheets/sheet2.xml');
+    const cached = (c: number) => {
+      const ref = `${String.fromCharCode(64 + c)}${totalRow}`;
+      const m = new RegExp(`<c r="${ref}"[^>]*><f>([^<]*)</f><v>([^<]*)</v>`).exec(xml);
+      expect(m, ref).not.toBeNull();
+      return m!;
+    };
+    const v = (c: number) => Number(cached(c)[2]);
+    for (let c = 3; c <= 13; c++) expect(cached(c)[1]).toBe(`SUM(${String.fromCharCode(64 + c)}${numbered + 1}:${String.fromCharCode(64 + c)}${totalRow - 1})`);
     expect(v(3)).toBe(35591);
+    expect(formulaOf(ws, totalRow, 3).formula).toBe(`SUM(C${numbered + 1}:C${totalRow - 1})`);
     expect(v(4) + v(5) + v(6)).toBe(v(3));
     expect(v(7)).toBe(v(8) + v(9) + v(10));
   });

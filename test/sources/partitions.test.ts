@@ -1,4 +1,4 @@
-// A PostgreSQL table partitioned by received year (README "When one machine is not enough"): the
+// A PostgreSQL table partitioned by received year (docs/performance.md, "When one machine is not enough"): the
 // statements hcc sends, EXPLAINed as hcc runs them, skip the partitions received after the period's
 // last day; and the figures stay the file's, whatever type the received date has.
 import { join } from 'node:path';
