@@ -155,6 +155,9 @@ const ANNEX_NUMBERS = 10;
  */
 export function pdfBlocks(text: string): Block[] {
   const blocks: Block[] = [];
+  // hcc's own "BIỂU ĐỒ" pages are pictures of the annex, drawn from it: their labels are not prose.
+  const charts = /^[ \t]*BIỂU ĐỒ[ \t]*$/m.exec(text);
+  if (charts) text = text.slice(0, charts.index);
   text.split('\f').forEach((page, p) => {
     let paragraph: { lines: string[]; where: string } | null = null;
     let table: TableBlock | null = null;

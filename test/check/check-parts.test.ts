@@ -113,6 +113,13 @@ describe('tables', () => {
     expect(checkAnnex(annex)).toEqual([]);
   });
 
+  it("a PDF's text layer: hcc's own chart pages (after \"BIỂU ĐỒ\") are not read as prose", () => {
+    const layout = ['Số hồ sơ đã giải quyết là 34.985, bằng 98,3% tổng số hồ sơ tiếp nhận.', '\f', '                 BIỂU ĐỒ', 'Giải quyết trước hạn: 32.097 (91,7%)'].join('\n');
+    const texts = pdfBlocks(layout).map((b) => (b.kind === 'text' ? b.text : ''));
+    expect(texts).toEqual(['Số hồ sơ đã giải quyết là 34.985, bằng 98,3% tổng số hồ sơ tiếp nhận.']);
+    expect(pdfBlocks(layout.replace('BIỂU ĐỒ', 'BIỂU ĐỒ HÌNH')).some((b) => b.kind === 'text' && b.text.includes('32.097'))).toBe(true);
+  });
+
   it('Word XML: a cell spanning three columns keeps the columns after it in place', () => {
     const xml =
       '<w:document><w:body><w:p><w:r><w:t>Tiêu đề &amp; kỳ</w:t></w:r></w:p><w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val="3"/></w:tcPr><w:p><w:r><w:t>A</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>B</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:body></w:document>';

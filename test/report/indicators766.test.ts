@@ -56,7 +56,7 @@ describe('report with "indicators766": true', () => {
     expect(text).toContain(`đạt tỷ lệ ${vi(json.total.progressPct)}%, tương ứng ${vi(json.total.score)}/20 điểm`);
 
     const { wb, names } = await sheetNames(files.xlsx);
-    expect(names).toEqual(['Phụ lục', 'Chỉ số 766', 'Kiểm tra dữ liệu']);
+    expect(names).toEqual(['Phụ lục', 'Chỉ số 766', 'Biểu đồ', 'Kiểm tra dữ liệu']);
     const ws = wb.getWorksheet('Chỉ số 766')!;
     expect(String(ws.getCell('A1').value)).toBe('CHỈ SỐ TIẾN ĐỘ GIẢI QUYẾT HỒ SƠ THỦ TỤC HÀNH CHÍNH THEO QUYẾT ĐỊNH SỐ 766/QĐ-TTg TỪ NGÀY 01/4/2019 ĐẾN NGÀY 30/6/2019');
     let totalRow = -1;
@@ -76,7 +76,7 @@ describe('report with "indicators766": true', () => {
   it('leaves both out when the config does not ask for them', async () => {
     const files = report(without, join(dir, 'without'));
     expect(pdfText(files.pdf, false)).not.toContain('766');
-    expect((await sheetNames(files.xlsx)).names).toEqual(['Phụ lục', 'Kiểm tra dữ liệu']);
+    expect((await sheetNames(files.xlsx)).names).toEqual(['Phụ lục', 'Biểu đồ', 'Kiểm tra dữ liệu']);
   }, 120_000);
 
   it('refuses a value that is not true or false, naming the key', () => {
