@@ -11,6 +11,8 @@ import { checkPlaceholders, fillRich, fillText, type FormTemplate, type ReportTe
 export interface Block {
   kind: 'heading' | 'subheading' | 'paragraph';
   segments: Segment[];
+  /** Kept on the same page as the next block (closing paragraph → recipients and signature). */
+  keepWithNext?: boolean;
 }
 
 export interface TableRowModel {
@@ -18,6 +20,8 @@ export interface TableRowModel {
   name: string;
   /** Null for a row without any dossier: printed blank. */
   counts: Counts | null;
+  /** "Ghi chú" of the agency from the config (`report.notes`), printed in the annex's note column. */
+  note?: string;
 }
 
 export interface TableModel {
@@ -47,9 +51,13 @@ export interface ReportDocument {
   /** "Hà Nam, ngày 05 tháng 8 năm 2019". */
   placeDate: string;
   title: string;
+  /** The title broken into lines at phrase boundaries (before "của", "tại", "và", "(" …): renderers print these lines. */
+  titleLines?: string[];
   blocks: Block[];
   annex: TableModel;
   forms: FormModel[];
+  /** Footnotes printed under the annex (config `report.footnotes`, the note on how shares are computed). */
+  footnotes?: string[];
   /** Template sections left out because the config has no text for them (ids). */
   omittedSections: string[];
   /** What the figures rest on besides the data, for the workbook's "Kiểm tra dữ liệu" sheet. */

@@ -14,6 +14,8 @@ export interface Segment {
   text: string;
   bold?: boolean;
   italics?: boolean;
+  /** A document symbol or citation ("61/2018/NĐ-CP"): never split across lines nor spread by justification. */
+  nowrap?: boolean;
 }
 
 export interface Figure {
