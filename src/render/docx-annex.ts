@@ -21,15 +21,17 @@ import { A4, LANDSCAPE_MARGIN, LANDSCAPE_WIDTH, mm, pageHeaders, run, STYLE, TAB
 
 const LINE = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
 const CELL_BORDERS = { top: LINE, bottom: LINE, left: LINE, right: LINE };
+/** The header's words at 12 pt: "Kỳ trước chuyển", "Chưa đến hạn" in narrow columns take fewer lines. */
+const HEADER_SIZE = 12;
 /** Narrow cell padding (twips): the figures at 13 pt need the width. */
-const CELL_MARGINS = { top: 20, bottom: 20, left: 60, right: 60 };
+const CELL_MARGINS = { top: 0, bottom: 0, left: 57, right: 57 };
 
 /**
- * Column widths in twips: the PDF's widths (points, for 10.5 pt text) widened for 13 pt, the STT
+ * Column widths in twips: the PDF's widths (points; "35.591" at 13 pt still fits in 44), the STT
  * column wide enough for its header; the name column takes what is left of the landscape page.
  */
 export function columnWidths(leaves: LeafColumn[], available = LANDSCAPE_WIDTH): number[] {
-  const fixed = leaves.map((l) => (l.pdfWidth === '*' ? 0 : l.value === 'stt' ? Math.max(640, l.pdfWidth * 20) : Math.round(l.pdfWidth * 22)));
+  const fixed = leaves.map((l) => (l.pdfWidth === '*' ? 0 : l.value === 'stt' ? Math.max(640, l.pdfWidth * 20) : Math.round(l.pdfWidth * 20) + 20));
   const stars = leaves.filter((l) => l.pdfWidth === '*').length;
   const rest = Math.max(1200, Math.floor((available - fixed.reduce((s, w) => s + w, 0)) / Math.max(1, stars)));
   return leaves.map((l, i) => (l.pdfWidth === '*' ? rest : fixed[i]));
@@ -48,13 +50,20 @@ function align(leaf: LeafColumn) {
   return leaf.value === 'stt' ? AlignmentType.CENTER : leaf.value === 'name' || leaf.value === 'note' ? AlignmentType.LEFT : AlignmentType.RIGHT;
 }
 
-function cell(text: string, width: number, alignment: (typeof AlignmentType)[keyof typeof AlignmentType], o: { bold?: boolean; italics?: boolean; size?: number } = {}, extra = {}): TableCell {
+function cell(
+  text: string,
+  width: number,
+  alignment: (typeof AlignmentType)[keyof typeof AlignmentType],
+  o: { bold?: boolean; italics?: boolean; size?: number } = {},
+  extra = {},
+  keepNext = false,
+): TableCell {
   return new TableCell({
     width: { size: width, type: WidthType.DXA },
     borders: CELL_BORDERS,
     margins: CELL_MARGINS,
     verticalAlign: VerticalAlignTable.CENTER,
-    children: [new Paragraph({ style: STYLE.table, alignment, children: text ? [run(text, o)] : [] })],
+    children: [new Paragraph({ style: STYLE.table, alignment, ...(keepNext ? { keepNext: true } : {}), children: text ? [run(text, o)] : [] })],
     ...extra,
   });
 }
@@ -75,7 +84,7 @@ function headerRows(model: TableModel, widths: number[]): TableRow[] {
       }
       const width = widths.slice(c, c + h.colSpan).reduce((s, w) => s + w, 0);
       const merge = own ? (h.rowSpan > 1 ? { verticalMerge: VerticalMergeType.RESTART } : {}) : { verticalMerge: VerticalMergeType.CONTINUE };
-      cells.push(cell(own ? h.text : '', width, AlignmentType.CENTER, { bold: true }, { ...(h.colSpan > 1 ? { columnSpan: h.colSpan } : {}), ...merge }));
+      cells.push(cell(own ? h.text : '', width, AlignmentType.CENTER, { bold: true, size: HEADER_SIZE }, { ...(h.colSpan > 1 ? { columnSpan: h.colSpan } : {}), ...merge }));
       c += h.colSpan;
     }
     rows.push(new TableRow({ children: cells, tableHeader: true, cantSplit: true }));
@@ -87,8 +96,9 @@ function headerRows(model: TableModel, widths: number[]): TableRow[] {
   return rows;
 }
 
-function bodyRow(model: TableModel, r: TableRowModel, widths: number[]): TableRow {
-  const children = model.layout.leaves.map((leaf, i) => cell(leafText(leaf, r.stt, r.name, r.counts, r.note ?? ''), widths[i], align(leaf)));
+/** `keep`: the last row, kept on the page of the total row (a total never stands alone). */
+function bodyRow(model: TableModel, r: TableRowModel, widths: number[], keep = false): TableRow {
+  const children = model.layout.leaves.map((leaf, i) => cell(leafText(leaf, r.stt, r.name, r.counts, r.note ?? ''), widths[i], align(leaf), {}, {}, keep));
   return new TableRow({ children, cantSplit: true });
 }
 
@@ -107,7 +117,7 @@ export function tableOf(model: TableModel): Table {
     width: { size: widths.reduce((s, w) => s + w, 0), type: WidthType.DXA },
     columnWidths: widths,
     layout: TableLayoutType.FIXED,
-    rows: [...headerRows(model, widths), ...model.rows.map((r) => bodyRow(model, r, widths)), totalRow(model, widths)],
+    rows: [...headerRows(model, widths), ...model.rows.map((r, i) => bodyRow(model, r, widths, i === model.rows.length - 1)), totalRow(model, widths)],
   });
 }
 
@@ -134,7 +144,7 @@ export function tableSection(model: TableModel | FormModel, footnotes: string[] 
       new Paragraph({ alignment: AlignmentType.CENTER, indent: { left: mm(15), right: mm(15) }, spacing: { before: 40 }, children: [run(model.title, { bold: true, size: 13 })] }),
       ...model.lines.map((l) => centred(l, { italics: true, size: 13 })),
       ...(model.unit ? [new Paragraph({ alignment: AlignmentType.RIGHT, children: [run(model.unit, { italics: true, size: 11 })] })] : []),
-      new Paragraph({ spacing: { after: 80 }, children: [] }),
+      new Paragraph({ spacing: { line: 160, lineRule: 'exact' }, children: [] }),
       tableOf(model),
       ...notes.map((n) => new Paragraph({ spacing: { before: 80 }, children: [run(n, { italics: true, size: 11 })] })),
     ],

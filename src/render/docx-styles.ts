@@ -42,7 +42,7 @@ export const STYLES: IStylesOptions = {
       next: STYLE.body,
       quickFormat: true,
       run: { font: FONT, size: pt(BODY_SIZE) },
-      paragraph: { alignment: AlignmentType.JUSTIFIED, indent: { firstLine: FIRST_LINE_INDENT }, spacing: { after: 120, line: 264 } },
+      paragraph: { alignment: AlignmentType.JUSTIFIED, indent: { firstLine: FIRST_LINE_INDENT }, spacing: { after: 120, line: 264, lineRule: 'auto' } },
     },
     {
       id: STYLE.heading,
@@ -69,7 +69,7 @@ export const STYLES: IStylesOptions = {
       next: STYLE.table,
       quickFormat: true,
       run: { font: FONT, size: pt(TABLE_SIZE) },
-      paragraph: { spacing: { before: 0, after: 0, line: 240 } },
+      paragraph: { spacing: { before: 0, after: 0, line: 240, lineRule: 'auto' } },
     },
   ],
 };
