@@ -23,6 +23,8 @@ import { A4, FIRST_LINE_INDENT, mm, pageHeaders, PORTRAIT_MARGIN, PORTRAIT_WIDTH
 
 const LEFT_WIDTH = Math.round(PORTRAIT_WIDTH * 0.44);
 const RIGHT_WIDTH = PORTRAIT_WIDTH - LEFT_WIDTH;
+/** What a very long place and date ("Thành phố Hồ Chí Minh, ngày …") borrows from the number's column. */
+const BORROW = Math.round(PORTRAIT_WIDTH * 0.08);
 const NO_PADDING = { top: 0, bottom: 0, left: 0, right: 0 };
 
 export async function renderReportDocx(doc: ReportDocument): Promise<Buffer> {
@@ -60,7 +62,8 @@ function borderless(rows: TableRow[], widths: number[]): Table {
   });
 }
 
-const plainCell = (width: number, children: Paragraph[]) => new TableCell({ width: { size: width, type: WidthType.DXA }, margins: NO_PADDING, children });
+const plainCell = (width: number, children: Paragraph[], columnSpan = 1) =>
+  new TableCell({ width: { size: width, type: WidthType.DXA }, margins: NO_PADDING, ...(columnSpan > 1 ? { columnSpan } : {}), children });
 const centred = (text: string, o: Parameters<typeof run>[1], extra = {}) => new Paragraph({ alignment: AlignmentType.CENTER, ...extra, children: [run(text, o)] });
 
 /**
@@ -75,21 +78,32 @@ function headerBlock(doc: ReportDocument): Table {
   const top = new TableRow({
     cantSplit: true,
     children: [
-      plainCell(LEFT_WIDTH, [centred(parent, { size: 12 }), centred(issuing, { size: 12.5, bold: true }), rule(LEFT_WIDTH, LEFT_WIDTH * 0.35)]),
+      plainCell(LEFT_WIDTH, [centred(parent, { size: 12 }), centred(issuing, { size: 12.5, bold: true }), rule(LEFT_WIDTH, LEFT_WIDTH * 0.35)], 2),
       plainCell(RIGHT_WIDTH, [
         centred('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { size: 12, bold: true }),
         centred('Độc lập - Tự do - Hạnh phúc', { size: 13.5, bold: true, underline: true }),
       ]),
     ],
   });
+  // Three grid columns: the middle one goes with the agency's column, or with the date when it is very long.
+  const size = placeDateSize(doc.placeDate);
+  const borrow = size === 13 && doc.placeDate.length > 44;
   const numberLine = new TableRow({
     cantSplit: true,
     children: [
-      plainCell(LEFT_WIDTH, [new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 160 }, children: numberRuns(doc.numberLine) })]),
-      plainCell(RIGHT_WIDTH, [centred(doc.placeDate, { size: 14, italics: true }, { spacing: { before: 160 } })]),
+      plainCell(borrow ? LEFT_WIDTH - BORROW : LEFT_WIDTH, [new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 160 }, children: numberRuns(doc.numberLine) })], borrow ? 1 : 2),
+      plainCell(borrow ? RIGHT_WIDTH + BORROW : RIGHT_WIDTH, [centred(doc.placeDate, { size, italics: true }, { spacing: { before: 160 } })], borrow ? 2 : 1),
     ],
   });
-  return borderless([top, numberLine], [LEFT_WIDTH, RIGHT_WIDTH]);
+  return borderless([top, numberLine], [LEFT_WIDTH - BORROW, BORROW, RIGHT_WIDTH]);
+}
+
+/**
+ * 14 pt, or 13 pt (Decree 30 allows 13–14) for a long place name ("Bà Rịa - Vũng Tàu, ngày 05 tháng 8
+ * năm 2019"), which at 14 pt would wrap under the motto in Word and LibreOffice.
+ */
+function placeDateSize(text: string): number {
+  return text.length > 38 ? 13 : 14;
 }
 
 /** "Số: 1204/BC-VPUB": the symbol never breaks. */

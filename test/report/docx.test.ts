@@ -246,3 +246,35 @@ describe('the Word renderer on its own', { timeout: 60_000 }, () => {
     expect(cells(numbered)).toEqual(Array.from({ length: doc.forms[0].layout.leaves.length }, (_, i) => `(${i + 1})`));
   });
 });
+
+describe('the Word header block with the longest province names', { timeout: 120_000 }, () => {
+  const provinces = [
+    ['ỦY BAN NHÂN DÂN TỈNH BÀ RỊA - VŨNG TÀU', 'Bà Rịa - Vũng Tàu'],
+    ['ỦY BAN NHÂN DÂN TỈNH THỪA THIÊN HUẾ', 'Thừa Thiên Huế'],
+    ['ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH', 'Thành phố Hồ Chí Minh'],
+  ];
+
+  it.skipIf(!soffice || !hasPoppler)('wraps the agency in its column, the motto staying at the top and the date on one line', async () => {
+    const template = loadTemplate(join(ROOT, 'report-templates/bc-vpub.json')) as ReportTemplate;
+    const dir = tempDir();
+    const files: string[] = [];
+    for (const [i, [parentAgency, place]] of provinces.entries()) {
+      const config = { ...defaultReportConfig(), parentAgency, issuingAgency: 'VĂN PHÒNG ỦY BAN NHÂN DÂN', place, number: '5', date: '2024-07-05' };
+      const file = join(dir, `p${i}.docx`);
+      const { writeFileSync } = await import('node:fs');
+      writeFileSync(file, await renderReportDocx(buildReport(haNamTable(), template, config)));
+      files.push(file);
+    }
+    const r = spawnSync(soffice!, ['--headless', '--norestore', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'pdf', '--outdir', dir, ...files], { encoding: 'utf8', timeout: 100_000 });
+    expect(r.status, r.stderr).toBe(0);
+    for (const [i, [parentAgency, place]] of provinces.entries()) {
+      const lines = pdfText(join(dir, `p${i}.pdf`)).split('\n').filter((l) => l.trim());
+      // First line: the start of the agency beside the national title; the motto on the next line, beside the rest.
+      expect(lines[0]).toMatch(/^\s*ỦY BAN NHÂN DÂN .*\S\s+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\s*$/);
+      expect(lines[1]).toMatch(/\S\s+Độc lập - Tự do - Hạnh phúc\s*$/);
+      expect(lines.slice(0, 6).join(' ').replace(/\s+/g, ' ')).toContain(parentAgency.split(' ').slice(-2).join(' '));
+      expect(lines.some((l) => l.includes(`${place}, ngày 05 tháng 7 năm 2024`))).toBe(true);
+      expect(lines.some((l) => /Số: 5\/BC-VPUB/.test(l))).toBe(true);
+    }
+  });
+});
