@@ -278,3 +278,41 @@ describe('the Word header block with the longest province names', { timeout: 120
     }
   });
 });
+
+describe('the Word signature block', { timeout: 180_000 }, () => {
+  it.skipIf(!soffice || !hasPoppler)('never stands alone on a page: the closing sentence and "Nơi nhận" go with it, wherever the page ends', async () => {
+    const template = loadTemplate(join(ROOT, 'report-templates/bc-vpub.json')) as ReportTemplate;
+    const dir = tempDir();
+    const { writeFileSync } = await import('node:fs');
+    // 0 to 26 one-line paragraphs more: the end of the body moves over a whole page, line by line.
+    const counts = Array.from({ length: 14 }, (_, i) => i * 2);
+    const files = [];
+    for (const k of counts) {
+      const config = {
+        ...defaultReportConfig(),
+        number: '5',
+        date: '2019-08-05',
+        signer: { title: ['KT. CHÁNH VĂN PHÒNG', 'PHÓ CHÁNH VĂN PHÒNG'], name: 'Nguyễn Văn Ký' },
+        recipients: ['Thường trực Tỉnh ủy (để b/c);', 'Chủ tịch, các PCT UBND tỉnh (để b/c);', 'Lưu: VT.'],
+        sections: { V: { paragraphs: Array.from({ length: k }, (_, j) => `Kiến nghị số ${j + 1}.`) } },
+      };
+      const file = join(dir, `s${k}.docx`);
+      writeFileSync(file, await renderReportDocx(buildReport(haNamTable(), template, config)));
+      files.push(file);
+    }
+    const r = spawnSync(soffice!, ['--headless', '--norestore', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'pdf', '--outdir', dir, ...files], { encoding: 'utf8', timeout: 170_000 });
+    expect(r.status, r.stderr).toBe(0);
+    const pagesSeen = new Set<number>();
+    for (const k of counts) {
+      const pages = pdfText(join(dir, `s${k}.pdf`), false).split('\f');
+      const at = pages.findIndex((p) => p.includes('Nơi nhận:'));
+      expect(at, `${k} paragraphs`).toBeGreaterThan(0);
+      pagesSeen.add(at);
+      const page = pages[at].replace(/\s+/g, ' ');
+      expect(page, `${k} paragraphs`).toContain('trân trọng báo cáo./.');
+      expect(page, `${k} paragraphs`).toContain('Nguyễn Văn Ký');
+    }
+    // The signature did move to another page over the range: the test saw a page end pass by.
+    expect(pagesSeen.size).toBeGreaterThan(1);
+  });
+});
