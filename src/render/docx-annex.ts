@@ -20,7 +20,8 @@ import type { FormModel, TableModel, TableRowModel } from '../report/document.js
 import { A4, LANDSCAPE_MARGIN, LANDSCAPE_WIDTH, mm, pageHeaders, run, STYLE, TABLE_SIZE } from './docx-styles.js';
 
 const LINE = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
-const CELL_BORDERS = { top: LINE, bottom: LINE, left: LINE, right: LINE };
+/** Set once on the table (not on each cell): a smaller document, written faster, that Word edits the same. */
+const TABLE_BORDERS = { top: LINE, bottom: LINE, left: LINE, right: LINE, insideHorizontal: LINE, insideVertical: LINE };
 /** The header's words at 12 pt: "Kỳ trước chuyển", "Chưa đến hạn" in narrow columns take fewer lines. */
 const HEADER_SIZE = 12;
 /** Narrow cell padding (twips): the figures at 13 pt need the width. */
@@ -60,8 +61,6 @@ function cell(
 ): TableCell {
   return new TableCell({
     width: { size: width, type: WidthType.DXA },
-    borders: CELL_BORDERS,
-    margins: CELL_MARGINS,
     verticalAlign: VerticalAlignTable.CENTER,
     children: [new Paragraph({ style: STYLE.table, alignment, ...(keepNext ? { keepNext: true } : {}), children: text ? [run(text, o)] : [] })],
     ...extra,
@@ -117,6 +116,8 @@ export function tableOf(model: TableModel): Table {
     width: { size: widths.reduce((s, w) => s + w, 0), type: WidthType.DXA },
     columnWidths: widths,
     layout: TableLayoutType.FIXED,
+    borders: TABLE_BORDERS,
+    margins: CELL_MARGINS,
     rows: [...headerRows(model, widths), ...model.rows.map((r, i) => bodyRow(model, r, widths, i === model.rows.length - 1)), totalRow(model, widths)],
   });
 }
