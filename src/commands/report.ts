@@ -161,8 +161,15 @@ export async function runReport(flags: ReportFlags): Promise<string[]> {
     outputs.push({ path: join(flags.out, `phu-luc-${slug}.xlsx`), data: await renderReportWorkbook(doc) });
   }
   if (formats.includes('docx')) {
-    const { renderReportDocx } = await import('../render/docx.js'); // docx: load only when asked
-    outputs.push({ path: join(flags.out, `bao-cao-${slug}.docx`), data: await renderReportDocx(doc) });
+    let data: Buffer;
+    try {
+      const { renderReportDocx } = await import('../render/docx.js'); // docx: load only when asked
+      data = await renderReportDocx(doc);
+    } catch (e) {
+      if (e instanceof UserError) throw e;
+      throw new UserError(`không lập được tệp Word (.docx): ${(e as Error).message}`);
+    }
+    outputs.push({ path: join(flags.out, `bao-cao-${slug}.docx`), data });
   }
   // All files or none: a report whose annex workbook is missing (or is last month's) is worse than none.
   writeOutputs(outputs);

@@ -19,7 +19,7 @@ import {
 } from 'docx';
 import type { Block, ReportDocument } from '../report/document.js';
 import { tableSection } from './docx-annex.js';
-import { A4, FIRST_LINE_INDENT, mm, pageHeaders, PORTRAIT_MARGIN, PORTRAIT_WIDTH, pt, run, segmentRuns, STYLE, STYLES } from './docx-styles.js';
+import { A4, mm, pageHeaders, PORTRAIT_MARGIN, PORTRAIT_WIDTH, pt, run, segmentRuns, STYLE, STYLES } from './docx-styles.js';
 
 const LEFT_WIDTH = Math.round(PORTRAIT_WIDTH * 0.44);
 const RIGHT_WIDTH = PORTRAIT_WIDTH - LEFT_WIDTH;
@@ -170,7 +170,8 @@ function reportSection(doc: ReportDocument): ISectionOptions {
       new Paragraph({ spacing: { after: 160 }, children: [] }),
       // The last block is the closing sentence: kept on the page of the signature.
       ...doc.blocks.map((b, i) => blockParagraph(b, b.keepWithNext === true || i === last)),
-      new Paragraph({ keepNext: true, spacing: { after: 240 }, indent: { firstLine: FIRST_LINE_INDENT }, children: [] }),
+      // 6 pt more than the closing's own 6 pt after: the PDF's 12 pt before the signature.
+      new Paragraph({ keepNext: true, spacing: { before: 0, after: 0, line: 120, lineRule: 'exact' }, children: [] }),
       signatureBlock(doc),
     ],
   };
