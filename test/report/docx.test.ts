@@ -99,7 +99,8 @@ describe('hcc report --demo: the Word document', { timeout: 90_000 }, () => {
     const all = paragraphs(body).map(text);
     const i = all.indexOf('BÁO CÁO');
     expect(i).toBeGreaterThan(0);
-    expect(all[i + 1]).toContain('Tình hình, kết quả hoạt động của Trung tâm Phục vụ Hành chính công tỉnh (từ 03/7/2017 đến 30/6/2019)');
+    // One title paragraph (its lines, when the model breaks it, joined by line breaks).
+    expect(all[i + 1].replace(/\n/g, ' ')).toContain('Tình hình, kết quả hoạt động của Trung tâm Phục vụ Hành chính công tỉnh (từ 03/7/2017 đến 30/6/2019)');
     const flat = all.join(' ');
     for (const figure of ['35.591', '34.985', '98,3%', '35.523']) expect(flat).toContain(figure);
     const signature = tables(body).find((t) => text(t).includes('Nơi nhận:'))!;
@@ -308,9 +309,10 @@ describe('the Word signature block', { timeout: 180_000 }, () => {
       const at = pages.findIndex((p) => p.includes('Nơi nhận:'));
       expect(at, `${k} paragraphs`).toBeGreaterThan(0);
       pagesSeen.add(at);
-      const page = pages[at].replace(/\s+/g, ' ');
-      expect(page, `${k} paragraphs`).toContain('trân trọng báo cáo./.');
-      expect(page, `${k} paragraphs`).toContain('Nguyễn Văn Ký');
+      // Without spaces: pdftotext may split a justified word ("t ại").
+      const page = pages[at].replace(/\s+/g, '');
+      expect(page, `${k} paragraphs`).toContain('trântrọngbáocáo./.');
+      expect(page, `${k} paragraphs`).toContain('NguyễnVănKý');
     }
     // The signature did move to another page over the range: the test saw a page end pass by.
     expect(pagesSeen.size).toBeGreaterThan(1);
