@@ -1,5 +1,6 @@
-// hcc report: the document the office signs (BC-VPUB PDF with its annex) and the annex workbook
-// (with the official form Biểu 06 on request), all drawn from one computed table.
+// hcc report: the document the office signs (BC-VPUB PDF with its annex), the same report as a Word
+// draft to edit, and the annex workbook (with the official form Biểu 06 on request), all drawn from one
+// computed table.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
@@ -35,7 +36,7 @@ import {
   type SourceFlags,
 } from './common.js';
 
-const FORMATS = ['pdf', 'xlsx'] as const;
+const FORMATS = ['pdf', 'xlsx', 'docx'] as const;
 
 interface ReportFlags extends SourceFlags, PeriodFlags, RuleFlags {
   number?: string;
@@ -53,7 +54,7 @@ interface ReportFlags extends SourceFlags, PeriodFlags, RuleFlags {
 export function registerReport(program: Command): void {
   const cmd = program
     .command('report')
-    .description('lập báo cáo BC-VPUB (PDF, kèm Phụ lục) và tệp Excel Phụ lục của một kỳ báo cáo');
+    .description('lập báo cáo BC-VPUB (PDF, kèm Phụ lục), bản Word để chỉnh sửa và tệp Excel Phụ lục của một kỳ báo cáo');
   addSourceOptions(cmd);
   addPeriodOptions(cmd);
   addRuleOptions(cmd);
@@ -61,7 +62,7 @@ export function registerReport(program: Command): void {
     .option('--number <số>', 'số văn bản (thay "report.number" của tệp cấu hình), ví dụ 1204')
     .option('--date <ngày>', 'ngày ban hành (yyyy-mm-dd hoặc dd/mm/yyyy; thay "report.date")')
     .option('-o, --out <thư-mục>', 'thư mục ghi các tệp', '.')
-    .addOption(new Option('-f, --format <định-dạng>', 'tệp cần lập: pdf, xlsx hoặc pdf,xlsx').default('pdf,xlsx'))
+    .addOption(new Option('-f, --format <định-dạng>', 'tệp cần lập, cách nhau bằng dấu phẩy: pdf, xlsx, docx').default('pdf,xlsx,docx'))
     .option('--template <tệp>', 'mẫu báo cáo hoặc biểu mẫu (JSON, sao chép từ report-templates/); lặp lại được', collect)
     .option('--forms', 'thêm trang tính "Biểu 06" (Biểu số 06/VPCP/KSTT, theo lĩnh vực) vào tệp Excel')
     .addOption(
@@ -82,7 +83,8 @@ Ví dụ:
   $ hcc report --period 2024-H1 --compare last-year   # phần II nêu mức tăng, giảm so với 6 tháng đầu năm 2023
   $ hcc report --demo --out /tmp/demo
 
-Tệp được ghi: bao-cao-<kỳ>.pdf và phu-luc-<kỳ>.xlsx (ví dụ bao-cao-2019-H1.pdf); đường dẫn in ra màn hình.`,
+Tệp được ghi: bao-cao-<kỳ>.pdf, phu-luc-<kỳ>.xlsx và bao-cao-<kỳ>.docx (bản Word để chỉnh sửa trước khi
+trình ký), ví dụ bao-cao-2019-H1.pdf; đường dẫn in ra màn hình.`,
     )
     .action(async (flags: ReportFlags) => {
       const written = await runReport(flags);
@@ -221,7 +223,18 @@ export async function runReport(flags: ReportFlags): Promise<string[]> {
       data: await renderReportWorkbook(doc, charts && { drawn: charts.drawn.map((chart, i) => ({ chart, png: charts.pngs[i] })), data: charts.data }),
     });
   }
-  // Both files or neither: a report whose annex workbook is missing (or is last month's) is worse than none.
+  if (formats.includes('docx')) {
+    let data: Buffer;
+    try {
+      const { renderReportDocx } = await import('../render/docx.js'); // docx: load only when asked
+      data = await renderReportDocx(doc);
+    } catch (e) {
+      if (e instanceof UserError) throw e;
+      throw new UserError(`không lập được tệp Word (.docx): ${(e as Error).message}`);
+    }
+    outputs.push({ path: join(flags.out, `bao-cao-${slug}.docx`), data });
+  }
+  // All files or none: a report whose annex workbook is missing (or is last month's) is worse than none.
   writeOutputs(outputs);
   return outputs.map((o) => o.path);
 }

@@ -40,13 +40,15 @@ beforeAll(() => {
 }, 60_000);
 
 describe('hcc report --demo', { timeout: 60_000 }, () => {
-  it('writes the PDF and the workbook and prints their paths', () => {
+  it('writes the PDF, the workbook and the Word document by default and prints their paths', () => {
     expect(demo.status, demo.stderr).toBe(0);
     const pdf = join(out, `bao-cao-${SLUG}.pdf`);
     const xlsx = join(out, `phu-luc-${SLUG}.xlsx`);
-    expect(demo.stdout.trim().split('\n')).toEqual([pdf, xlsx]);
+    const docx = join(out, `bao-cao-${SLUG}.docx`);
+    expect(demo.stdout.trim().split('\n')).toEqual([pdf, xlsx, docx]);
     expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
-    expect(readdirSync(out).sort()).toEqual([`bao-cao-${SLUG}.pdf`, `phu-luc-${SLUG}.xlsx`]);
+    expect(readFileSync(docx).subarray(0, 2).toString()).toBe('PK');
+    expect(readdirSync(out).sort()).toEqual([`bao-cao-${SLUG}.docx`, `bao-cao-${SLUG}.pdf`, `phu-luc-${SLUG}.xlsx`]);
     expect(demo.stderr).not.toMatch(/No (URL|local) access policy/);
   });
 
@@ -208,9 +210,9 @@ describe('hcc report without the demo', { timeout: 60_000 }, () => {
   });
 
   it('rejects an unknown format', () => {
-    const r = runHcc(['report', '--demo', '--format', 'docx', '--out', tempDir()]);
+    const r = runHcc(['report', '--demo', '--format', 'odt', '--out', tempDir()]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain('--format "docx" không hợp lệ');
+    expect(r.stderr).toContain('--format "odt" không hợp lệ');
   });
 });
 
