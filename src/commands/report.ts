@@ -203,7 +203,7 @@ export async function runReport(flags: ReportFlags): Promise<string[]> {
 
   // Render everything first: a failure leaves no file at all, never a half-written one.
   const slug = periodSlug(period);
-  const charts = withCharts ? await drawReportCharts(doc, monthTables, formats.includes('xlsx')) : undefined;
+  const charts = withCharts ? await drawReportCharts(doc, monthTables, formats.includes('xlsx') || formats.includes('docx')) : undefined;
   const outputs: { path: string; data: Buffer }[] = [];
   if (formats.includes('pdf')) {
     let data: Buffer;
@@ -227,7 +227,7 @@ export async function runReport(flags: ReportFlags): Promise<string[]> {
     let data: Buffer;
     try {
       const { renderReportDocx } = await import('../render/docx.js'); // docx: load only when asked
-      data = await renderReportDocx(doc);
+      data = await renderReportDocx(doc, charts ? charts.drawn.map((c, i) => ({ title: c.title, width: c.width, height: c.height, png: charts.pngs[i] })) : []);
     } catch (e) {
       if (e instanceof UserError) throw e;
       throw new UserError(`không lập được tệp Word (.docx): ${(e as Error).message}`);

@@ -147,7 +147,7 @@ export function tableSection(model: TableModel | FormModel, footnotes: string[] 
       ...(model.unit ? [new Paragraph({ alignment: AlignmentType.RIGHT, children: [run(model.unit, { italics: true, size: 11 })] })] : []),
       new Paragraph({ spacing: { line: 160, lineRule: 'exact' }, children: [] }),
       tableOf(model),
-      ...notes.map((n) => new Paragraph({ spacing: { before: 80 }, children: [run(n, { italics: true, size: 11 })] })),
+      ...notes.map((n, i) => new Paragraph({ spacing: { before: i === 0 ? 60 : 0 }, children: [run(n, { italics: true, size: 10.5 })] })),
     ],
   };
 }

@@ -18,7 +18,7 @@ export const PORTRAIT_WIDTH = A4.width - PORTRAIT_MARGIN.left - PORTRAIT_MARGIN.
 export const LANDSCAPE_WIDTH = A4.height - LANDSCAPE_MARGIN.left - LANDSCAPE_MARGIN.right;
 
 export const BODY_SIZE = 14;
-export const TABLE_SIZE = 13;
+export const TABLE_SIZE = 12;
 /** 1.27 cm. */
 export const FIRST_LINE_INDENT = 720;
 

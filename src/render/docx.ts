@@ -19,6 +19,7 @@ import {
 } from 'docx';
 import type { Block, ReportDocument } from '../report/document.js';
 import { tableSection } from './docx-annex.js';
+import { chartsSection, type DocxChart } from './docx-charts.js';
 import { A4, mm, pageHeaders, PORTRAIT_MARGIN, PORTRAIT_WIDTH, pt, run, segmentRuns, STYLE, STYLES } from './docx-styles.js';
 
 const LEFT_WIDTH = Math.round(PORTRAIT_WIDTH * 0.44);
@@ -27,15 +28,17 @@ const RIGHT_WIDTH = PORTRAIT_WIDTH - LEFT_WIDTH;
 const BORROW = Math.round(PORTRAIT_WIDTH * 0.08);
 const NO_PADDING = { top: 0, bottom: 0, left: 0, right: 0 };
 
-export async function renderReportDocx(doc: ReportDocument): Promise<Buffer> {
+/** `charts`: the report's charts with their PNGs, for a "BIỂU ĐỒ" section after the annex and forms. */
+export async function renderReportDocx(doc: ReportDocument, charts: DocxChart[] = []): Promise<Buffer> {
   const c = doc.config;
+  const chartPages = chartsSection(charts);
   const document = new Document({
     creator: 'hcc',
     title: `Báo cáo ${doc.title}`,
     subject: doc.annex.title,
     ...(c.issuer ? { lastModifiedBy: c.issuer } : {}),
     styles: STYLES,
-    sections: [reportSection(doc), tableSection(doc.annex, doc.footnotes), ...doc.forms.map((f) => tableSection(f))],
+    sections: [reportSection(doc), tableSection(doc.annex, doc.footnotes), ...doc.forms.map((f) => tableSection(f)), ...(chartPages ? [chartPages] : [])],
   });
   return Packer.toBuffer(document);
 }

@@ -141,13 +141,16 @@ describe('hcc report --demo: the Word document', { timeout: 90_000 }, () => {
 
   it('has A4 portrait pages with Decree 30 margins, numbered from page 2, and the annex on landscape pages', () => {
     const sections = [...body.matchAll(/<w:sectPr>.*?<\/w:sectPr>/gs)].map((m) => m[0]);
-    expect(sections).toHaveLength(2);
-    const [report, annex] = sections;
+    // The report, the annex, and the charts (portrait, numbered on every page).
+    expect(sections).toHaveLength(3);
+    const [report, annex, charts] = sections;
+    expect(charts).toContain('<w:pgSz w:w="11906" w:h="16838" w:orient="portrait"/>');
+    expect(charts).not.toContain('<w:titlePg/>');
     expect(report).toContain('<w:pgSz w:w="11906" w:h="16838" w:orient="portrait"/>');
     // 20 mm = 1134 twips, 30 mm = 1701, 15 mm = 850.
     expect(report).toMatch(/<w:pgMar w:top="1134" w:right="85[01]" w:bottom="1134" w:left="1701"/);
     expect(annex).toContain('<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/>');
-    for (const s of sections) {
+    for (const s of [report, annex]) {
       expect(s).toContain('<w:titlePg/>');
       const ref = (type: string) => /r:id="(rId\d+)"/.exec(new RegExp(`<w:headerReference w:type="${type}" r:id="rId\\d+"/>`).exec(s)![0])![1];
       const rels = xml['word/_rels/document.xml.rels'];
@@ -214,6 +217,32 @@ describe('hcc report --demo: the Word document', { timeout: 90_000 }, () => {
     expect(pages).toBeLessThanOrEqual(6);
     const t = pdfText(pdf);
     for (const s of ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Phụ lục', '35.591', '34.985', '98,3%', 'Nguyễn Thị Khánh Thiệm']) expect(t).toContain(s);
+  });
+});
+
+describe('hcc report --demo: the charts in the Word document', { timeout: 90_000 }, () => {
+  it('end the document as pictures under their captions, after the annex, within the page width', async () => {
+    const zip = await unzipper.Open.file(docxPath);
+    const pngs = zip.files.filter((f) => /^word\/media\/.*\.png$/.test(f.path));
+    expect(pngs).toHaveLength(3);
+    for (const f of pngs) expect((await f.buffer()).subarray(1, 4).toString('latin1')).toBe('PNG');
+    const all = paragraphs(body).map(text);
+    const charts = all.indexOf('BIỂU ĐỒ');
+    expect(charts).toBeGreaterThan(all.findIndex((t) => t.startsWith('TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT')));
+    expect(all.slice(charts).filter((t) => t.startsWith('Biểu đồ '))).toHaveLength(3);
+    // Each picture at most the text width of the portrait page (9 355 twips of 635 EMU).
+    const extents = [...body.matchAll(/<wp:extent cx="(\d+)" cy="(\d+)"\/>/g)].map((m) => Number(m[1]));
+    expect(extents).toHaveLength(3);
+    for (const cx of extents) expect(cx).toBeLessThanOrEqual(9355 * 635);
+  });
+
+  it('are left out with --no-charts', async () => {
+    const dir = tempDir();
+    const r = runHcc(['report', '--demo', '--out', dir, '--format', 'docx', '--no-charts']);
+    expect(r.status, r.stderr).toBe(0);
+    const zip = await unzipper.Open.file(join(dir, `bao-cao-${SLUG}.docx`));
+    expect(zip.files.filter((f) => f.path.startsWith('word/media/'))).toEqual([]);
+    expect(paragraphs((await parts(join(dir, `bao-cao-${SLUG}.docx`)))['word/document.xml']).map(text)).not.toContain('BIỂU ĐỒ');
   });
 });
 
