@@ -15,8 +15,10 @@ export function checkDocument(doc: ReportDocument): CheckResult {
   const checked = emptyChecked();
   const findings: Finding[] = [];
   const annexes = doc.blocks.flatMap((b) => (b.kind === 'table' ? [readAnnex(b)].filter((a): a is Annex => a !== null) : []));
-  // The prose is checked against the annex with the most rows (a report has one; a workbook may hold Biểu 06 too).
-  const main = [...annexes].sort((a, b) => b.rows.length - a.rows.length)[0];
+  // The prose is checked against the annex of agencies with the most rows (a report has one; a Word
+  // report or a workbook may hold Biểu 06 too, whose rows are fields, not agencies); Biểu 06 alone else.
+  const byAgency = (a: Annex) => (a.rowsAre === 'agency' ? 1 : 0);
+  const main = [...annexes].sort((a, b) => byAgency(b) - byAgency(a) || b.rows.length - a.rows.length)[0];
   for (const block of doc.blocks) {
     if (block.kind === 'table') {
       const annex = annexes.find((a) => a.where === block.where);

