@@ -58,13 +58,15 @@ export function addPeriodOptions(cmd: Command): Command {
 }
 
 export function addRuleOptions(cmd: Command): Command {
+  cmd.addOption(
+    new Option('--withdrawn <policy>', 'hồ sơ rút: exclude (tính riêng) hoặc on-time (tính là đúng hạn, như Biểu II.06a)').choices(['exclude', 'on-time']),
+  );
+  return addRejectOptions(cmd);
+}
+
+/** `--strict` and `--rejects`: what a command that counts or lists does with rows it cannot use. */
+export function addRejectOptions(cmd: Command): Command {
   return cmd
-    .addOption(
-      new Option('--withdrawn <policy>', 'hồ sơ rút: exclude (tính riêng) hoặc on-time (tính là đúng hạn, như Biểu II.06a)').choices([
-        'exclude',
-        'on-time',
-      ]),
-    )
     .option('--strict', 'dừng với lỗi nếu có dòng không dùng được')
     .option('--rejects <file>', 'nơi ghi danh sách dòng không dùng được (mặc định: ./hcc-rejects.csv)');
 }

@@ -8,6 +8,7 @@ import { checkDueDates } from '../pipeline/due-dates.js';
 import { renderDueDatesCsv, renderDueDatesJson, renderDueDatesText } from '../render/due-dates.js';
 import {
   addFilterOptions,
+  addRejectOptions,
   addPeriodOptions,
   addSourceOptions,
   loadCommandConfig,
@@ -32,9 +33,8 @@ export function registerDueDates(program: Command): void {
   addSourceOptions(cmd);
   addPeriodOptions(cmd);
   addFilterOptions(cmd);
+  addRejectOptions(cmd);
   cmd
-    .option('--strict', 'dừng với lỗi nếu có dòng không dùng được')
-    .option('--rejects <file>', 'nơi ghi danh sách dòng không dùng được (mặc định: ./hcc-rejects.csv)')
     .addOption(new Option('-f, --format <format>', 'định dạng: table (màn hình), csv, json').choices(['table', 'csv', 'json']).default('table'))
     .option('-o, --out <file>', 'ghi ra tệp thay vì màn hình')
     .addHelpText(

@@ -16,6 +16,7 @@ import {
   addPeriodOptions,
   addSourceOptions,
   addFilterOptions,
+  addRejectOptions,
   dayFlag,
   loadCommandConfig,
   resolveFilters,
@@ -40,9 +41,8 @@ export function registerOverdue(program: Command): void {
   addSourceOptions(cmd);
   addPeriodOptions(cmd);
   addFilterOptions(cmd);
+  addRejectOptions(cmd);
   cmd
-    .option('--strict', 'dừng với lỗi nếu có dòng không dùng được')
-    .option('--rejects <file>', 'nơi ghi danh sách dòng không dùng được (mặc định: ./hcc-rejects.csv)')
     .option('--as-of <date>', 'tính quá hạn tại ngày này (mặc định: cuối kỳ nếu có --period, nếu không là hôm nay theo giờ Việt Nam)')
     .option('--due-within <n>', 'chỉ liệt kê hồ sơ sắp đến hạn: đang giải quyết, chưa quá hạn, hạn trả trong N ngày làm việc tới tính từ ngày --as-of')
     .addOption(new Option('-f, --format <format>', 'định dạng: table (màn hình), csv, json, xlsx, pdf').choices(['table', 'csv', 'json', 'xlsx', 'pdf']).default('table'))

@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import { splitIso } from '../core/dates.js';
 import type { ListedDossier, OverdueListing } from '../core/overdue.js';
 import { DUE_SOON_COLUMNS, dueSoonTitle, lateTitle, LISTING_COLUMNS, noApologyNote, overdueTitle } from './listing.js';
+import { landscapeOnePageWide } from './xlsx-page.js';
 
 /** A calendar day as an Excel date: exceljs converts Date objects through UTC, so build it at UTC midnight. */
 function excelDate(date: string | null): Date | null {
@@ -40,16 +41,7 @@ const HEADER_ROW = 3;
  * A4 landscape, as many pages tall as the list needs but one page wide (fitToHeight 0 = no limit),
  * margins in inches as Excel's "Narrow" preset plus room for the page number in the footer.
  */
-const PAGE_SETUP: Partial<ExcelJS.PageSetup> = {
-  paperSize: 9, // A4
-  orientation: 'landscape',
-  fitToPage: true,
-  fitToWidth: 1,
-  fitToHeight: 0,
-  horizontalCentered: true,
-  margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.7, header: 0.3, footer: 0.3 },
-  printTitlesRow: `${HEADER_ROW}:${HEADER_ROW}`,
-};
+const PAGE_SETUP = landscapeOnePageWide({ left: 0.4, right: 0.4, top: 0.6, bottom: 0.7, header: 0.3, footer: 0.3 }, `${HEADER_ROW}:${HEADER_ROW}`);
 
 function addSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, title: string, items: ListedDossier[] | null, note?: string, layout = OVERDUE): void {
   const ws: Sheet = wb.addWorksheet(name, {

@@ -12,6 +12,7 @@ import { addDataCheckSheet } from './data-check-sheet.js';
 import { addIndicatorsSheet } from './indicators766-sheet.js';
 import { addChartsSheet, type SheetChart } from './xlsx-charts.js';
 import type { ChartData } from '../charts/data.js';
+import { landscapeOnePageWide } from './xlsx-page.js';
 
 const FONT_NAME = 'Times New Roman';
 /**
@@ -120,15 +121,7 @@ function addTableSheet(wb: ExcelJS.Workbook, name: string, model: TableModel, co
   const { layout } = model;
   const n = layout.leaves.length;
   const ws = wb.addWorksheet(name, {
-    pageSetup: {
-      paperSize: 9, // A4
-      orientation: 'landscape',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      horizontalCentered: true,
-      margins: { left: 0.6, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
-    },
+    pageSetup: landscapeOnePageWide({ left: 0.6, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 }),
     properties: { defaultRowHeight: 16 },
   });
   ws.columns = layout.leaves.map((l) => ({ width: l.width }));
