@@ -22,11 +22,13 @@ export async function drawCharts(specs: ChartSpec[]): Promise<DrawnChart[]> {
  * workbook and the Word report. Only the given font files are used, never the system's.
  */
 export async function chartPng(chart: DrawnChart, fontFiles: string[], scale = 2): Promise<Buffer> {
-  const { Resvg } = await import('@resvg/resvg-js');
-  const resvg = new Resvg(chart.svg, {
+  const { renderAsync } = await import('@resvg/resvg-js');
+  // renderAsync parses, loads the fonts and rasterises on libuv's thread pool: the charts are drawn
+  // side by side, and while the PDF is being laid out on the main thread.
+  const image = await renderAsync(chart.svg, {
     fitTo: { mode: 'zoom', value: scale },
     background: 'white',
     font: { fontFiles, loadSystemFonts: false, defaultFontFamily: 'Liberation Serif', serifFamily: 'Liberation Serif' },
   });
-  return Buffer.from(resvg.render().asPng());
+  return Buffer.from(image.asPng());
 }

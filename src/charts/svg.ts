@@ -89,25 +89,26 @@ export function niceTicks(max: number, count = 6): Ticks {
   return { max: top, values };
 }
 
+/** A path of straight segments (grid lines, ticks): one element, not one per line, for svg-to-pdfkit. */
+function segments(list: [number, number, number, number][], stroke: string): string {
+  return `<path d="${list.map(([x1, y1, x2, y2]) => `M${n(x1)},${n(y1)}L${n(x2)},${n(y2)}`).join('')}" fill="none" stroke="${stroke}" stroke-width="1"/>`;
+}
+
 /** Vertical grid lines and labels under a horizontal value axis from x0 (value 0) to x0 + width. */
 export function xAxis(x0: number, width: number, y0: number, y1: number, ticks: Ticks, title: string, format = formatCount): string {
-  let out = '';
-  for (const v of ticks.values) {
-    const x = x0 + (v / ticks.max) * width;
-    out += line(x, y0, x, y1, GRID) + line(x, y1, x, y1 + 4) + text(x, y1 + 11, format(v), { anchor: 'middle' });
-  }
-  out += line(x0, y1, x0 + width, y1);
+  const xs = ticks.values.map((v) => x0 + (v / ticks.max) * width);
+  let out = segments(xs.map((x) => [x, y0, x, y1]), GRID);
+  out += segments([[x0, y1, x0 + width, y1], ...xs.map((x): [number, number, number, number] => [x, y1, x, y1 + 4])], AXIS);
+  ticks.values.forEach((v, i) => (out += text(xs[i], y1 + 11, format(v), { anchor: 'middle' })));
   return out + text(x0 + width / 2, y1 + 27, title, { anchor: 'middle' });
 }
 
 /** Horizontal grid lines and labels beside a vertical value axis from y0 (value 0) up `height`. */
 export function yAxis(x0: number, y0: number, height: number, x1: number, ticks: Ticks, title: string): string {
-  let out = '';
-  for (const v of ticks.values) {
-    const y = y0 - (v / ticks.max) * height;
-    out += line(x0, y, x1, y, GRID) + line(x0 - 4, y, x0, y) + text(x0 - 6, y, formatCount(v), { anchor: 'end' });
-  }
-  out += line(x0, y0, x0, y0 - height);
+  const ys = ticks.values.map((v) => y0 - (v / ticks.max) * height);
+  let out = segments(ys.map((y) => [x0, y, x1, y]), GRID);
+  out += segments([[x0, y0, x0, y0 - height], ...ys.map((y): [number, number, number, number] => [x0 - 4, y, x0, y])], AXIS);
+  ticks.values.forEach((v, i) => (out += text(x0 - 6, ys[i], formatCount(v), { anchor: 'end' })));
   return out + text(12, y0 - height / 2, title, { anchor: 'middle', rotate: -90 });
 }
 
