@@ -22,7 +22,7 @@ interface Bar {
   height: number;
 }
 
-/** The bars of a Vega SVG: `<path aria-label=… aria-roledescription="bar" d="Mx,yhWvHh-WZ">`. */
+/** The bars of a chart SVG: `<path aria-label=… aria-roledescription="bar" d="Mx,yhWvHh-WZ">`. */
 function bars(svg: string): Bar[] {
   const out: Bar[] = [];
   for (const m of svg.matchAll(/<path aria-label="([^"]*)" role="graphics-symbol" aria-roledescription="bar" d="M([-\d.e]+),([-\d.e]+)h([-\d.e]+)v([-\d.e]+)h/g)) {
