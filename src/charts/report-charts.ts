@@ -9,8 +9,11 @@ import { chartSpecs } from './specs.js';
 export interface ReportCharts {
   data: ChartData;
   drawn: DrawnChart[];
-  /** PNG of each drawn chart, in the same order (empty unless asked for). */
-  pngs: Buffer[];
+  /**
+   * PNG of each drawn chart, in the same order (empty unless asked for). Started at once and awaited
+   * by the workbook only, so rasterising overlaps the PDF; a failure is reported when awaited.
+   */
+  pngs: Promise<Buffer[]>;
 }
 
 export interface ReportChartsOptions {
@@ -25,6 +28,8 @@ export interface ReportChartsOptions {
 export async function reportCharts(annex: TableModel, options: ReportChartsOptions): Promise<ReportCharts> {
   const data = chartData(annex, options.months);
   const drawn = await drawCharts(chartSpecs(data));
-  const pngs = options.png ? await Promise.all(drawn.map((c) => chartPng(c, options.fontFiles))) : [];
+  const pngs = options.png ? Promise.all(drawn.map((c) => chartPng(c, options.fontFiles))) : Promise.resolve([]);
+  // Handled here so that a PDF failing first never leaves an unhandled rejection behind.
+  pngs.catch(() => undefined);
   return { data, drawn, pngs };
 }

@@ -1,12 +1,15 @@
-// Vega-Lite specs of the three report charts, built from ChartData alone (pure): every label and
-// number already in Vietnamese style (35.591; 98,3%), every order (bars, stack, legend) explicit,
-// black and greys with one restrained accent, a Times-compatible font.
+// The three report charts as SVG, built from ChartData alone (pure) with the small writer of svg.ts:
+// every label and number already in Vietnamese style (35.591; 98,3%), every order (bars, stack,
+// legend) explicit, black and greys with one restrained accent, a Times-compatible font.
 import { formatCount } from '../core/format-vi.js';
 import { partText, PENDING_GROUP, RESOLVED_GROUP, type ChartData, type OutcomePart } from './data.js';
+import { bar, legendRow, line, niceTicks, svgDocument, text, textWidth, xAxis, yAxis } from './svg.js';
 
 /** Fonts the SVG names: Liberation Serif is bundled (report-templates/fonts) and metric-compatible with Times. */
 export const CHART_FONT = 'Liberation Serif, Times New Roman, serif';
 const INK = '#1a1a1a';
+const DARK = '#3a3a3a';
+const LIGHT = '#a6a6a6';
 const ACCENT = '#8c2d2d';
 
 export type ChartId = 'agencies' | 'outcome' | 'months';
@@ -15,27 +18,16 @@ export interface ChartSpec {
   id: ChartId;
   /** The caption printed above the chart (and the title of its table in the workbook). */
   title: string;
-  /** The Vega-Lite spec (JSON). */
-  spec: Record<string, unknown>;
+  /** A standalone SVG document, laid out in points. */
+  svg: string;
+  width: number;
+  height: number;
 }
 
 export const RECEIVED_SERIES = 'Tiếp nhận';
 export const RESOLVED_SERIES = 'Đã giải quyết';
 export const NEW_SERIES = 'Tiếp nhận mới';
 export const COMPARE_SUFFIX = ' (kỳ so sánh)';
-
-/** Vietnamese number locale for axis ticks (d3-format): 35.591 and 2,5. */
-const LOCALE = { number: { decimal: ',', thousands: '.', grouping: [3], currency: ['', ' đ'] } };
-
-const BASE_CONFIG = {
-  font: CHART_FONT,
-  locale: LOCALE,
-  background: 'white',
-  view: { stroke: null },
-  axis: { labelColor: INK, titleColor: INK, domainColor: '#555555', tickColor: '#555555', gridColor: '#dddddd', labelFontSize: 10, titleFontSize: 10, titleFontWeight: 'normal' },
-  legend: { labelColor: INK, labelFontSize: 10, titleFontSize: 10, labelLimit: 0, symbolType: 'square' },
-  title: { color: INK, fontSize: 12, fontWeight: 'bold', anchor: 'start' },
-};
 
 /** Splits a long name on spaces into lines of at most `width` characters (a word longer stays whole). */
 export function wrapName(name: string, width = 30): string[] {
@@ -75,150 +67,117 @@ export function outcomeKey(p: OutcomePart): string {
 
 /** Received and resolved per agency: horizontal bars, two per agency, in the order given. */
 export function agencySpec(data: ChartData): ChartSpec {
-  // Names are wrapped and joined with "\n"; the axis splits them back into lines.
-  const names = data.agencies.map((a) => wrapName(a.name).join('\n'));
-  const values = data.agencies.flatMap((a, i) => [
-    { name: names[i], series: RECEIVED_SERIES, value: a.received, text: formatCount(a.received) },
-    { name: names[i], series: RESOLVED_SERIES, value: a.resolved, text: formatCount(a.resolved) },
+  const names = data.agencies.map((a) => wrapName(a.name));
+  const labelWidth = Math.min(230, Math.max(60, ...names.flat().map((l) => textWidth(l, 10.5)))) + 8;
+  const [left, top, plot] = [labelWidth, 26, 330];
+  // Each agency's band holds its wrapped name; its two bars share the band.
+  const bands = names.map((l) => Math.max(22, l.length * 12 + 8));
+  const plotHeight = bands.reduce((s, b) => s + b, 0);
+  const ticks = niceTicks(Math.max(1, ...data.agencies.map((a) => Math.max(a.received, a.resolved))));
+  const scale = plot / ticks.max;
+  let body = legendRow(left, 10, [
+    { label: RECEIVED_SERIES, fill: DARK },
+    { label: RESOLVED_SERIES, fill: LIGHT },
   ]);
-  const lines = names.reduce((n, s) => n + s.split('\n').length, 0);
-  const x = { field: 'value', type: 'quantitative', axis: { title: 'Số hồ sơ', format: ',d', tickMinStep: 1 } };
+  body += xAxis(left, plot, top, top + plotHeight, ticks, 'Số hồ sơ');
+  let y = top;
+  data.agencies.forEach((a, i) => {
+    const h = (bands[i] - 4) / 2;
+    body += text(left - 6, y + bands[i] / 2, names[i], { size: 10.5, anchor: 'end' });
+    [a.received, a.resolved].forEach((v, k) => {
+      const by = y + 2 + k * h;
+      body += bar(left, by, v * scale, h, k === 0 ? DARK : LIGHT, formatCount(v));
+      body += text(left + v * scale + 3, by + h / 2, formatCount(v), { size: 9.5 });
+    });
+    y += bands[i];
+  });
+  const width = left + plot + 50;
   return {
     id: 'agencies',
     title:
       'Biểu đồ 1. Số hồ sơ tiếp nhận và đã giải quyết theo cơ quan' +
       (data.agenciesOf ? ` (${data.agencies.length} trong số ${data.agenciesOf} cơ quan, nhiều hồ sơ nhất; đủ số liệu tại Phụ lục)` : ''),
-    spec: {
-      $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-      width: 330,
-      // The step is one bar's (two per agency): enough for the agency's wrapped name.
-      height: { step: Math.max(11, Math.ceil(((lines / Math.max(1, names.length)) * 14 + 8) / 2)) },
-      data: { values },
-      encoding: {
-        y: {
-          field: 'name',
-          type: 'nominal',
-          sort: names,
-          axis: { title: null, labelExpr: "split(datum.label, '\\n')", labelLimit: 0, labelFontSize: 10.5, labelLineHeight: 12, ticks: false, labelPadding: 6 },
-        },
-        yOffset: { field: 'series', type: 'nominal', sort: [RECEIVED_SERIES, RESOLVED_SERIES] },
-        color: {
-          field: 'series',
-          type: 'nominal',
-          sort: [RECEIVED_SERIES, RESOLVED_SERIES],
-          scale: { domain: [RECEIVED_SERIES, RESOLVED_SERIES], range: ['#3a3a3a', '#a6a6a6'] },
-          legend: { title: null, orient: 'top', direction: 'horizontal' },
-        },
-      },
-      layer: [
-        { mark: { type: 'bar', aria: true }, encoding: { x, description: { field: 'text' } } },
-        { mark: { type: 'text', align: 'left', baseline: 'middle', dx: 3, fontSize: 9.5, color: INK }, encoding: { x: { field: 'value', type: 'quantitative' }, text: { field: 'text' }, color: { value: INK } } },
-      ],
-      config: BASE_CONFIG,
-    },
+    svg: svgDocument(width, top + plotHeight + 36, body, CHART_FONT),
+    width: Math.ceil(width),
+    height: Math.ceil(top + plotHeight + 36),
   };
 }
 
 /** Resolved (early / on time / late) and pending (in time / overdue): two 100% stacked bars. */
 export function outcomeSpec(data: ChartData): ChartSpec {
-  const values = data.outcome.map((p, order) => ({
-    group: p.group,
-    key: outcomeKey(p),
-    order,
-    count: p.count,
-    share: p.share ?? 0,
-    // A share is written inside its part when the part is wide enough to hold it.
-    inside: p.share !== null && p.share >= 12 ? partText(p) : '',
-    dark: p.id === 'early' || p.id === 'late',
-  }));
-  const keys = values.map((v) => v.key);
+  const [left, top, plot, band, barHeight] = [110, 8, 560, 44, 30];
+  const groups = [RESOLVED_GROUP, PENDING_GROUP];
+  let body = xAxis(left, plot, top, top + band * 2, { max: 100, values: [0, 20, 40, 60, 80, 100] }, 'Tỷ lệ (%)', String);
+  groups.forEach((g, gi) => {
+    const y = top + gi * band + (band - barHeight) / 2;
+    body += text(left - 6, y + barHeight / 2, g, { anchor: 'end' });
+    let x = left;
+    for (const p of data.outcome.filter((o) => o.group === g)) {
+      const w = ((p.share ?? 0) / 100) * plot;
+      body += bar(x, y, w, barHeight, OUTCOME_COLOURS[p.id], outcomeKey(p));
+      // A share is written inside its part when the part is wide enough to hold it.
+      if (p.share !== null && p.share >= 12) {
+        body += text(x + w / 2, y + barHeight / 2, partText(p), { size: 9, anchor: 'middle', fill: p.id === 'early' || p.id === 'late' ? 'white' : INK });
+      }
+      x += w;
+    }
+  });
+  // The legend under the axis, two columns, in the order of the stack.
+  const legendTop = top + band * 2 + 46;
+  data.outcome.forEach((p, i) => {
+    body += legendRow(left + (i % 2) * 290, legendTop + Math.floor(i / 2) * 16, [{ label: outcomeKey(p), fill: OUTCOME_COLOURS[p.id] }]);
+  });
+  const height = legendTop + Math.ceil(data.outcome.length / 2) * 16;
   return {
     id: 'outcome',
     title: 'Biểu đồ 2. Kết quả giải quyết và hồ sơ đang giải quyết (số hồ sơ và tỷ lệ)',
-    spec: {
-      $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-      width: 560,
-      height: { step: 44 },
-      data: { values },
-      encoding: {
-        y: { field: 'group', type: 'nominal', sort: [RESOLVED_GROUP, PENDING_GROUP], axis: { title: null, labelFontSize: 10, ticks: false, labelPadding: 6, domain: false } },
-      },
-      layer: [
-        {
-          mark: { type: 'bar', height: 30, aria: true },
-          encoding: {
-            x: { field: 'share', type: 'quantitative', stack: 'zero', scale: { domain: [0, 100] }, axis: { title: 'Tỷ lệ (%)', values: [0, 20, 40, 60, 80, 100] } },
-            order: { field: 'order', type: 'quantitative' },
-            color: {
-              field: 'key',
-              type: 'nominal',
-              sort: keys,
-              scale: { domain: keys, range: data.outcome.map((p) => OUTCOME_COLOURS[p.id]) },
-              legend: { title: null, orient: 'bottom', direction: 'vertical', columns: 2, columnPadding: 18 },
-            },
-            description: { field: 'key' },
-          },
-        },
-        {
-          mark: { type: 'text', baseline: 'middle', fontSize: 9 },
-          encoding: {
-            x: { field: 'share', type: 'quantitative', stack: 'zero', bandPosition: 0.5 },
-            order: { field: 'order', type: 'quantitative' },
-            detail: { field: 'key' },
-            text: { field: 'inside' },
-            color: { condition: { test: 'datum.dark', value: 'white' }, value: INK },
-          },
-        },
-      ],
-      config: BASE_CONFIG,
-    },
+    svg: svgDocument(left + plot + 10, height, body, CHART_FONT),
+    width: left + plot + 10,
+    height,
   };
 }
 
-/** New and resolved dossiers per month: paired columns, the comparison period as lines. */
+/** New and resolved dossiers per month: paired columns, the comparison period as dashed lines. */
 export function monthsSpec(data: ChartData): ChartSpec | null {
   if (data.months.length === 0) return null;
-  const labels = data.months.map((m) => m.label);
-  const series = [NEW_SERIES, RESOLVED_SERIES];
-  const values = data.months.flatMap((m) => [
-    { month: m.label, series: NEW_SERIES, value: m.new, text: formatCount(m.new) },
-    { month: m.label, series: RESOLVED_SERIES, value: m.resolved, text: formatCount(m.resolved) },
-  ]);
-  const y = { field: 'value', type: 'quantitative', axis: { title: 'Số hồ sơ', format: ',d', tickMinStep: 1 } };
-  const layer: Record<string, unknown>[] = [
-    {
-      data: { values },
-      mark: { type: 'bar', aria: true },
-      encoding: {
-        x: { field: 'month', type: 'ordinal', sort: labels, axis: { title: null, labelAngle: -45, labelFontSize: 9 } },
-        xOffset: { field: 'series', type: 'nominal', sort: series },
-        y,
-        color: { field: 'series', type: 'nominal', sort: series, scale: { domain: series, range: ['#3a3a3a', '#a6a6a6'] }, legend: { title: null, orient: 'top', direction: 'horizontal' } },
-        description: { field: 'text' },
-      },
-    },
+  const [left, top, plot, plotHeight] = [60, 28, 560, 220];
+  const compare = (data.compareMonths ?? []).slice(0, data.months.length);
+  const all = [...data.months, ...compare].flatMap((m) => [m.new, m.resolved]);
+  const ticks = niceTicks(Math.max(1, ...all), 7);
+  const scale = plotHeight / ticks.max;
+  const base = top + plotHeight;
+  const step = plot / data.months.length;
+  const barWidth = (step * 0.8) / 2;
+  const legend: { label: string; fill: string; dash?: boolean }[] = [
+    { label: NEW_SERIES, fill: DARK },
+    { label: RESOLVED_SERIES, fill: LIGHT },
   ];
-  if (data.compareMonths?.length) {
-    // The comparison period's months sit at the same positions (month 1 over month 1, …).
-    const compare = data.compareMonths.slice(0, labels.length).flatMap((m, i) => [
-      { month: labels[i], series: NEW_SERIES + COMPARE_SUFFIX, value: m.new },
-      { month: labels[i], series: RESOLVED_SERIES + COMPARE_SUFFIX, value: m.resolved },
-    ]);
-    layer.push({
-      data: { values: compare },
-      mark: { type: 'line', point: { filled: true, size: 16 }, strokeWidth: 1.2, strokeDash: [4, 2] },
-      encoding: {
-        x: { field: 'month', type: 'ordinal', sort: labels },
-        y: { field: 'value', type: 'quantitative' },
-        strokeDash: { field: 'series', type: 'nominal', sort: [NEW_SERIES + COMPARE_SUFFIX, RESOLVED_SERIES + COMPARE_SUFFIX], legend: { title: null, orient: 'top' } },
-        color: { value: ACCENT },
-      },
+  if (compare.length) legend.push({ label: NEW_SERIES + COMPARE_SUFFIX, fill: ACCENT, dash: true }, { label: RESOLVED_SERIES + COMPARE_SUFFIX, fill: ACCENT, dash: true });
+  let body = legendRow(left, 10, legend) + yAxis(left, base, plotHeight, left + plot, ticks, 'Số hồ sơ');
+  body += line(left, base, left + plot, base);
+  data.months.forEach((m, i) => {
+    const x = left + i * step + step * 0.1;
+    [m.new, m.resolved].forEach((v, k) => {
+      body += bar(x + k * barWidth, base - v * scale, barWidth, v * scale, k === 0 ? DARK : LIGHT, formatCount(v));
     });
+    const cx = left + (i + 0.5) * step;
+    body += text(cx + 3, base + 18, m.label, { size: 9, anchor: 'end', rotate: -45 });
+  });
+  // The comparison period's months sit at the same positions (month 1 over month 1, …).
+  for (const key of ['new', 'resolved'] as const) {
+    if (!compare.length) break;
+    const points = compare.map((m, i) => [left + (i + 0.5) * step, base - m[key] * scale]);
+    const dash = key === 'new' ? '4 2' : '1.5 2';
+    body += `<polyline points="${points.map(([x, y]) => `${x.toFixed(3)},${y.toFixed(3)}`).join(' ')}" fill="none" stroke="${ACCENT}" stroke-width="1.2" stroke-dasharray="${dash}"/>`;
+    body += points.map(([x, y]) => `<circle cx="${x.toFixed(3)}" cy="${y.toFixed(3)}" r="2" fill="${ACCENT}"/>`).join('');
   }
+  const height = base + 50;
   return {
     id: 'months',
     title: 'Biểu đồ 3. Số hồ sơ tiếp nhận mới và đã giải quyết theo tháng',
-    spec: { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', width: 560, height: 220, layer, config: BASE_CONFIG },
+    svg: svgDocument(left + plot + 10, height, body, CHART_FONT),
+    width: left + plot + 10,
+    height,
   };
 }
 

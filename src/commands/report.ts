@@ -218,9 +218,10 @@ export async function runReport(flags: ReportFlags): Promise<string[]> {
   }
   if (formats.includes('xlsx')) {
     const { renderReportWorkbook } = await import('../render/xlsx.js'); // exceljs: load only when asked
+    const pngs = charts && (await chartPngs(charts));
     outputs.push({
       path: join(flags.out, `phu-luc-${slug}.xlsx`),
-      data: await renderReportWorkbook(doc, charts && { drawn: charts.drawn.map((chart, i) => ({ chart, png: charts.pngs[i] })), data: charts.data }),
+      data: await renderReportWorkbook(doc, charts && pngs && { drawn: charts.drawn.map((chart, i) => ({ chart, png: pngs[i] })), data: charts.data }),
     });
   }
   if (formats.includes('docx')) {
@@ -239,7 +240,16 @@ export async function runReport(flags: ReportFlags): Promise<string[]> {
   return outputs.map((o) => o.path);
 }
 
-/** The charts, drawn once for the PDF (SVG) and the workbook (PNG); vega and resvg load only here. */
+/** The PNGs drawn meanwhile (on the thread pool), for the workbook. */
+async function chartPngs(charts: ReportCharts): Promise<Buffer[]> {
+  try {
+    return await charts.pngs;
+  } catch (e) {
+    throw new UserError(`không vẽ được biểu đồ: ${(e as Error).message} (bỏ biểu đồ bằng --no-charts)`);
+  }
+}
+
+/** The charts, drawn once for the PDF (SVG) and the workbook (PNG); resvg loads only here. */
 async function drawReportCharts(doc: ReportDocument, months: PeriodTable[], png: boolean): Promise<ReportCharts> {
   const { reportCharts } = await import('../charts/report-charts.js');
   try {

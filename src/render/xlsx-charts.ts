@@ -10,7 +10,7 @@ const COUNT = '[$-42A]#,##0';
 const SHARE = '[$-42A]0.0%';
 /** Default row height in pixels (15 pt). */
 const ROW_PX = 20;
-/** The images are drawn at twice their size; shown at this width in pixels at most. */
+/** The images are drawn larger (PNG_SCALE); shown at this width in pixels at most. */
 const IMAGE_MAX_WIDTH = 760;
 
 export interface SheetChart {
