@@ -228,7 +228,8 @@ export async function runReport(flags: ReportFlags): Promise<string[]> {
     let data: Buffer;
     try {
       const { renderReportDocx } = await import('../render/docx.js'); // docx: load only when asked
-      data = await renderReportDocx(doc, charts ? charts.drawn.map((c, i) => ({ title: c.title, width: c.width, height: c.height, png: charts.pngs[i] })) : []);
+      const pngs = charts && (await chartPngs(charts));
+      data = await renderReportDocx(doc, charts && pngs ? charts.drawn.map((c, i) => ({ title: c.title, width: c.width, height: c.height, png: pngs[i] })) : []);
     } catch (e) {
       if (e instanceof UserError) throw e;
       throw new UserError(`không lập được tệp Word (.docx): ${(e as Error).message}`);
