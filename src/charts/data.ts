@@ -3,7 +3,7 @@
 import { addDays, endOfMonth, splitIso } from '../core/dates.js';
 import { formatCount, formatPercent } from '../core/format-vi.js';
 import { percent } from '../core/counts.js';
-import type { Period, PeriodTable } from '../core/types.js';
+import type { MonthCount, Period } from '../core/types.js';
 import type { TableModel } from '../report/document.js';
 
 /** More months than this and the monthly chart is left out (bars would be too thin to read). */
@@ -84,8 +84,8 @@ export function monthLabel(month: string): string {
   return `${month.slice(5, 7)}/${month.slice(0, 4)}`;
 }
 
-/** The chart figures of an annex table; `months` are the tables of monthPeriods(), agency grouping. */
-export function chartData(annex: TableModel, months: PeriodTable[] = [], order: AgencyOrder = 'official', compareMonths?: PeriodTable[]): ChartData {
+/** The chart figures of an annex table; `months` are the figures of monthPeriods() (countTables). */
+export function chartData(annex: TableModel, months: MonthCount[] = [], order: AgencyOrder = 'official', compareMonths?: MonthCount[]): ChartData {
   let agencies = annex.rows.map((r) => ({ name: r.name, received: r.counts?.received.total ?? 0, resolved: r.counts?.resolved.total ?? 0 }));
   const all = agencies.length;
   if (order === 'volume' || all > MAX_AGENCIES) {
@@ -109,13 +109,7 @@ export function chartData(annex: TableModel, months: PeriodTable[] = [], order: 
     part('notDue', PENDING_GROUP, pending.notDue, pending.total),
     part('overdue', PENDING_GROUP, pending.overdue, pending.total),
   ];
-  const points = (tables: PeriodTable[]): MonthPoint[] =>
-    tables.map((t) => ({
-      month: t.period.from.slice(0, 7),
-      label: monthLabel(t.period.from.slice(0, 7)),
-      new: t.total.received.new,
-      resolved: t.total.resolved.total,
-    }));
+  const points = (counts: MonthCount[]): MonthPoint[] => counts.map((c) => ({ month: c.month, label: monthLabel(c.month), new: c.new, resolved: c.resolved }));
   const data: ChartData = { agencies, outcome, months: points(months) };
   if (all > agencies.length) data.agenciesOf = all;
   if (compareMonths?.length) data.compareMonths = points(compareMonths);

@@ -1,6 +1,6 @@
 // The charts of one report, drawn once for every output that shows them (PDF as SVG, workbook and
 // Word report as PNG), from the annex table and the month tables of the same read.
-import type { PeriodTable } from '../core/types.js';
+import type { MonthCount } from '../core/types.js';
 import type { TableModel } from '../report/document.js';
 import { chartData, type ChartData } from './data.js';
 import { chartPng, drawCharts, type DrawnChart } from './draw.js';
@@ -18,7 +18,7 @@ export interface ReportCharts {
 
 export interface ReportChartsOptions {
   /** The month tables (monthPeriods of the report period), agency grouping. */
-  months: PeriodTable[];
+  months: MonthCount[];
   /** Rasterise too (the workbook, the Word report). */
   png: boolean;
   /** Font files the PNGs draw their text with (the bundled Liberation Serif). */

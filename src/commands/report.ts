@@ -9,7 +9,7 @@ import { comparisonPeriod, compareTables, type CompareMode } from '../core/compa
 import type { LoadedConfig } from '../config.js';
 import { formatDayMonthYear } from '../core/dates.js';
 import { periodSlug } from '../core/periods.js';
-import type { GroupBy, PeriodTable } from '../core/types.js';
+import type { GroupBy, MonthCount } from '../core/types.js';
 import { UsageError, UserError } from '../errors.js';
 import { writeOutputs } from '../io/atomic.js';
 import { printable, writeStdout } from '../io/printable.js';
@@ -159,13 +159,17 @@ export async function runReport(flags: ReportFlags): Promise<string[]> {
   const compareAt = flags.compare ? periods.push(comparisonPeriod(period, flags.compare)) - 1 : -1;
   const calendarAt = sameDays ? 0 : periods.push(calendar) - 1;
   const withCharts = flags.charts !== false && report.charts;
-  const months = withCharts ? monthPeriods(period) : [];
-  const monthsAt = periods.length;
-  periods.push(...months);
-  const { tables } = await countTables({ config, source: flags, periods, groupings, rules, rejects: flags });
+  const { tables, months: monthCounts } = await countTables({
+    config,
+    source: flags,
+    periods,
+    groupings,
+    rules,
+    rejects: flags,
+    months: withCharts ? monthPeriods(period) : [],
+  });
   const agencyTables = tables.get('agency')!;
   const table = agencyTables[0];
-  const monthTables = agencyTables.slice(monthsAt, monthsAt + months.length);
   const indicators = report.indicators766
     ? indicatorsTable766(agencyTables[calendarAt], { withdrawnOnTime: rules.withdrawn === 'on-time', calendarInsteadOfDecree09: !sameDays })
     : undefined;
@@ -203,7 +207,7 @@ export async function runReport(flags: ReportFlags): Promise<string[]> {
 
   // Render everything first: a failure leaves no file at all, never a half-written one.
   const slug = periodSlug(period);
-  const charts = withCharts ? await drawReportCharts(doc, monthTables, formats.includes('xlsx') || formats.includes('docx')) : undefined;
+  const charts = withCharts ? await drawReportCharts(doc, monthCounts, formats.includes('xlsx') || formats.includes('docx')) : undefined;
   const outputs: { path: string; data: Buffer }[] = [];
   if (formats.includes('pdf')) {
     let data: Buffer;
@@ -251,7 +255,7 @@ async function chartPngs(charts: ReportCharts): Promise<Buffer[]> {
 }
 
 /** The charts, drawn once for the PDF (SVG) and the workbook (PNG); resvg loads only here. */
-async function drawReportCharts(doc: ReportDocument, months: PeriodTable[], png: boolean): Promise<ReportCharts> {
+async function drawReportCharts(doc: ReportDocument, months: MonthCount[], png: boolean): Promise<ReportCharts> {
   const { reportCharts } = await import('../charts/report-charts.js');
   try {
     return await reportCharts(doc.annex, { months, png, fontFiles: [BUNDLED_FONTS.normal, BUNDLED_FONTS.bold] });

@@ -36,6 +36,14 @@ export interface Period {
   label?: string;
 }
 
+/** New and resolved dossiers of one calendar month of a period (the monthly chart), by the rules. */
+export interface MonthCount {
+  /** "2019-06". */
+  month: string;
+  new: number;
+  resolved: number;
+}
+
 export type WithdrawnPolicy = 'exclude' | 'on-time';
 
 export interface RuleOptions {

@@ -6,8 +6,8 @@
 import type { LoadedConfig } from '../config.js';
 import { DataSummary } from '../core/data-summary.js';
 import { OverdueCollector, type OverdueListing } from '../core/overdue.js';
-import { buildTable, type ReadingCheck } from '../core/table.js';
-import type { GroupBy, IsoDate, Period, PeriodTable, RuleOptions } from '../core/types.js';
+import { buildTable, type GroupTallies, type ReadingCheck } from '../core/table.js';
+import type { GroupBy, IsoDate, MonthCount, Period, PeriodTable, RuleOptions } from '../core/types.js';
 import { openSource, type SourceChoice } from '../sources/open.js';
 import type { DossierScope, Filters } from '../sources/source.js';
 import { loadCalendar } from './calendar.js';
@@ -28,12 +28,19 @@ export interface TablesRequest {
    * `hcc export`, whose files carry each period's warnings themselves.
    */
   tableWarnings?: boolean;
+  /**
+   * Calendar months of the first period (the monthly chart): their new and resolved dossiers come
+   * back in `months`, counted in the same read, or by the source's cheaper statement (a database).
+   */
+  months?: Period[];
 }
 
 export interface CountedTables {
   /** The table of each grouping, one per period in the order asked. */
   tables: Map<GroupBy, PeriodTable[]>;
   reading: ReadingCheck;
+  /** New and resolved dossiers of each month asked for, in order. */
+  months: MonthCount[];
 }
 
 /**
@@ -41,13 +48,20 @@ export interface CountedTables {
  * dossiers keep their blank row unless the rows are filtered.
  */
 export async function countTables(request: TablesRequest): Promise<CountedTables> {
-  const { config, periods, groupings, rules, filters } = request;
+  const { config, groupings, rules, filters } = request;
+  const months = request.months ?? [];
   const source = await openSource(request.source, config);
   try {
+    // A source without a month statement counts each month as one more period of the same read.
+    const monthsApart = months.length > 0 && source.countMonths !== undefined;
+    const periods = monthsApart ? request.periods : [...request.periods, ...months];
     // One read for every period and grouping (a file is streamed once).
     const rejects = new RejectLog(request.rejects);
     const [groupBy, ...alsoGroupBy] = groupings;
     const result = await source.count({ periods, groupBy, alsoGroupBy, rules, filters, onReject: rejects.add });
+    const monthCounts = monthsApart ? await source.countMonths!({ from: months[0].from, to: months[months.length - 1].to }, rules, filters) : [];
+    // A database without a cheap month statement: one aggregate per month, as for any period.
+    const monthTallies = monthCounts === null ? (await source.count({ periods: months, groupBy: 'agency', rules, filters })).perPeriod : [];
     const reading = finishReading(source, rejects, request.rejects);
     const tables = new Map<GroupBy, PeriodTable[]>();
     for (const g of groupings) {
@@ -57,10 +71,27 @@ export async function countTables(request: TablesRequest): Promise<CountedTables
       tables.set(g, built);
     }
     if (request.tableWarnings !== false) reportWarnings(tables.get(groupBy)![0], reading);
-    return { tables, reading };
+    const asked = request.periods.length;
+    const monthTables = tables.get(groupBy)!.slice(asked);
+    for (const g of groupings) tables.set(g, tables.get(g)!.slice(0, asked));
+    const perMonth = (tallies: GroupTallies, i: number) =>
+      monthOfTable(buildTable(tallies, { period: months[i], groupBy: 'agency', agencies: config.agencies, includeEmptyListed: false, reading }));
+    const counted = monthCounts === null ? monthTallies.map(perMonth) : monthsApart ? inMonths(months, monthCounts) : monthTables.map(monthOfTable);
+    return { tables, reading, months: counted };
   } finally {
     await source.close();
   }
+}
+
+/** A month counted as a period: its new and resolved dossiers. */
+function monthOfTable(t: PeriodTable): MonthCount {
+  return { month: t.period.from.slice(0, 7), new: t.total.received.new, resolved: t.total.resolved.total };
+}
+
+/** The source's month figures in the order of `months`, a month without any dossier as zeros. */
+function inMonths(months: Period[], counted: MonthCount[]): MonthCount[] {
+  const byMonth = new Map(counted.map((c) => [c.month, c]));
+  return months.map((p) => byMonth.get(p.from.slice(0, 7)) ?? { month: p.from.slice(0, 7), new: 0, resolved: 0 });
 }
 
 /** The fields the overdue listings rest on (the channel does not change them). */

@@ -2,7 +2,7 @@
 // the embedded SQLite store, or an external PostgreSQL/MySQL database counted inside the database.
 import type { AgencyList } from '../core/agencies.js';
 import type { GroupTallies } from '../core/table.js';
-import type { Channel, Dossier, GroupBy, IsoDate, Period, Reject, RuleOptions } from '../core/types.js';
+import type { Channel, Dossier, GroupBy, IsoDate, MonthCount, Period, Reject, RuleOptions } from '../core/types.js';
 import type { Warning } from '../core/warnings.js';
 import type { CanonicalField } from '../readers/types.js';
 
@@ -87,6 +87,13 @@ export interface DossierSource {
    */
   readonly warnings: Warning[];
   count(query: CountQuery): Promise<CountResult>;
+  /**
+   * New and resolved dossiers per calendar month of `period`, the same figures as counting each month
+   * as a period, when the source has a cheaper way than that (a database: one statement instead of
+   * one per month); null when that statement would be slower. Sources without it are counted month by
+   * month in the same read.
+   */
+  countMonths?(period: Period, rules: RuleOptions, filters?: Filters): Promise<MonthCount[] | null>;
   /**
    * Every usable dossier, one at a time (listings such as `hcc overdue`). Rows that cannot be used
    * go to `onReject`, never silently away (all of them, whatever the scope). With `scope`, a source may

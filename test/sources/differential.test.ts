@@ -11,7 +11,8 @@ import { configFrom, type LoadedConfig } from '../../src/config.js';
 import { parseDateText } from '../../src/core/dates.js';
 import { indicatorsTable766 } from '../../src/core/indicators766.js';
 import { buildTable } from '../../src/core/table.js';
-import type { GroupBy, Period, PeriodTable, RuleOptions } from '../../src/core/types.js';
+import { monthPeriods } from '../../src/charts/data.js';
+import type { GroupBy, MonthCount, Period, PeriodTable, RuleOptions } from '../../src/core/types.js';
 import { readDossierFile } from '../../src/readers/index.js';
 import { FileSource } from '../../src/sources/file-source.js';
 import type { DossierSource, Filters } from '../../src/sources/source.js';
@@ -102,6 +103,36 @@ async function rejectKinds(source: DossierSource): Promise<string[]> {
   return out.sort();
 }
 
+/**
+ * The monthly chart's figures of every period and policy, with and without an agency filter: from a
+ * database's one statement (countMonths), or, for the file (the oracle), each month counted as a period.
+ */
+async function monthFigures(source: DossierSource): Promise<string[]> {
+  const out: string[] = [];
+  for (const rules of POLICIES) {
+    for (const period of PERIODS) {
+      for (const filters of [undefined, FILTERS.find((f) => f !== undefined)]) {
+        const months = monthPeriods(period).length > 0 ? monthPeriods(period) : [period];
+        const whole = { from: months[0].from, to: months[months.length - 1].to };
+        let got: MonthCount[];
+        const statement = source.countMonths ? await source.countMonths(whole, rules, filters) : null;
+        if (statement) {
+          const counted = new Map(statement.map((m) => [m.month, m]));
+          got = months.map((m) => counted.get(m.from.slice(0, 7)) ?? { month: m.from.slice(0, 7), new: 0, resolved: 0 });
+        } else {
+          const result = await source.count({ periods: months, groupBy: 'agency', rules, filters });
+          got = result.perPeriod.map((tallies, i) => {
+            const t = buildTable(tallies, { period: months[i], groupBy: 'agency', agencies: config.agencies, includeEmptyListed: false });
+            return { month: months[i].from.slice(0, 7), new: t.total.received.new, resolved: t.total.resolved.total };
+          });
+        }
+        out.push(JSON.stringify({ rules, period, filters, got }));
+      }
+    }
+  }
+  return out;
+}
+
 let dir: string;
 let csv: string;
 let expected: string[];
@@ -109,6 +140,7 @@ let expectedRejected: number;
 let expectedListing: string[];
 let expectedKinds: string[];
 let expectedOneRead: string[];
+let expectedMonths: string[];
 
 beforeAll(async () => {
   dir = tempDir('hcc-diff-');
@@ -120,6 +152,7 @@ beforeAll(async () => {
   expectedListing = await listing(file);
   expectedKinds = await rejectKinds(file);
   expectedOneRead = await tablesInOneRead(file, config);
+  expectedMonths = await monthFigures(file);
 }, 60_000);
 
 it('counting several groupings in one read gives each grouping its own tables', () => {
@@ -181,6 +214,7 @@ describe('random boundary dossiers', () => {
       const got = (await tables(source, config)).map((t) => t.replace('"rejected":0', `"rejected":${expectedRejected}`));
       expectSameTables(got, expected);
       expect(await listing(source)).toEqual(expectedListing);
+      expectSameTables(await monthFigures(source), expectedMonths);
     } finally {
       await source.close();
     }
@@ -193,6 +227,7 @@ describe('random boundary dossiers', () => {
     try {
       expectSameTables(await tables(source, config), expected);
       expectSameTables(await tablesInOneRead(source, config), expectedOneRead);
+      expectSameTables(await monthFigures(source), expectedMonths);
       expect(await listing(source)).toEqual(expectedListing);
       expect(await rejectKinds(source)).toEqual(expectedKinds);
       const knex = knexFactory({ client: 'better-sqlite3', connection: { filename: path }, useNullAsDefault: true });
@@ -236,6 +271,7 @@ for (const server of SERVERS) {
       try {
         expectSameTables(await tables(source, cfg), expected);
         expectSameTables(await tablesInOneRead(source, cfg), expectedOneRead);
+        expectSameTables(await monthFigures(source), expectedMonths);
         // Listing reads the same usable rows, and reports the others.
         let rejected = 0;
         let listed = 0;

@@ -225,3 +225,49 @@ export function listingCondition(scope: DossierScope | undefined): Frag {
   if (scope.withApology) parts.push(frag('apo IS NOT NULL'));
   return parts.length ? compose('({})', joinFrags(parts, ' OR ')) : frag('1 = 1');
 }
+
+/**
+ * The monthly chart's figures in one statement (source.ts countMonths): new dossiers by the month
+ * they were received, resolved ones by the month they were resolved, within `period` (the first and
+ * last months cut to it). The same decisions as categoryColumns for each month taken as a period:
+ * counted apart are statuses 1/3 (not received), 8 (stopped) and 7 (withdrawn) unless the on-time
+ * policy applies and it was resolved by the month's end; a resolved dossier ends in its month when
+ * it was received by then. `month` is the dialect's "yyyy-mm" of a day.
+ */
+export function monthCountStatement(base: Frag, filter: Frag, period: Period, rules: RuleOptions, month: (day: Frag) => Frag): Frag {
+  const st = 'COALESCE(st, 0)';
+  const mr = month(frag('r'));
+  const ms = month(frag('s'));
+  const onTime = rules.withdrawn === 'on-time';
+  const day = (d: string) => frag('?', d);
+  // Withdrawn and counted: resolved (s) by the end of the month it is counted in, and by the period's end.
+  const withdrawnNew = onTime ? compose(`(${st} <> 7 OR (s IS NOT NULL AND s <= {} AND {} <= {}))`, day(period.to), ms, mr) : frag(`${st} <> 7`);
+  const withdrawnResolved = onTime ? frag('1 = 1') : frag(`${st} <> 7`);
+  const counted = `${st} NOT IN (1, 3, 8)`;
+  const received = compose(
+    `SELECT {} AS m, 1 AS nw, 0 AS rs FROM ({}) v WHERE bad = 0 AND {} AND ${counted} AND r >= {} AND r <= {} AND (s IS NULL OR (s >= {} AND {} >= {})) AND {}`,
+    mr,
+    base,
+    filter,
+    day(period.from),
+    day(period.to),
+    day(period.from),
+    ms,
+    mr,
+    withdrawnNew,
+  );
+  const resolved = compose(
+    `SELECT {} AS m, 0 AS nw, 1 AS rs FROM ({}) v WHERE bad = 0 AND {} AND ${counted} AND s >= {} AND s <= {} AND r IS NOT NULL AND r <= {} AND {} <= {} AND {}`,
+    ms,
+    base,
+    filter,
+    day(period.from),
+    day(period.to),
+    day(period.to),
+    mr,
+    ms,
+    withdrawnResolved,
+  );
+  return compose('SELECT m, SUM(nw) AS nw, SUM(rs) AS rs FROM ({} UNION ALL {}) u GROUP BY m ORDER BY m', received, resolved);
+}
+
