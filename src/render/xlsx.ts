@@ -207,9 +207,15 @@ function addTableSheet(wb: ExcelJS.Workbook, name: string, model: TableModel, co
   };
   for (const row of model.rows) writeRow(row.stt, row.name, row.counts, false, row.note);
   writeRow(null, model.totalLabel, model.total, true, undefined, model.rows.length > 0);
+  // A note spans the table's width and wraps there: a long line left to overflow would widen the
+  // printed area and shrink the whole table to fit it on one page.
   for (const note of [...model.notes, ...footnotes]) {
-    ws.getCell(r, 1).value = note;
-    ws.getCell(r, 1).font = font({ italic: true, size: 11 });
+    ws.mergeCells(r, 1, r, n);
+    const cell = ws.getCell(r, 1);
+    cell.value = note;
+    cell.font = font({ italic: true, size: 11 });
+    cell.alignment = { wrapText: true, vertical: 'top' };
+    ws.getRow(r).height = rowHeight(15 * linesFor(note, totalWidth));
     r++;
   }
   return ws;

@@ -261,5 +261,14 @@ describe('hcc report: wording from the command line', { timeout: 120_000 }, () =
     const flat = cells.map((row) => row.join(' ')).join('\n');
     expect(flat).toContain('Số liệu trích từ phần mềm một cửa điện tử.');
     expect(flat).toContain('tỷ lệ trước hạn, đúng hạn, quá hạn được tính trên số hồ sơ đã giải quyết');
+    // Each note spans the table and wraps there (a line left to overflow would shrink the printed table).
+    let footnoteRow = 0;
+    ws.eachRow((row, n) => {
+      if (String(row.getCell(1).value) === 'Số liệu trích từ phần mềm một cửa điện tử.') footnoteRow = n;
+    });
+    expect(footnoteRow).toBeGreaterThan(0);
+    const last = ws.getCell(footnoteRow, ws.columnCount);
+    expect(last.isMerged && last.master.address).toBe(`A${footnoteRow}`);
+    expect(ws.getCell(footnoteRow, 1).alignment?.wrapText).toBe(true);
   });
 });
