@@ -111,10 +111,12 @@ async function xlsxBlocks(file: string): Promise<Block[]> {
         const text = v === null ? '' : v instanceof Date ? v.toISOString().slice(0, 10) : String(v);
         cells.push({ text: text.trim(), where: `${ws.name}!${columnLetter(c - 1)}${r}` });
       }
-      table.rows.push(cells);
-      // Titles and notes (merged across the sheet) are prose: their dates are checked too.
+      // Titles and notes (merged across the sheet) are prose: their dates are checked too. In the
+      // table they keep their text in the first cell only (a merged cell repeats it in every column).
       const distinct = [...new Set(cells.map((x) => x.text).filter(Boolean))];
-      if (distinct.length === 1 && !/^[\d.,\s-]*$/.test(distinct[0])) blocks.push({ kind: 'text', text: distinct[0], where: `${ws.name}!A${r}` });
+      const prose = distinct.length === 1 && !/^[\d.,\s-]*$/.test(distinct[0]);
+      table.rows.push(prose ? cells.map((x, i) => (i === 0 || x.text !== distinct[0] ? x : { ...x, text: '' })) : cells);
+      if (prose) blocks.push({ kind: 'text', text: distinct[0], where: `${ws.name}!A${r}` });
     }
     blocks.push(table);
   });
