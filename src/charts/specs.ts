@@ -66,6 +66,11 @@ export function outcomeKey(p: OutcomePart): string {
 }
 
 /** Received and resolved per agency: horizontal bars, two per agency, in the order given. */
+/** A chart's SVG document and its size in whole points (what the PDF, the workbook and the Word report lay out). */
+function drawing(width: number, height: number, body: string): Pick<ChartSpec, 'svg' | 'width' | 'height'> {
+  return { svg: svgDocument(width, height, body, CHART_FONT), width: Math.ceil(width), height: Math.ceil(height) };
+}
+
 export function agencySpec(data: ChartData): ChartSpec {
   const names = data.agencies.map((a) => wrapName(a.name));
   const labelWidth = Math.min(230, Math.max(60, ...names.flat().map((l) => textWidth(l, 10.5)))) + 8;
@@ -97,9 +102,7 @@ export function agencySpec(data: ChartData): ChartSpec {
     title:
       'Biểu đồ 1. Số hồ sơ tiếp nhận và đã giải quyết theo cơ quan' +
       (data.agenciesOf ? ` (${data.agencies.length} trong số ${data.agenciesOf} cơ quan, nhiều hồ sơ nhất; đủ số liệu tại Phụ lục)` : ''),
-    svg: svgDocument(width, top + plotHeight + 36, body, CHART_FONT),
-    width: Math.ceil(width),
-    height: Math.ceil(top + plotHeight + 36),
+    ...drawing(width, top + plotHeight + 36, body),
   };
 }
 
@@ -131,9 +134,7 @@ export function outcomeSpec(data: ChartData): ChartSpec {
   return {
     id: 'outcome',
     title: 'Biểu đồ 2. Kết quả giải quyết và hồ sơ đang giải quyết (số hồ sơ và tỷ lệ)',
-    svg: svgDocument(left + plot + 10, height, body, CHART_FONT),
-    width: left + plot + 10,
-    height,
+    ...drawing(left + plot + 10, height, body),
   };
 }
 
@@ -175,9 +176,7 @@ export function monthsSpec(data: ChartData): ChartSpec | null {
   return {
     id: 'months',
     title: 'Biểu đồ 3. Số hồ sơ tiếp nhận mới và đã giải quyết theo tháng',
-    svg: svgDocument(left + plot + 10, height, body, CHART_FONT),
-    width: left + plot + 10,
-    height,
+    ...drawing(left + plot + 10, height, body),
   };
 }
 
