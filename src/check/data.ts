@@ -2,43 +2,34 @@
 // the total row) against the computed figure, with the difference. Pure.
 import type { Counts, PeriodTable } from '../core/types.js';
 import { foldKey } from '../readers/text.js';
+import { COUNT_VALUES, type CountValue } from '../report/columns.js';
 import type { Annex } from './annex.js';
 import { signed } from './annex.js';
 import { KIND_LABELS, type CheckedCounts, type FigureKind, type Finding } from './model.js';
 import { formatCount } from './numbers.js';
 
-function computed(c: Counts, kind: FigureKind): number {
-  switch (kind) {
-    case 'received':
-      return c.received.total;
-    case 'new':
-      return c.received.new;
-    case 'carriedOver':
-      return c.received.carriedOver;
-    case 'online':
-      return c.received.online;
-    case 'direct':
-      return c.received.direct;
-    case 'postal':
-      return c.received.postal;
-    case 'directPostal':
-      return c.received.direct + c.received.postal;
-    case 'resolved':
-      return c.resolved.total;
-    case 'early':
-      return c.resolved.early;
-    case 'onTime':
-      return c.resolved.onTime;
-    case 'late':
-      return c.resolved.late;
-    case 'pending':
-      return c.pending.total;
-    case 'notDue':
-      return c.pending.notDue;
-    case 'overdue':
-      return c.pending.overdue;
-  }
-}
+/**
+ * The count each kind of typed figure is, read through the columns' own values (report/columns.ts):
+ * Biểu 06's "trực tiếp, bưu chính" is the new dossiers not received online, as hcc writes that column.
+ */
+const VALUE_OF: Record<FigureKind, CountValue> = {
+  received: 'received.total',
+  new: 'received.new',
+  carriedOver: 'received.carriedOver',
+  online: 'received.online',
+  direct: 'received.direct',
+  postal: 'received.postal',
+  directPostal: 'received.notOnline',
+  resolved: 'resolved.total',
+  early: 'resolved.early',
+  onTime: 'resolved.onTime',
+  late: 'resolved.late',
+  pending: 'pending.total',
+  notDue: 'pending.notDue',
+  overdue: 'pending.overdue',
+};
+
+const computed = (c: Counts, kind: FigureKind): number => COUNT_VALUES[VALUE_OF[kind]](c);
 
 const key = (name: string) => foldKey(name).replace(/^so(?=[a-z])/, '');
 

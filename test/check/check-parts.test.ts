@@ -2,7 +2,9 @@
 // not exist, the kinds of figure the prose names, and the readers of PDF text and Word XML.
 import { describe, expect, it } from 'vitest';
 import { checkAnnex, readAnnex } from '../../src/check/annex.js';
+import { compareWithData } from '../../src/check/data.js';
 import { emptyChecked } from '../../src/check/model.js';
+import { haNamTable } from '../helpers/report.js';
 import { parseCount, shareHolds } from '../../src/check/numbers.js';
 import { checkDates, checkShares } from '../../src/check/prose.js';
 import { paragraphFigures } from '../../src/check/prose-figures.js';
@@ -127,5 +129,20 @@ describe('tables', () => {
     expect(p).toEqual({ kind: 'text', text: 'Tiêu đề & kỳ', where: 'đoạn 1' });
     expect((t as { rows: { text: string; where: string }[][] }).rows[0].map((c) => c.text)).toEqual(['A', '', '', 'B']);
     expect((t as { rows: { text: string; where: string }[][] }).rows[0][3].where).toBe('bảng 1, ô D1');
+  });
+
+  it("against the data, Biểu 06's \"trực tiếp, bưu chính\" is every new dossier not received online, as hcc writes it", () => {
+    const base = haNamTable();
+    // Two new dossiers of unknown channel: neither online, direct nor postal.
+    const total = { ...base.total, received: { ...base.total.received, new: base.total.received.new + 2, total: base.total.received.total + 2 } };
+    const table = { ...base, total };
+    const notOnline = total.received.new - total.received.online;
+    expect(notOnline).not.toBe(total.received.direct + total.received.postal);
+    const cell = { text: '', where: 'Biểu 06!E30' };
+    const row = { name: 'Tổng số', nameWhere: 'Biểu 06!B30', total: true, values: { online: total.received.online, directPostal: notOnline }, cells: { online: cell, directPostal: cell } };
+    const annex = { where: 'Biểu 06', rowsAre: 'field' as const, rows: [], totalRow: row, slips: [], unreadable: [] };
+    expect(compareWithData(annex, table, emptyChecked())).toEqual([]);
+    const typed = { ...row, values: { ...row.values, directPostal: total.received.direct + total.received.postal } };
+    expect(compareWithData({ ...annex, totalRow: typed }, table, emptyChecked()).map((f) => f.rule)).toEqual(['data']);
   });
 });
