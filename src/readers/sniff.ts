@@ -151,9 +151,16 @@ export function mostlyUtf8(buf: Buffer): boolean {
     if (ok) {
       good++;
       i += need;
-    } else bad++;
+    } else {
+      bad++;
+      // One broken character is one bad sequence, not one per stray continuation byte after it.
+      while (i + 1 < buf.length && (buf[i + 1] & 0xc0) === 0x80) i++;
+    }
   }
-  return good > 0 && bad * 10 <= good;
+  // Windows-1258 read as UTF-8 gives almost no good sequence at all (a letter byte is followed by
+  // ASCII), so twice as many good as bad is UTF-8 even in a file of two rows; guessing UTF-8 wrongly
+  // rejects rows loudly, guessing Windows-1258 wrongly would garble names in silence.
+  return good > 0 && bad * 2 <= good;
 }
 
 /** UTF-16 without a BOM shows as zero bytes at every other position. */

@@ -62,6 +62,16 @@ describe('encodings', () => {
     expect(stderr).toContain('few-bad.csv:32 (mã BX): cột "agency": có byte không đọc được theo bảng mã UTF-8');
     expect(stderr).not.toContain('Sá»');
   });
+
+  it('keeps a UTF-8 file of two rows with one bad byte UTF-8: the good row keeps its name', () => {
+    const bad = Buffer.concat([Buffer.from('BX,S'), Buffer.from([0xe1, 0xbb]), Buffer.from(' Y tế,2024-01-05,4\n')]);
+    const path = file('two-rows.csv', Buffer.concat([Buffer.from('code,agency,received_at,status\nB1,Sở Y tế,2024-01-05,4\n'), bad]));
+    const { json, stderr } = tableJson(['--input', path, '--period', '2024-H1']);
+    expect(json.rows.map((r: { agency: string }) => r.agency)).toEqual(['Sở Y tế']);
+    expect(json.total.received.new).toBe(1);
+    expect(json.rejected).toBe(1);
+    expect(stderr).toContain('two-rows.csv:3 (mã BX): cột "agency": có byte không đọc được theo bảng mã UTF-8');
+  });
 });
 
 describe('rows that hold no dossier', () => {
