@@ -91,6 +91,9 @@ async function toBuffer(wb: ExcelJS.Workbook): Promise<Buffer> {
 }
 
 /** Rough number of wrapped lines of `text` in a cell `width` characters wide (Times is narrow). */
+/** A narrow column wraps words early: fewer characters fit a line than its width alone suggests. */
+const NARROW_CHARS_PER_UNIT = 0.8;
+
 function linesFor(text: string, width: number, charsPerUnit = 1.15): number {
   const perLine = Math.max(1, Math.floor(width * charsPerUnit));
   return text.split('\n').reduce((n, part) => n + Math.max(1, Math.ceil(part.length / perLine)), 0);
@@ -178,6 +181,7 @@ function addTableSheet(wb: ExcelJS.Workbook, name: string, model: TableModel, co
   ws.views = [{ state: 'frozen', xSplit: 0, ySplit: headerTop + headerRows - 1, topLeftCell: `A${headerTop + headerRows}`, activeCell: `A${headerTop + headerRows}` }];
 
   const nameLeaf = layout.leaves.find((l) => l.value === 'name');
+  const noteLeaf = layout.leaves.find((l) => l.value === 'note');
   const firstDataRow = r;
   const lastDataRow = r + model.rows.length - 1;
   const writeRow = (stt: number | null, label: string, counts: TableModel['total'] | null, bold: boolean, note?: string, summed = false) => {
@@ -202,7 +206,9 @@ function addTableSheet(wb: ExcelJS.Workbook, name: string, model: TableModel, co
       cell.font = font(bold ? { bold: true } : {});
       cell.border = BORDER;
     });
-    if (nameLeaf) row.height = rowHeight(Math.max(16, 16 * linesFor(label, nameLeaf.width)));
+    // The row grows for whichever wraps more: the agency's name or its note ("Ghi chú" is narrow).
+    const lines = Math.max(nameLeaf ? linesFor(label, nameLeaf.width) : 1, noteLeaf && note ? linesFor(note, noteLeaf.width, NARROW_CHARS_PER_UNIT) : 1);
+    row.height = rowHeight(Math.max(16, 16 * lines));
     r++;
   };
   for (const row of model.rows) writeRow(row.stt, row.name, row.counts, false, row.note);

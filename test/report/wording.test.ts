@@ -246,7 +246,7 @@ describe('hcc report: wording from the command line', { timeout: 120_000 }, () =
   it('report.notes and report.footnotes reach the annex workbook; a name matching no agency is a warning', async () => {
     const dir = tempDir();
     const config = JSON.parse(readFileSync(HA_NAM.config, 'utf8'));
-    config.report = { notes: { 'SỞ Y TẾ': 'Thiếu dữ liệu tháng 6', 'Sở Không Có': 'x' }, footnotes: ['Số liệu trích từ phần mềm một cửa điện tử.'] };
+    config.report = { notes: { 'SỞ Y TẾ': 'Thiếu dữ liệu tháng 6 do phần mềm chuyên ngành chưa kết nối với Hệ thống một cửa điện tử', 'Sở Không Có': 'x' }, footnotes: ['Số liệu trích từ phần mềm một cửa điện tử.'] };
     writeFileSync(join(dir, 'hcc.config.json'), JSON.stringify(config));
     const r = runHcc(['report', '--input', HA_NAM.csv, '--period', '2019-H1', '--format', 'xlsx', '--out', dir], { cwd: dir });
     expect(r.status, r.stderr).toBe(0);
@@ -257,7 +257,14 @@ describe('hcc report: wording from the command line', { timeout: 120_000 }, () =
     const cells: string[][] = [];
     ws.eachRow((row) => cells.push((row.values as unknown[]).map((v) => (v == null ? '' : String(v)))));
     const yTe = cells.find((row) => row.includes('Sở Y tế'))!;
-    expect(yTe.at(-1)).toBe('Thiếu dữ liệu tháng 6');
+    expect(yTe.at(-1)).toBe('Thiếu dữ liệu tháng 6 do phần mềm chuyên ngành chưa kết nối với Hệ thống một cửa điện tử');
+    // The narrow "Ghi chú" column wraps a long note: its row grows to show it all, the others do not.
+    let yTeRow = 0;
+    ws.eachRow((row, n) => {
+      if (row.getCell(2).value === 'Sở Y tế') yTeRow = n;
+    });
+    const tuPhap = (ws.getRow(yTeRow - 1).height ?? 0);
+    expect(ws.getRow(yTeRow).height).toBeGreaterThan(2.5 * tuPhap);
     const flat = cells.map((row) => row.join(' ')).join('\n');
     expect(flat).toContain('Số liệu trích từ phần mềm một cửa điện tử.');
     expect(flat).toContain('tỷ lệ trước hạn, đúng hạn, quá hạn được tính trên số hồ sơ đã giải quyết');
