@@ -15,8 +15,14 @@ import { HCC, ROOT, runHcc, tempDir } from '../helpers/run-hcc.js';
 
 const SLUG = '2017-07-03_2019-06-30';
 const hasPoppler = spawnSync('pdftotext', ['-v']).status === 0;
-const soffice = ['soffice', 'libreoffice'].find((b) => spawnSync(b, ['--version']).status === 0);
-if (!soffice) console.warn('docx: LibreOffice test skipped (no soffice or libreoffice on PATH)');
+const office = ['soffice', 'libreoffice'].find((b) => spawnSync(b, ['--version']).status === 0);
+// The page counts and line breaks below are those of Times New Roman, as on a clerk's machine; without
+// it or its metric twin Liberation Serif, LibreOffice lays the text out in a wider font (DejaVu Serif).
+const timesFont = spawnSync('fc-match', ['-f', '%{family}', 'Times New Roman'], { encoding: 'utf8' }).stdout ?? '';
+const timesLike = /Times New Roman|Liberation Serif/.test(timesFont);
+const soffice = office && timesLike ? office : undefined;
+if (!office) console.warn('docx: LibreOffice tests skipped (no soffice or libreoffice on PATH)');
+else if (!timesLike) console.warn(`docx: LibreOffice tests skipped (Times New Roman resolves to "${timesFont}": install fonts-liberation)`);
 
 async function parts(data: string | Buffer): Promise<Record<string, string>> {
   const zip = typeof data === 'string' ? await unzipper.Open.file(data) : await unzipper.Open.buffer(data);
