@@ -8,6 +8,7 @@ import {
   TableCell,
   TableLayoutType,
   TableRow,
+  TextRun,
   VerticalAlignTable,
   VerticalMergeType,
   WidthType,
@@ -17,7 +18,11 @@ import { formatCell } from '../core/format-vi.js';
 import type { Counts } from '../core/types.js';
 import { COUNT_VALUES, isCountValue, type LeafColumn } from '../report/columns.js';
 import type { FormModel, TableModel, TableRowModel } from '../report/document.js';
-import { A4, LANDSCAPE_MARGIN, LANDSCAPE_WIDTH, mm, pageHeaders, run, STYLE, TABLE_SIZE } from './docx-styles.js';
+import { balanceTitle } from '../report/wording.js';
+import { A4, LANDSCAPE_MARGIN, LANDSCAPE_WIDTH, mm, pageHeaders, pt, run, STYLE, TABLE_SIZE } from './docx-styles.js';
+
+/** Capitals of 13 pt bold across the landscape page less 15 mm each side: about 70 fit a line. */
+const ANNEX_TITLE_CHARS = 66;
 
 const LINE = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
 /** Set once on the table (not on each cell): a smaller document, written faster, that Word edits the same. */
@@ -142,7 +147,13 @@ export function tableSection(model: TableModel | FormModel, footnotes: string[] 
     children: [
       ...(code ? [new Paragraph({ children: [run(code, { bold: true, size: 13 })] })] : []),
       ...(model.label ? [centred(model.label, { bold: true, size: 13 })] : []),
-      new Paragraph({ alignment: AlignmentType.CENTER, indent: { left: mm(15), right: mm(15) }, spacing: { before: 40 }, children: [run(model.title, { bold: true, size: 13 })] }),
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        indent: { left: mm(15), right: mm(15) },
+        spacing: { before: 40 },
+        // Broken between phrases as in the PDF, never inside "TỪ NGÀY 03/7/2017"; Word wraps a line only if it still overflows.
+        children: balanceTitle(model.title, ANNEX_TITLE_CHARS).map((l, i) => new TextRun({ text: l, bold: true, size: pt(13), ...(i > 0 ? { break: 1 } : {}) })),
+      }),
       ...model.lines.map((l) => centred(l, { italics: true, size: 13 })),
       ...(model.unit ? [new Paragraph({ alignment: AlignmentType.RIGHT, children: [run(model.unit, { italics: true, size: 11 })] })] : []),
       new Paragraph({ spacing: { line: 160, lineRule: 'exact' }, children: [] }),

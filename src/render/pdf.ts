@@ -138,7 +138,7 @@ function reportDefinition(doc: ReportDocument, measure?: TextMeasure, titleMeasu
 
   let annexFirstPage: number | undefined;
   const annexSection = {
-    section: annexContent(doc.annex, measure, doc.footnotes ?? []),
+    section: annexContent(doc.annex, measure, doc.footnotes ?? [], titleMeasure),
     pageOrientation: 'landscape',
     pageMargins: LANDSCAPE_MARGINS,
     // Annex pages are numbered on their own, from the annex's second page.
@@ -165,6 +165,12 @@ function reportDefinition(doc: ReportDocument, measure?: TextMeasure, titleMeasu
     pageBreakBefore: keepHeadingsWithText as unknown as TDocumentDefinitions['pageBreakBefore'],
     content: [{ section: body } as unknown as Content, annexSection],
   } as TDocumentDefinitions;
+}
+
+function annexTitleLines(title: string, measure?: TextMeasure): string[] {
+  if (!measure) return [title];
+  const width = A4_LANDSCAPE_WIDTH - LANDSCAPE_MARGINS[0] - LANDSCAPE_MARGINS[2] - 2 * ANNEX_TITLE_INSET;
+  return balanceTitle(title, width - 1, (s) => (measure.width(s) * ANNEX_TITLE_SIZE) / TITLE_SIZE);
 }
 
 function titleLines(doc: ReportDocument, width: number, measure?: TextMeasure): string[] {
@@ -311,14 +317,22 @@ function tableBody(
   return { body: [...header, ...rows, total], headerRows: header.length, widths: layout.leaves.map((l) => l.pdfWidth), continued };
 }
 
-function annexContent(model: TableModel, measure?: TextMeasure, footnotes: string[] = []): Content[] {
+/** The annex title's size, and its inset on each side of the landscape page. */
+const ANNEX_TITLE_SIZE = 13;
+const ANNEX_TITLE_INSET = mm(15);
+
+function annexContent(model: TableModel, measure?: TextMeasure, footnotes: string[] = [], titleMeasure?: TextMeasure): Content[] {
   const { body, headerRows, widths, continued } = tableBody(model, TABLE_SIZE, measure);
   const thin = () => RULE;
   // No rule between the pieces of one long name: they read as one row.
   const rowRule = (i: number) => (continued.has(i) ? 0 : RULE);
   return [
     ...(model.label ? [{ text: model.label, bold: true, fontSize: 13, alignment: 'center' } as Content] : []),
-    { text: model.title, bold: true, fontSize: 13, alignment: 'center', margin: [mm(15), 2, mm(15), 0] },
+    // Broken between phrases like the report's title ("… NGÀNH / TỪ NGÀY 03/7/2017 ĐẾN NGÀY …"), never
+    // inside "TỪ NGÀY 03/7/2017"; measured in the title's bold font, scaled to the annex title's size.
+    ...annexTitleLines(model.title, titleMeasure).map(
+      (line, i) => ({ text: line, bold: true, fontSize: ANNEX_TITLE_SIZE, alignment: 'center', margin: [ANNEX_TITLE_INSET, i === 0 ? 2 : 0, ANNEX_TITLE_INSET, 0] }) as Content,
+    ),
     ...model.lines.map((l) => ({ text: l, italics: true, fontSize: 13, alignment: 'center' }) as Content),
     ...(model.unit ? [{ text: model.unit, italics: true, fontSize: 11, alignment: 'right' } as Content] : []),
     {

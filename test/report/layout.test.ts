@@ -82,6 +82,18 @@ describe.skipIf(!hasPoppler)('PDF layout', { timeout: 120_000 }, () => {
     expect(Math.abs(w.find((x) => x.text === 'ngày' && x.x > national.x - 20)!.y - so.y)).toBeLessThan(3);
   });
 
+  it.each(['2024-H1', '2024-06', '2019-Q3'])('breaks the annex title (%s) between phrases: "TỪ NGÀY" stays with its date', async (period) => {
+    const file = await render(`annex-title-${period}`, {}, period);
+    const annexPage = text(file, false).split('\f').findIndex((p) => p.split('\n').some((l) => l.trim() === 'Phụ lục')) + 1;
+    const lines = text(file, false, annexPage).split('\n').map((l) => l.trim());
+    const first = lines.findIndex((l) => l.startsWith('TÌNH HÌNH'));
+    const title = lines.slice(first, lines.findIndex((l, i) => i > first && l.startsWith('(Kèm theo')));
+    expect(title.length).toBeGreaterThan(1);
+    expect(title.join(' ')).toMatch(/^TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH CỦA CÁC SỞ, BAN, NGÀNH TỪ NGÀY \d{2}\/\d{1,2}\/\d{4} ĐẾN NGÀY \d{2}\/\d{1,2}\/\d{4}$/);
+    // Every line starts a phrase (no line ends in "TỪ" or "NGÀY" cut from its date).
+    for (const l of title) expect(l).toMatch(/^(TÌNH HÌNH|CỦA|TỪ NGÀY|ĐẾN NGÀY)/);
+  });
+
   it('keeps document symbols whole at a line end, never spread by justification', async () => {
     // The symbol moves along the line as the padding grows: some paragraph puts it at a line end.
     const paragraphs = Array.from({ length: 24 }, (_, k) => `Thực hiện${' tốt'.repeat(k + 20)} Nghị định số 61/2018/NĐ-CP và Thông tư số 01/2018/TT-VPCP, Báo cáo số 1204/BC-VPUB.`);
