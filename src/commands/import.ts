@@ -3,6 +3,7 @@ import { statSync } from 'node:fs';
 import { Command } from 'commander';
 import { formatCount } from '../core/format-vi.js';
 import type { Warning } from '../core/warnings.js';
+import { FIGURE_FIELDS } from '../readers/headers.js';
 import { readDossierFile, type ReadInfo } from '../readers/index.js';
 import { isSkipped } from '../core/rejects.js';
 import { printable, writeStdout } from '../io/printable.js';
@@ -91,7 +92,8 @@ async function runImport(files: string[], flags: ImportFlags): Promise<void> {
     writer.close();
   }
   process.stderr.write(`hcc: đã nhập vào ${printable(path)}\n`);
-  finishReading({ description: files.length === 1 ? files[0] : `${files.length} tệp đã nhập`, warnings }, rejects, flags);
+  // The store keeps the time limit: its unreadable cells (stored as unknown) are said here too.
+  finishReading({ description: files.length === 1 ? files[0] : `${files.length} tệp đã nhập`, warnings }, rejects, flags, [...FIGURE_FIELDS, 'time_limit']);
 }
 
 function fileSize(path: string): number {

@@ -19,6 +19,8 @@ export interface DueDateIssue {
   receivedOn: IsoDate;
   /** The procedure's time limit in working days. */
   timeLimit: number;
+  /** Where the limit came from: the source's own column ("Thời hạn giải quyết"), or the config's "timeLimits". */
+  timeLimitSource: LimitSource;
   /** The latest due date the time limit allows. */
   lawfulDueOn: IsoDate;
   /** The due date the dossier records (null: none). */
@@ -27,10 +29,14 @@ export interface DueDateIssue {
   workdaysBeyond: number | null;
 }
 
+export type LimitSource = 'column' | 'config';
+
 export interface DueDateCheck {
   period: Period | null;
   /** Dossiers received in the period whose procedure has a known time limit. */
   checked: number;
+  /** Of the checked: how many had their limit from the source's column, how many from the config. */
+  limitFrom: Record<LimitSource, number>;
   /** Recorded due date later than the lawful one, or missing; most working days beyond first, then missing. */
   issues: DueDateIssue[];
   /** Dossiers whose procedure has no known time limit (not checked), and the most frequent such procedures. */
@@ -53,6 +59,7 @@ export class DueDateChecker {
   private readonly issues: DueDateIssue[] = [];
   private readonly unknown = new Map<string, number>();
   private checked = 0;
+  private readonly limitFrom: Record<LimitSource, number> = { column: 0, config: 0 };
   private unknownLimit = 0;
 
   constructor(
@@ -66,22 +73,29 @@ export class DueDateChecker {
   }
 
   /** The dossier's own time limit (an export column), else the config's for its procedure. */
-  limitOf(d: Dossier & { timeLimit?: number | null }): number | null {
-    if (d.timeLimit != null) return d.timeLimit;
-    return d.procedure ? (this.limits.get(nameKey(d.procedure)) ?? null) : null;
+  limitOf(d: Dossier): number | null {
+    return this.limitWithSource(d)?.limit ?? null;
   }
 
-  add(d: Dossier & { timeLimit?: number | null }): void {
+  private limitWithSource(d: Dossier): { limit: number; source: LimitSource } | null {
+    if (d.timeLimit != null) return { limit: d.timeLimit, source: 'column' };
+    const limit = d.procedure ? this.limits.get(nameKey(d.procedure)) : undefined;
+    return limit === undefined ? null : { limit, source: 'config' };
+  }
+
+  add(d: Dossier): void {
     if (countedApart(d) || d.receivedOn === null) return;
     if (this.period && (d.receivedOn < this.period.from || d.receivedOn > this.period.to)) return;
-    const limit = this.limitOf(d);
-    if (limit === null) {
+    const found = this.limitWithSource(d);
+    if (found === null) {
       this.unknownLimit++;
       const p = d.procedure ?? '(không có tên thủ tục)';
       this.unknown.set(p, (this.unknown.get(p) ?? 0) + 1);
       return;
     }
+    const { limit, source } = found;
     this.checked++;
+    this.limitFrom[source]++;
     const lawful = lawfulDueDate(this.calendar, d.receivedOn, limit);
     const due = d.dueOn ?? null;
     if (due !== null && due <= lawful) return;
@@ -91,6 +105,7 @@ export class DueDateChecker {
       procedure: d.procedure ?? null,
       receivedOn: d.receivedOn,
       timeLimit: limit,
+      timeLimitSource: source,
       lawfulDueOn: lawful,
       dueOn: due,
       workdaysBeyond: due === null ? null : this.calendar.workdaysBetween(lawful, due),
@@ -102,6 +117,6 @@ export class DueDateChecker {
       (a, b) => (b.workdaysBeyond ?? -1) - (a.workdaysBeyond ?? -1) || (a.receivedOn < b.receivedOn ? -1 : a.receivedOn > b.receivedOn ? 1 : 0) || (a.code < b.code ? -1 : 1),
     );
     const unknownProcedures = [...this.unknown].map(([procedure, count]) => ({ procedure, count })).sort((a, b) => b.count - a.count || (a.procedure < b.procedure ? -1 : 1));
-    return { period: this.period, checked: this.checked, issues, unknownLimit: this.unknownLimit, unknownProcedures: unknownProcedures.slice(0, 10) };
+    return { period: this.period, checked: this.checked, limitFrom: { ...this.limitFrom }, issues, unknownLimit: this.unknownLimit, unknownProcedures: unknownProcedures.slice(0, 10) };
   }
 }

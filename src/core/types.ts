@@ -27,6 +27,8 @@ export interface Dossier {
   apologyOn?: IsoDate | null;
   /** Satisfaction: true satisfied, false not satisfied, null unknown. */
   satisfied?: boolean | null;
+  /** The procedure's time limit in working days, from the source's own column (null: unknown); only `hcc due-dates` reads it. */
+  timeLimit?: number | null;
 }
 
 /** An inclusive range of days. `label` names it when it came from `--period` (e.g. "2019-H1"). */

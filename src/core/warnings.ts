@@ -10,7 +10,8 @@ export type WarningCode =
   | 'resolved-without-due'
   | 'pending-without-due'
   | 'unlisted-agencies'
-  | 'calendar-estimated';
+  | 'calendar-estimated'
+  | 'unread-time-limit';
 
 export interface Warning {
   code: WarningCode;
@@ -75,4 +76,19 @@ export function calendarEstimateWarning(years: number[]): Warning[] {
       message: `lịch ngày làm việc năm ${list} chưa có trong dữ liệu của hcc: chỉ tính thứ Bảy, Chủ nhật và các ngày lễ cố định (1/1, 30/4, 1/5, 2/9 và ngày liền kề ước tính, nghỉ bù); thiếu Tết Nguyên đán, Giỗ Tổ Hùng Vương (âm lịch) và ngày hoán đổi. Thêm ngày nghỉ đã công bố vào khóa "calendar" của tệp cấu hình`,
     },
   ];
+}
+
+/**
+ * Time-limit cells hcc cannot read as a number of working days ("4 giờ", "0,5", a date): those
+ * dossiers' limit is unknown (the config's "timeLimits" then serves, if it has the procedure). Only
+ * `hcc due-dates` says it: a time limit changes no count. `where` names the first such cell.
+ */
+export function unreadTimeLimitWarning(count: number, where: string, examples: string[]): Warning {
+  return {
+    code: 'unread-time-limit',
+    field: 'time_limit',
+    count,
+    names: examples,
+    message: `${formatCount(count)} ô thời hạn giải quyết không đọc được là số ngày làm việc (đầu tiên: ${where}; ví dụ ${examples.map((e) => `"${e}"`).join(', ')}): coi như chưa biết thời hạn của các hồ sơ đó (dùng khóa "timeLimits" của tệp cấu hình nếu có); ghi số ngày làm việc, ví dụ "15", "15 ngày làm việc" hoặc "trong ngày"`,
+  };
 }

@@ -1,5 +1,5 @@
 // `hcc due-dates`: the source streamed once through the due-date check (core/due-dates.ts decides),
-// with the calendar of the run and the config's time limits.
+// with the calendar of the run, the source's time-limit column and the config's time limits.
 import type { LoadedConfig } from '../config.js';
 import { DueDateChecker, type DueDateCheck } from '../core/due-dates.js';
 import type { Period } from '../core/types.js';
@@ -25,7 +25,7 @@ export async function checkDueDates(request: DueDatesRequest): Promise<DueDateCh
   try {
     const rejects = new RejectLog(request.rejects);
     for await (const d of source.dossiers(request.filters, rejects.add)) checker.add(d);
-    finishReading(source, rejects, request.rejects, ['due_at', 'status', 'procedure']);
+    finishReading(source, rejects, request.rejects, ['due_at', 'status', 'procedure', 'time_limit']);
   } finally {
     await source.close();
   }

@@ -3,7 +3,7 @@
 // first; and --strict stopping the command when either should stop it.
 import type { ReadingCheck } from '../core/table.js';
 import type { PeriodTable, Reject } from '../core/types.js';
-import { stopsStrict } from '../core/warnings.js';
+import { stopsStrict, type Warning } from '../core/warnings.js';
 import { EXIT, UserError } from '../errors.js';
 import { formatCount } from '../core/format-vi.js';
 import { isSkipped, REJECT_KINDS, type RejectKind } from '../core/rejects.js';
@@ -103,7 +103,9 @@ export function finishReading(
   /** The fields whose absence changes what this command prints (a listing does not use the channel). */
   uses: readonly string[] = FIGURE_FIELDS,
 ): ReadingCheck {
-  const warnings = source.warnings.filter((w) => w.code !== 'missing-column' || uses.includes(w.field!));
+  // A time limit changes no count: its unreadable cells are said only where it is used (hcc due-dates).
+  const byField = (w: Warning) => w.code === 'missing-column' || w.code === 'unread-time-limit';
+  const warnings = source.warnings.filter((w) => !byField(w) || uses.includes(w.field!));
   for (const w of warnings) process.stderr.write(`hcc: cảnh báo: ${printable(w.message)}\n`);
   rejects.finish(source.description, flags);
   const fatal = warnings.find(stopsStrict);

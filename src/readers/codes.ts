@@ -1,5 +1,6 @@
-// Value vocabularies of exports (status, channel, rating). Pure, so the SQL sources can reuse them.
+// Value vocabularies of exports (status, channel, rating, time limit). Pure, so the SQL sources can reuse them.
 import type { Channel, StatusCode } from '../core/types.js';
+import { foldAccents } from '../core/text.js';
 import { foldKey } from './text.js';
 
 /** The spellings exports use for each national status code (TrangThaiHoSo), the national name first (statusName). */
@@ -169,4 +170,28 @@ export function parseRating(text: string): boolean | null {
   if (SATISFIED.has(key)) return true;
   if (NOT_SATISFIED.has(key)) return false;
   return null;
+}
+
+/** Above this a time limit is no number of working days but something else (a code, a date serial). */
+export const MAX_TIME_LIMIT = 999;
+
+/**
+ * A procedure's time limit in working days: "15", "15 ngày", "15 ngày làm việc", "15 ngày làm việc kể
+ * từ ngày nhận đủ hồ sơ", "trong 15 ngày", "trong ngày" (0). Empty → null (unknown); anything else (hours, "0,5",
+ * a date) → undefined, not understood: the limit is then unknown too, and said in a warning, since a
+ * time limit never decides whether a dossier is counted.
+ */
+export function parseTimeLimit(text: string): number | null | undefined {
+  const t = text.trim();
+  if (t === '') return null;
+  if (/^\d+(?:\.0+)?$/.test(t)) {
+    const n = Number(t);
+    return n <= MAX_TIME_LIMIT ? n : undefined;
+  }
+  const words = foldAccents(t).toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+  if (/^trong ngay(?: lam viec)?(?: ke tu .*)?$/.test(words)) return 0;
+  const m = /^(?:trong )?(\d+) ngay(?: lam viec)?(?: ke tu .*)?$/.exec(words);
+  if (!m) return undefined;
+  const n = Number(m[1]);
+  return n <= MAX_TIME_LIMIT ? n : undefined;
 }

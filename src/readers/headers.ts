@@ -102,6 +102,20 @@ const ALIASES: Record<CanonicalField, string[][]> = {
   ],
   apology_at: [['Ngày xin lỗi', 'NgayXinLoi', 'Ngày gửi thư xin lỗi', 'Ngày văn bản xin lỗi', 'Ngày xin lỗi và hẹn lại']],
   rating: [['Đánh giá', 'Mức độ hài lòng', 'Hài lòng', 'Kết quả đánh giá', 'Đánh giá hài lòng', 'Kết quả đánh giá sự hài lòng']],
+  // A number of working days, not a date ("Hạn giải quyết" above is the due date); "(ngày)" and other
+  // parenthesised notes are dropped by `lookup`.
+  time_limit: [
+    [
+      'Thời hạn giải quyết',
+      'ThoiHanGiaiQuyet',
+      'Số ngày giải quyết',
+      'Thời gian giải quyết',
+      'Thời hạn xử lý',
+      'Số ngày xử lý',
+      'Thời hạn giải quyết theo quy định',
+      'Thời hạn giải quyết TTHC',
+    ],
+  ],
 };
 
 /** The header row must appear among this many non-blank rows. */
@@ -125,6 +139,7 @@ export const FIELD_LABELS: Record<CanonicalField, string> = {
   status: 'Trạng thái',
   apology_at: 'Ngày xin lỗi',
   rating: 'Đánh giá',
+  time_limit: 'Thời hạn giải quyết',
 };
 
 /** Fields whose absence changes the figures (the rules then assume for every dossier). */

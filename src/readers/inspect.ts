@@ -3,7 +3,7 @@
 // how each is understood, and what happened to every row. Memory stays bounded: value lists are capped.
 import { isSkipped, type RejectKind } from '../core/rejects.js';
 import type { Dossier, Reject } from '../core/types.js';
-import { parseChannel, parseRating, parseStatus } from './codes.js';
+import { parseChannel, parseRating, parseStatus, parseTimeLimit } from './codes.js';
 import { columnName } from './header-warnings.js';
 import { unusedColumns, type HeaderColumn } from './headers.js';
 import { readDossierFile, type ReadInfo } from './index.js';
@@ -20,7 +20,7 @@ const DOSSIER_DATE: Record<DateField, 'receivedOn' | 'dueOn' | 'resolvedOn' | 'r
   returned_at: 'returnedOn',
   apology_at: 'apologyOn',
 };
-const CODED = ['status', 'channel', 'rating'] as const;
+const CODED = ['status', 'channel', 'rating', 'time_limit'] as const;
 type CodedField = (typeof CODED)[number];
 
 /** Distinct values kept per coded field; the rest are counted as "other values". */
@@ -36,7 +36,7 @@ export interface FieldStats {
   /** Date fields: the earliest and latest day among the rows counted. */
   earliest?: string | null;
   latest?: string | null;
-  /** Status, channel, rating: each value as written, how many rows, and how hcc understood it (null: not understood). */
+  /** Status, channel, rating, time limit: each value as written, how many rows, and how hcc understood it (null: not understood). */
   values?: { value: string; rows: number; understood: string | null }[];
   /** Distinct values beyond MAX_VALUES, not listed. */
   otherValues?: number;
@@ -211,6 +211,11 @@ function understood(field: CodedField, value: string): string | null {
   if (field === 'channel') {
     const c = parseChannel(value);
     return c === undefined ? null : (c ?? 'trống');
+  }
+  if (field === 'time_limit') {
+    // Never a reason to reject the row: an unreadable limit is unknown, as a blank one.
+    const n = parseTimeLimit(value);
+    return n === null ? 'trống' : n === undefined ? 'không đọc được: chưa biết thời hạn (dòng vẫn được tính)' : `${n} ngày làm việc`;
   }
   const r = parseRating(value);
   return r === null ? (value === '' ? 'trống' : 'không tính') : r ? 'hài lòng' : 'không hài lòng';

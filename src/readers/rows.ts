@@ -3,8 +3,9 @@
 import { FIRST_YEAR, formatDayMonthYear, isoDate, LAST_YEAR, parseDateText, parseExcelSerial } from '../core/dates.js';
 import { REJECT_KINDS, type RejectKind } from '../core/rejects.js';
 import type { Channel, Dossier, IsoDate, StatusCode } from '../core/types.js';
+import { unreadTimeLimitWarning, type Warning } from '../core/warnings.js';
 import { CodeIndex } from './code-index.js';
-import { parseChannel, parseRating, parseStatus } from './codes.js';
+import { parseChannel, parseRating, parseStatus, parseTimeLimit } from './codes.js';
 import { columnName } from './header-warnings.js';
 import { FIELD_LABELS, type HeaderMatch } from './headers.js';
 import { cleanText, memo } from './text.js';
@@ -79,6 +80,10 @@ export class RowMapper {
   private readonly iStatus: number;
   private readonly iApology: number;
   private readonly iRating: number;
+  private readonly iTimeLimit: number;
+  /** Where the header's warnings go: unreadable time limits are added there as they are met. */
+  private readonly warnings: Warning[];
+  private unreadTimeLimits: { count: number; where: string; examples: string[]; warning: Warning | null } = { count: 0, where: '', examples: [], warning: null };
   private readonly codes = new CodeIndex();
   /** The header's text in the code column, on each header row: a body row with it is the header again. */
   private readonly headerCodes: string[];
@@ -91,12 +96,14 @@ export class RowMapper {
   private readonly status = memo(parseStatus);
   private readonly channel = memo(parseChannel);
   private readonly rating = memo(parseRating);
+  private readonly timeLimit = memo(parseTimeLimit);
 
   constructor(
     private readonly file: string,
     private readonly header: HeaderMatch,
-    options: { date1904?: boolean; oneBased?: boolean; headerRows?: string[][] } = {},
+    options: { date1904?: boolean; oneBased?: boolean; headerRows?: string[][]; warnings?: Warning[] } = {},
   ) {
+    this.warnings = options.warnings ?? [];
     this.headerRows = options.headerRows ?? [];
     this.date1904 = options.date1904 ?? false;
     this.oneBased = options.oneBased ?? false;
@@ -114,6 +121,7 @@ export class RowMapper {
     this.iStatus = at('status');
     this.iApology = at('apology_at');
     this.iRating = at('rating');
+    this.iTimeLimit = at('time_limit');
     this.headerCodes = this.headerRows.map((r) => r[this.iCode] ?? '').filter((t) => t !== '');
     if (this.headerRows.length === 0 && header.label.code) this.headerCodes.push(header.label.code);
   }
@@ -174,6 +182,25 @@ export class RowMapper {
     const text = cleanText(cellText(cells[at]));
     if (at === this.iCode && !/\s/.test(text)) return undefined;
     return this.reject(line, 'group-row', `${REJECT_KINDS['group-row']} ("${text}")`);
+  }
+
+  /**
+   * The time limit of a row; a cell that is no number of working days leaves it unknown and is
+   * counted in one warning naming the first (the row is counted all the same: the limit is no figure).
+   */
+  private readTimeLimit(cell: Cell, line: number): number | null {
+    const raw = cellText(cell);
+    const n = this.timeLimit(raw);
+    if (n !== undefined) return n;
+    const u = this.unreadTimeLimits;
+    u.count++;
+    if (u.count === 1) u.where = `dòng ${line}, cột "${this.column('time_limit')}"`;
+    const text = cleanText(raw);
+    if (u.examples.length < 3 && !u.examples.includes(text)) u.examples.push(text);
+    const warning = unreadTimeLimitWarning(u.count, u.where, u.examples);
+    if (u.warning) Object.assign(u.warning, warning);
+    else this.warnings.push((u.warning = warning));
+    return null;
   }
 
   /** The dossier of a body row, its reject, or null for an empty row. */
@@ -276,6 +303,7 @@ export class RowMapper {
       status,
       apologyOn: apology,
       satisfied: this.iRating === NO_COLUMN ? null : this.rating(cellText(cells[this.iRating])),
+      timeLimit: this.iTimeLimit === NO_COLUMN ? null : this.readTimeLimit(cells[this.iTimeLimit], line),
     };
     return { dossier, line };
   }

@@ -18,6 +18,8 @@ export const CANONICAL_FIELDS = [
   'status',
   'apology_at',
   'rating',
+  /** The procedure's time limit in working days ("Thời hạn giải quyết"): used by `hcc due-dates` only, never counted. */
+  'time_limit',
 ] as const;
 export type CanonicalField = (typeof CANONICAL_FIELDS)[number];
 

@@ -97,8 +97,13 @@ export class RowsUnderHeader {
   }
 
   private start(match: HeaderMatch, line: number, rows: string[][]): void {
-    this.mapper = new RowMapper(this.path, match, { date1904: this.options.date1904, oneBased: this.options.oneBased, headerRows: rows });
     this.header = { line, match, warnings: headerWarnings(match, `tệp "${this.path}"`, this.options.oneBased) };
+    this.mapper = new RowMapper(this.path, match, {
+      date1904: this.options.date1904,
+      oneBased: this.options.oneBased,
+      headerRows: rows,
+      warnings: this.header.warnings,
+    });
     this.options.onHeader?.(this.header);
   }
 }

@@ -13,6 +13,7 @@ export const DUE_DATE_COLUMNS = [
   { id: 'procedure', label: 'Thủ tục hành chính' },
   { id: 'received_at', label: 'Ngày tiếp nhận' },
   { id: 'time_limit', label: 'Thời hạn giải quyết (ngày làm việc)' },
+  { id: 'time_limit_source', label: 'Nguồn thời hạn' },
   { id: 'lawful_due_at', label: 'Hạn trả theo thời hạn' },
   { id: 'due_at', label: 'Ngày hẹn trả' },
   { id: 'workdays_beyond', label: 'Số ngày làm việc hẹn quá thời hạn' },
@@ -23,19 +24,25 @@ export function dueDatesTitle(c: DueDateCheck): string {
   return `Hồ sơ${when} có ngày hẹn trả muộn hơn thời hạn giải quyết hoặc không có ngày hẹn trả: ${formatCount(c.issues.length)}/${formatCount(c.checked)} hồ sơ đã kiểm tra`;
 }
 
+/** Where the time limits came from, when the source's column gave some ("cột" / "cấu hình" in the text table). */
+export function limitSourceNote(c: DueDateCheck): string | null {
+  if (c.limitFrom.column === 0) return null;
+  return `Thời hạn giải quyết lấy từ cột thời hạn của dữ liệu: ${formatCount(c.limitFrom.column)} hồ sơ; từ khóa "timeLimits" của tệp cấu hình: ${formatCount(c.limitFrom.config)} hồ sơ (cột của dữ liệu được ưu tiên)`;
+}
+
 export function unknownLimitNote(c: DueDateCheck): string | null {
   if (c.unknownLimit === 0) return null;
   const top = c.unknownProcedures.map((p) => `${p.procedure} (${formatCount(p.count)})`).join('; ');
-  return `${formatCount(c.unknownLimit)} hồ sơ không kiểm tra được vì chưa biết thời hạn giải quyết của thủ tục; thêm vào khóa "timeLimits" của tệp cấu hình, ví dụ: ${top}`;
+  return `${formatCount(c.unknownLimit)} hồ sơ không kiểm tra được vì chưa biết thời hạn giải quyết của thủ tục; thêm cột "Thời hạn giải quyết" vào dữ liệu hoặc khóa "timeLimits" của tệp cấu hình, ví dụ: ${top}`;
 }
 
 export function renderDueDatesJson(c: DueDateCheck): string {
-  return `${JSON.stringify({ period: c.period, checked: c.checked, unknownLimit: c.unknownLimit, unknownProcedures: c.unknownProcedures, issues: c.issues }, null, 2)}\n`;
+  return `${JSON.stringify({ period: c.period, checked: c.checked, limitFrom: c.limitFrom, unknownLimit: c.unknownLimit, unknownProcedures: c.unknownProcedures, issues: c.issues }, null, 2)}\n`;
 }
 
 export function renderDueDatesCsv(c: DueDateCheck): string {
   const row = (x: DueDateIssue) =>
-    [csvField(x.code), csvField(x.agency), csvField(x.procedure ?? ''), x.receivedOn, x.timeLimit, x.lawfulDueOn, x.dueOn ?? '', x.workdaysBeyond ?? ''].join(',');
+    [csvField(x.code), csvField(x.agency), csvField(x.procedure ?? ''), x.receivedOn, x.timeLimit, x.timeLimitSource, x.lawfulDueOn, x.dueOn ?? '', x.workdaysBeyond ?? ''].join(',');
   return `${[DUE_DATE_COLUMNS.map((c) => c.id).join(','), ...c.issues.map(row)].join('\n')}\n`;
 }
 
@@ -48,7 +55,7 @@ export function renderDueDatesText(c: DueDateCheck): string {
       String(i + 1),
       printable(x.code),
       formatDayMonthYear(x.receivedOn),
-      `${formatCount(x.timeLimit)} ngày LV`,
+      `${formatCount(x.timeLimit)} ngày LV${x.timeLimitSource === 'config' && c.limitFrom.column > 0 ? ' (cấu hình)' : ''}`,
       formatDayMonthYear(x.lawfulDueOn),
       x.dueOn ? formatDayMonthYear(x.dueOn) : '(không có)',
       x.workdaysBeyond === null ? '-' : formatCount(x.workdaysBeyond),
@@ -60,6 +67,8 @@ export function renderDueDatesText(c: DueDateCheck): string {
       cells.map((cell, j) => (j === cells.length - 1 ? cell : right.has(j) ? padStart(cell, widths[j]) : padEnd(cell, widths[j]))).join('  ');
     out.push('', line(header), '─'.repeat(Math.min(160, widths.reduce((a, w) => a + w + 2, 0))), ...rows.map(line));
   }
+  const source = limitSourceNote(c);
+  if (source) out.push('', source);
   const note = unknownLimitNote(c);
   if (note) out.push('', printable(note));
   return `${out.join('\n')}\n`;

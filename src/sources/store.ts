@@ -17,7 +17,7 @@ export const DEFAULT_STORE = 'hcc.sqlite';
 
 /**
  * Columns of the store: the canonical fields, in their order, with the rating kept as it was
- * understood (`satisfied`: 1, 0 or NULL); dates are `yyyy-mm-dd` text.
+ * understood (`satisfied`: 1, 0 or NULL); dates are `yyyy-mm-dd` text; `time_limit` in working days.
  */
 export const STORE_COLUMNS = CANONICAL_FIELDS.map((f) => (f === 'rating' ? 'satisfied' : f));
 
@@ -53,6 +53,12 @@ const MIGRATIONS: Migration[] = [
     // The period query also counts ratings (rated/satisfied): with `satisfied` in the index it
     // still reads the index alone, without a table lookup per row.
     up: [`DROP INDEX IF EXISTS ${PERIOD_INDEX}`, PERIOD_INDEX_SQL],
+  },
+  {
+    name: '003_time_limit',
+    // The procedure's time limit in working days ("Thời hạn giải quyết"), NULL when unknown; added
+    // last so the columns keep the canonical order. Only `hcc due-dates` reads it: not in the index.
+    up: ['ALTER TABLE `dossiers` ADD COLUMN `time_limit` integer'],
   },
 ];
 
@@ -307,6 +313,7 @@ export class StoreWriter {
       d.status ?? null,
       d.apologyOn ?? null,
       d.satisfied === undefined || d.satisfied === null ? null : d.satisfied ? 1 : 0,
+      d.timeLimit ?? null,
     ).changes;
   }
 

@@ -272,13 +272,13 @@ describe('layout', () => {
 
 describe('headers', () => {
   const variants: Record<string, string> = {
-    vietnamese: 'Mã hồ sơ,Đơn vị giải quyết,Lĩnh vực,Tên thủ tục hành chính,Cấp thực hiện,Kênh thực hiện,Ngày tiếp nhận,Ngày hẹn trả kết quả,Ngày kết thúc xử lý,Ngày trả kết quả,Tình trạng,Ngày xin lỗi,Mức độ hài lòng',
-    sync: 'MaHoSo,DonViXuLy,TenLinhVuc,TenTTHC,Cap,KenhThucHien,NgayTiepNhan,NgayHenTra,NgayKetThucXuLy,NgayTra,TrangThaiHoSo,NgayXinLoi,DanhGia',
-    canonical: 'code,agency,field,procedure,level,channel,received_at,due_at,resolved_at,returned_at,status,apology_at,rating',
-    'no accents': 'Ma ho so,Co quan,Linh vuc,Thu tuc,Cap,Hinh thuc nop,Ngay nhan,Ngay hen tra,Ngay co ket qua,Ngay tra,Trang thai,Ngay xin loi,Danh gia',
-    'odd spacing and case': '  MÃ  HỒ SƠ ,Đơn   vị,LĨNH VỰC ,"Tên thủ\ntục",CẤP,Kênh-nộp,Ngày tiếp nhận (dd/mm/yyyy),ngày hẹn trả,Ngày hoàn thành,NGÀY TRẢ,Trạng_thái,Ngày xin lỗi,Hài lòng',
+    vietnamese: 'Mã hồ sơ,Đơn vị giải quyết,Lĩnh vực,Tên thủ tục hành chính,Cấp thực hiện,Kênh thực hiện,Ngày tiếp nhận,Ngày hẹn trả kết quả,Ngày kết thúc xử lý,Ngày trả kết quả,Tình trạng,Ngày xin lỗi,Mức độ hài lòng,Thời hạn giải quyết (ngày)',
+    sync: 'MaHoSo,DonViXuLy,TenLinhVuc,TenTTHC,Cap,KenhThucHien,NgayTiepNhan,NgayHenTra,NgayKetThucXuLy,NgayTra,TrangThaiHoSo,NgayXinLoi,DanhGia,ThoiHanGiaiQuyet',
+    canonical: 'code,agency,field,procedure,level,channel,received_at,due_at,resolved_at,returned_at,status,apology_at,rating,time_limit',
+    'no accents': 'Ma ho so,Co quan,Linh vuc,Thu tuc,Cap,Hinh thuc nop,Ngay nhan,Ngay hen tra,Ngay co ket qua,Ngay tra,Trang thai,Ngay xin loi,Danh gia,Thoi han giai quyet',
+    'odd spacing and case': '  MÃ  HỒ SƠ ,Đơn   vị,LĨNH VỰC ,"Tên thủ\ntục",CẤP,Kênh-nộp,Ngày tiếp nhận (dd/mm/yyyy),ngày hẹn trả,Ngày hoàn thành,NGÀY TRẢ,Trạng_thái,Ngày xin lỗi,Hài lòng,THỜI HẠN  GIẢI-QUYẾT',
   };
-  const row = 'H-01,Sở Công Thương,Thương mại,Cấp giấy phép,Tỉnh,2,01/07/2019,05/07/2019,04/07/2019,06/07/2019,10,,Hài lòng';
+  const row = 'H-01,Sở Công Thương,Thương mại,Cấp giấy phép,Tỉnh,2,01/07/2019,05/07/2019,04/07/2019,06/07/2019,10,,Hài lòng,15 ngày làm việc';
   for (const [name, header] of Object.entries(variants)) {
     it(`recognises ${name} headers`, async () => {
       const path = tmp.file(`hdr-${name.replace(/\W+/g, '-')}.csv`, csv(header, row));
@@ -299,6 +299,7 @@ describe('headers', () => {
         status: 10,
         apologyOn: null,
         satisfied: true,
+        timeLimit: 15,
       });
     });
   }

@@ -3,7 +3,8 @@ import type { Knex } from 'knex';
 import type { Channel } from '../../core/types.js';
 import type { Warning } from '../../core/warnings.js';
 import { UserError } from '../../errors.js';
-import { parseChannel, parseRating, parseStatus } from '../../readers/codes.js';
+import { parseChannel, parseRating, parseStatus, parseTimeLimit } from '../../readers/codes.js';
+import { unreadTimeLimitWarning } from '../../core/warnings.js';
 import { missingColumnWarnings, type ConfigLines } from '../../readers/header-warnings.js';
 import { HeaderMatcher, nearestField } from '../../readers/headers.js';
 import { CANONICAL_FIELDS, type CanonicalField } from '../../readers/types.js';
@@ -12,7 +13,7 @@ import { STORE_COLUMNS, STORE_TABLE } from '../store.js';
 import { checkIdentifier } from './connect.js';
 import type { DateKind, Dialect } from './dialect.js';
 import { rowsOf } from './driver.js';
-import { compose, frag, joinFrags } from './frag.js';
+import { compose, frag, inList, joinFrags } from './frag.js';
 
 /** Canonical fields a database column can serve: the same as a file's columns. */
 const SQL_FIELDS = CANONICAL_FIELDS;
@@ -70,6 +71,11 @@ export interface TableShape {
     channel?: Clean | AsCode<Channel | 'bad'>;
     /** Raw rating → satisfied (parseRating); unknown values are NULL, like the readers. */
     rating?: Clean | AsCode<boolean | null>;
+    /**
+     * Raw time limit → working days (parseTimeLimit), NULL when unknown or unreadable. An integer
+     * column is read as it is (its map empty), within 0…MAX_TIME_LIMIT.
+     */
+    time_limit?: Clean | AsCode<number | null>;
   };
   /** Rows may be unusable: each is checked (`bad`), and the unusable ones counted and listed. */
   checkRows: boolean;
@@ -115,7 +121,7 @@ const SOURCE_COLUMNS: ConfigLines = {
   text: (field, names) => `"source": { "columns": { "${field}": "${names[0]}" } }`,
 };
 
-const CODE_FIELDS = ['status', 'channel', 'rating'] as const;
+const CODE_FIELDS = ['status', 'channel', 'rating', 'time_limit'] as const;
 const INTEGER_TYPE = /^(tiny|small|medium|big)?int(eger)?\b|^int[248]\b/i;
 
 /** Finds the columns (canonical names, config mapping, or the names real exports use), date kinds and code vocabularies. */
@@ -198,11 +204,35 @@ export async function describeTable(knex: Knex, dialect: Dialect, table: string,
     fields.rating = { column: columns.rating, as: 'code', values: map, integer: integer('rating') };
   }
 
+  const unread: string[] = [];
+  if (columns.time_limit) {
+    const map = new Map<string, number | null>();
+    if (!integer('time_limit')) {
+      for (const v of values('time_limit', 0, {})) {
+        const n = parseTimeLimit(v);
+        if (n === undefined) unread.push(v);
+        map.set(v, n ?? null);
+      }
+    }
+    fields.time_limit = { column: columns.time_limit, as: 'code', values: map, integer: integer('time_limit') };
+  }
+
   // Said first, like a file's missing column: the rules would otherwise assume for every dossier.
   const used = new Set(Object.values(columns));
   const unused = actual.filter((c) => !used.has(c)).map((name) => ({ name, nearest: nearestField(name) }));
   const warnings = missingColumnWarnings((f) => columns[f] !== undefined, unused, `bảng "${table}" trong CSDL ${where}`, SOURCE_COLUMNS);
+  if (unread.length > 0) {
+    const rows = await countValues(knex, dialect, table, columns.time_limit!, unread);
+    warnings.push(unreadTimeLimitWarning(rows, `bảng "${table}" trong CSDL ${where}, cột "${columns.time_limit}"`, unread.slice(0, 3).map((v) => v.trim())));
+  }
   return { table, fields, checkRows: true, returnedServesResolved: fields.returned_at !== undefined && fields.status !== undefined, warnings };
+}
+
+/** How many rows hold one of `values` in `column` (the time limits hcc cannot read, for their warning). */
+async function countValues(knex: Knex, dialect: Dialect, table: string, column: string, values: string[]): Promise<number> {
+  const q = compose('SELECT COUNT(*) AS n FROM {} WHERE {}', frag('??', table), inList(dialect.text(frag('??', column)), values));
+  const [row] = rowsOf(await knex.raw(q.sql, q.bindings as Knex.RawBinding[]));
+  return Number(row?.n ?? 0);
 }
 
 /** The distinct values of each named column (undefined: no such column, empty list), in one query. */

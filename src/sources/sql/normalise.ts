@@ -3,6 +3,7 @@ import type { Channel, GroupBy } from '../../core/types.js';
 import { DATE_FIELDS, type AsCode, type Clean, type DateField, type SqlField, type TableShape } from './describe.js';
 import type { Dialect, StoredDay } from './dialect.js';
 import { compose, frag, inList, joinFrags, type Frag } from './frag.js';
+import { MAX_TIME_LIMIT } from '../../readers/codes.js';
 import { badExpr, type RejectReason } from './rules.js';
 
 /** The normalised row's column telling a date column's value is no calendar day (its text: `…_raw`). */
@@ -15,7 +16,7 @@ export const DATE_REASON: Record<DateField, RejectReason> = { received_at: 8, du
  * with `bad` telling usable rows from rejected ones. Rule 8 of the README: no resolved date but
  * status 9/10 → the returned date.
  */
-export function normalisedRows(dialect: Dialect, shape: TableShape, groupBy: GroupBy): Frag {
+export function normalisedRows(dialect: Dialect, shape: TableShape, groupBy: GroupBy, withTimeLimit = false): Frag {
   const read = new FieldReader(dialect, shape);
   const st = read.status();
   const resolved = read.day('resolved_at');
@@ -35,7 +36,7 @@ export function normalisedRows(dialect: Dialect, shape: TableShape, groupBy: Gro
   const inner = compose(
     `SELECT {} AS code, {} AS agency, {} AS fld, {} AS prc, {} AS lvl, {} AS grp,
         {} AS r, {} AS d, {} AS s, {} AS ret, {} AS apo, {} AS st, {} AS ch, {} AS sat, {} AS st_raw, {} AS ch_raw,
-        {} AS nocode, {} AS noagency{}{} FROM {}`,
+        {} AS nocode, {} AS noagency{}{}{} FROM {}`,
     read.text('code'),
     read.text('agency'),
     read.text('field'),
@@ -55,6 +56,8 @@ export function normalisedRows(dialect: Dialect, shape: TableShape, groupBy: Gro
     checks.nocode,
     checks.noagency,
     stored ? compose(', {} AS rr', read.column('received_at')!) : frag(''),
+    // Only listings read the time limit: the counts keep to the store's covering index.
+    withTimeLimit ? compose(', {} AS tl', read.timeLimit()) : frag(''),
     checks.dates,
     frag('??', shape.table),
   );
@@ -177,6 +180,17 @@ class FieldReader {
     const c = frag('??', f.column);
     if (f.as === 'clean') return c;
     return mapCase(this.codeValue(f, c), f.values, (v) => (v === null ? null : v ? 1 : 0), none, f.integer);
+  }
+
+  /** Working days, NULL when unknown: the store's `time_limit`, an integer column within range, or text values mapped once in JS. */
+  timeLimit(): Frag {
+    const f = this.shape.fields.time_limit;
+    const none = this.dialect.nullInteger;
+    if (!f) return none;
+    const c = frag('??', f.column);
+    if (f.as === 'clean') return c;
+    if (f.integer) return compose(`(CASE WHEN {} BETWEEN 0 AND ${MAX_TIME_LIMIT} THEN {} END)`, c, c);
+    return mapCase(this.dialect.text(c), f.values, (v) => v, none);
   }
 
   /** A code column as mapCase compares it: integers as they are, anything else as text. */

@@ -254,12 +254,12 @@ export class SqlSource implements DossierSource {
   }
 
   async *dossiers(filters?: Filters, onReject?: (reject: Reject) => void, scope?: DossierScope): AsyncIterable<Dossier> {
-    const base = normalisedRows(this.dialect, this.shape, 'agency');
+    const base = normalisedRows(this.dialect, this.shape, 'agency', true);
     if (onReject && this.shape.checkRows) await this.streamRejects(base, onReject);
     const filter = await this.filterCondition(filters, 'agency');
     const t = (c: string) => this.dialect.dayText(frag(c));
     const q = compose(
-      'SELECT code, agency, fld, prc, lvl, ch, st, sat, {} AS r, {} AS d, {} AS s, {} AS ret, {} AS apo FROM ({}) v WHERE bad = 0 AND {} AND {}',
+      'SELECT code, agency, fld, prc, lvl, ch, st, sat, tl, {} AS r, {} AS d, {} AS s, {} AS ret, {} AS apo FROM ({}) v WHERE bad = 0 AND {} AND {}',
       t('r'),
       t('d'),
       t('s'),
@@ -284,6 +284,7 @@ export class SqlSource implements DossierSource {
         status: row.st === null || row.st === undefined ? null : (Number(row.st) as StatusCode),
         apologyOn: textOrNull(row.apo),
         satisfied: row.sat === null || row.sat === undefined ? null : Number(row.sat) === 1,
+        timeLimit: row.tl === null || row.tl === undefined ? null : Number(row.tl),
       };
     }
   }
