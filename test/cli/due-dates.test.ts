@@ -69,14 +69,15 @@ describe('hcc due-dates', () => {
   it('as CSV and on the terminal, with the procedures whose limit is unknown', () => {
     const csv = runHcc(['due-dates', '--input', 'ho-so.csv', '--format', 'csv', '--period', '2025-04'], { cwd: dir }).stdout.trim().split('\n');
     expect(csv).toEqual([
-      'code,agency,procedure,received_at,time_limit,lawful_due_at,due_at,workdays_beyond',
-      'K2,Sở Tư pháp,Đăng ký khai sinh,2025-04-24,3,2025-04-28,2025-05-05,2',
-      'K1,Sở Tư pháp,Đăng ký khai sinh,2025-04-24,3,2025-04-28,2025-04-29,1',
-      'K3,Sở Tư pháp,Đăng ký khai sinh,2025-04-24,3,2025-04-28,,',
+      'code,agency,procedure,received_at,time_limit,time_limit_source,lawful_due_at,due_at,workdays_beyond',
+      'K2,Sở Tư pháp,Đăng ký khai sinh,2025-04-24,3,config,2025-04-28,2025-05-05,2',
+      'K1,Sở Tư pháp,Đăng ký khai sinh,2025-04-24,3,config,2025-04-28,2025-04-29,1',
+      'K3,Sở Tư pháp,Đăng ký khai sinh,2025-04-24,3,config,2025-04-28,,',
     ]);
     const text = runHcc(['due-dates', '--input', 'ho-so.csv'], { cwd: dir }).stdout;
     expect(text).toContain('4/6 hồ sơ đã kiểm tra');
-    expect(text).toContain('thêm vào khóa "timeLimits"');
+    expect(text).toContain('khóa "timeLimits" của tệp cấu hình');
+    expect(text).not.toContain('(cấu hình)'); // every limit from the config: nothing to tell apart
     expect(text).toContain('Cấp chứng chỉ hành nghề dược (1)');
   });
 });
