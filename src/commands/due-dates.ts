@@ -40,8 +40,9 @@ export function registerDueDates(program: Command): void {
     .addHelpText(
       'after',
       `
-Thời hạn giải quyết (số ngày làm việc) theo từng thủ tục lấy từ khóa "timeLimits" của tệp cấu hình, theo mã
-hoặc tên thủ tục: "timeLimits": { "Đăng ký khai sinh": 3, "Cấp phiếu lý lịch tư pháp": 10 }.
+Thời hạn giải quyết (số ngày làm việc) lấy từ cột "Thời hạn giải quyết" của dữ liệu nếu có ("15", "15 ngày
+làm việc", "trong ngày"), nếu không thì từ khóa "timeLimits" của tệp cấu hình, theo mã hoặc tên thủ tục:
+"timeLimits": { "Đăng ký khai sinh": 3, "Cấp phiếu lý lịch tư pháp": 10 }.
 Hạn trả theo thời hạn = ngày làm việc thứ N sau ngày tiếp nhận (thời hạn bắt đầu từ ngày tiếp theo ngày
 tiếp nhận: Bộ luật Dân sự 2015, Điều 147 khoản 2; bỏ thứ Bảy, Chủ nhật, ngày nghỉ lễ, Tết, nghỉ bù).
 Chỉ kiểm tra hồ sơ tiếp nhận trong kỳ --period (hoặc --from/--to); không có kỳ thì mọi hồ sơ.
