@@ -83,19 +83,40 @@ export class DueDateChecker {
     return limit === undefined ? null : { limit, source: 'config' };
   }
 
+  /** The smallest of the config's limits (null: none): a database lists only the dossiers due later than that after receipt. */
+  minConfigLimit(): number | null {
+    return this.limits.size === 0 ? null : Math.min(...this.limits.values());
+  }
+
+  /** One dossier: counted, and listed when its due date is beyond its limit or missing. */
   add(d: Dossier): void {
-    if (countedApart(d) || d.receivedOn === null) return;
-    if (this.period && (d.receivedOn < this.period.from || d.receivedOn > this.period.to)) return;
-    const found = this.limitWithSource(d);
-    if (found === null) {
-      this.unknownLimit++;
-      const p = d.procedure ?? '(không có tên thủ tục)';
-      this.unknown.set(p, (this.unknown.get(p) ?? 0) + 1);
+    if (!this.inScope(d)) return;
+    this.addGroup(d.procedure ?? null, d.timeLimit != null, 1);
+    this.addCandidate(d);
+  }
+
+  /**
+   * `count` dossiers in scope of one procedure, with or without a limit of their own, counted as
+   * `add` counts them (a database counts them itself, then lists only the candidates).
+   */
+  addGroup(procedure: string | null, hasLimit: boolean, count: number): void {
+    const source = hasLimit ? 'column' : procedure && this.limits.has(nameKey(procedure)) ? 'config' : null;
+    if (source === null) {
+      this.unknownLimit += count;
+      const p = procedure ?? '(không có tên thủ tục)';
+      this.unknown.set(p, (this.unknown.get(p) ?? 0) + count);
       return;
     }
+    this.checked += count;
+    this.limitFrom[source] += count;
+  }
+
+  /** Lists the dossier when its due date is beyond its limit or missing; counts nothing (addGroup did). */
+  addCandidate(d: Dossier): void {
+    if (!this.inScope(d)) return;
+    const found = this.limitWithSource(d);
+    if (found === null) return;
     const { limit, source } = found;
-    this.checked++;
-    this.limitFrom[source]++;
     const lawful = lawfulDueDate(this.calendar, d.receivedOn, limit);
     const due = d.dueOn ?? null;
     if (due !== null && due <= lawful) return;
@@ -110,6 +131,11 @@ export class DueDateChecker {
       dueOn: due,
       workdaysBeyond: due === null ? null : this.calendar.workdaysBetween(lawful, due),
     });
+  }
+
+  private inScope(d: Dossier): d is Dossier & { receivedOn: IsoDate } {
+    if (countedApart(d) || d.receivedOn === null) return false;
+    return !this.period || (d.receivedOn >= this.period.from && d.receivedOn <= this.period.to);
   }
 
   result(): DueDateCheck {

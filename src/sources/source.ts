@@ -49,6 +49,21 @@ export interface DossierScope {
   dueBetween?: Period;
   /** Every dossier with an apology date (the listing tells data without the column from letters all recorded). */
   withApology?: boolean;
+  /**
+   * `hcc due-dates` (core/due-dates.ts): received in `receivedIn` (null: any day), not counted apart,
+   * and either without a due date or due later than `limit` calendar days after receipt, `limit`
+   * being the dossier's own time limit, else `minLimit` (the config's smallest; null: none). A
+   * safe bound: the lawful date is the limit-th working day after receipt, never earlier.
+   */
+  dueDates?: { receivedIn: Period | null; minLimit: number | null };
+}
+
+/** Dossiers a due-date check counts, per procedure and by whether their own time limit is known (`hcc due-dates`). */
+export interface DueDateGroup {
+  procedure: string | null;
+  /** The dossiers have a time limit of their own (the source's column). */
+  hasLimit: boolean;
+  count: number;
 }
 
 export interface CountQuery {
@@ -100,5 +115,11 @@ export interface DossierSource {
    * skip dossiers outside it.
    */
   dossiers(filters?: Filters, onReject?: (reject: Reject) => void, scope?: DossierScope): AsyncIterable<Dossier>;
+  /**
+   * The dossiers received in `receivedIn` that a due-date check counts (not counted apart), per
+   * procedure, when the source can count them itself (a database: one aggregate); without it the
+   * check counts every dossier as it reads it.
+   */
+  dueDateGroups?(receivedIn: Period | null, filters?: Filters): Promise<DueDateGroup[]>;
   close(): Promise<void>;
 }

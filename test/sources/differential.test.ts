@@ -13,6 +13,9 @@ import { indicatorsTable766 } from '../../src/core/indicators766.js';
 import { buildTable } from '../../src/core/table.js';
 import { monthPeriods } from '../../src/charts/data.js';
 import type { GroupBy, MonthCount, Period, PeriodTable, RuleOptions } from '../../src/core/types.js';
+import { DueDateChecker } from '../../src/core/due-dates.js';
+import { loadCalendar } from '../../src/pipeline/calendar.js';
+import { feedChecker } from '../../src/pipeline/due-dates.js';
 import { readDossierFile } from '../../src/readers/index.js';
 import { FileSource } from '../../src/sources/file-source.js';
 import type { DossierSource, Filters } from '../../src/sources/source.js';
@@ -133,7 +136,36 @@ async function monthFigures(source: DossierSource): Promise<string[]> {
   return out;
 }
 
+/** Time limits of two of the generator's procedures; the third and the dossiers without one are unknown. */
+const DUE_CONFIG = testConfig(AGENCY_CONFIG, { timeLimits: { 'Đăng ký khai sinh': 3, 'cấp giấy phép  lái xe': 10 } });
+
+/**
+ * `hcc due-dates` over every period (and none), with and without a filter: a database counts in SQL
+ * and sends only the candidates (`read`), the file is read whole.
+ */
+async function dueDateChecks(source: DossierSource): Promise<{ results: string[]; read: number }> {
+  const calendar = loadCalendar(DUE_CONFIG);
+  const results: string[] = [];
+  let read = 0;
+  for (const period of [null, ...PERIODS]) {
+    for (const filters of [undefined, FILTERS[1], FILTERS[2]]) {
+      const checker = new DueDateChecker(DUE_CONFIG.timeLimits, calendar, DUE_CONFIG.agencies, period);
+      read += await feedChecker(checker, source, period, filters);
+      results.push(JSON.stringify({ period, filters, result: checker.result() }));
+    }
+  }
+  return { results, read };
+}
+
+/** The same due-date answers as the file, from far fewer dossiers than the file sends. */
+async function expectSameDueDates(source: DossierSource): Promise<void> {
+  const got = await dueDateChecks(source);
+  expectSameTables(got.results, expectedDue.results);
+  expect(got.read).toBeLessThan(expectedDue.read / 3);
+}
+
 let dir: string;
+let expectedDue: { results: string[]; read: number };
 let csv: string;
 let expected: string[];
 let expectedRejected: number;
@@ -153,7 +185,18 @@ beforeAll(async () => {
   expectedKinds = await rejectKinds(file);
   expectedOneRead = await tablesInOneRead(file, config);
   expectedMonths = await monthFigures(file);
+  expectedDue = await dueDateChecks(file);
 }, 60_000);
+
+it('the due-date check finds dossiers beyond the limit and without a due date, and unknown procedures', () => {
+  const all = JSON.parse(expectedDue.results[0]).result;
+  expect(all.checked).toBeGreaterThan(500);
+  expect(all.issues.filter((x: { dueOn: string | null }) => x.dueOn === null).length).toBeGreaterThan(20);
+  expect(all.issues.filter((x: { workdaysBeyond: number | null }) => (x.workdaysBeyond ?? 0) > 0).length).toBeGreaterThan(20);
+  expect(all.issues.length).toBeLessThan(all.checked);
+  expect(all.unknownLimit).toBeGreaterThan(100);
+  expect(all.unknownProcedures.map((p: { procedure: string }) => p.procedure).sort()).toEqual(['(không có tên thủ tục)', 'Cấp phép xây dựng']);
+});
 
 it('counting several groupings in one read gives each grouping its own tables', () => {
   // The file counted one grouping at a time (`tables`) is the oracle of the one read.
@@ -215,6 +258,7 @@ describe('random boundary dossiers', () => {
       expectSameTables(got, expected);
       expect(await listing(source)).toEqual(expectedListing);
       expectSameTables(await monthFigures(source), expectedMonths);
+      await expectSameDueDates(source);
     } finally {
       await source.close();
     }
@@ -230,6 +274,7 @@ describe('random boundary dossiers', () => {
       expectSameTables(await monthFigures(source), expectedMonths);
       expect(await listing(source)).toEqual(expectedListing);
       expect(await rejectKinds(source)).toEqual(expectedKinds);
+      await expectSameDueDates(source);
       const knex = knexFactory({ client: 'better-sqlite3', connection: { filename: path }, useNullAsDefault: true });
       try {
         expectOneRowPerAgency(await aggregateRows(source, knex, PERIODS[0]));
@@ -284,6 +329,7 @@ for (const server of SERVERS) {
         expect(await listing(source)).toEqual(expectedListing);
         expect(await rejectKinds(source)).toEqual(expectedKinds);
         expectOneRowPerAgency(await aggregateRows(source, admin, PERIODS[0]));
+        await expectSameDueDates(source);
       } finally {
         await source.close();
       }

@@ -48,6 +48,8 @@ export interface Dialect {
    * planned it badly (seconds on 4 000 rows, where one aggregate per month takes milliseconds).
    */
   monthStatement: boolean;
+  /** The day `days` (an integer expression, ≥ 0) calendar days after a day expression. */
+  addDays(day: Frag, days: Frag): Frag;
   /** `yyyy-mm-dd` text of a day expression (for rows read into JS). */
   dayText(day: Frag): Frag;
   /** The day of a missing date column: a NULL typed as the days are. */
@@ -165,6 +167,7 @@ const pg: Dialect = {
   text: (c) => compose('CAST({} AS TEXT)', c),
   month: (d) => compose("TO_CHAR({}, 'YYYY-MM')", d),
   monthStatement: false,
+  addDays: (d, n) => compose('({} + {})', d, n),
   dayText: (d) => compose("TO_CHAR({}, 'YYYY-MM-DD')", d),
   nullDay: frag('CAST(NULL AS DATE)'), // TO_CHAR cannot take an untyped NULL
   nullInteger: frag('CAST(NULL AS INTEGER)'),
@@ -221,6 +224,7 @@ const mysql: Dialect = {
   text: (c) => compose('CAST({} AS CHAR)', c),
   month: (d) => compose("DATE_FORMAT({}, '%Y-%m')", d),
   monthStatement: true,
+  addDays: (d, n) => compose('DATE_ADD({}, INTERVAL {} DAY)', d, n),
   dayText: (d) => compose("DATE_FORMAT({}, '%Y-%m-%d')", d),
   nullDay: frag('CAST(NULL AS DATE)'),
   nullInteger: frag('CAST(NULL AS SIGNED)'),
@@ -255,6 +259,7 @@ const sqlite: Dialect = {
   text: (c) => compose('CAST({} AS TEXT)', c),
   month: (d) => compose('SUBSTR({}, 1, 7)', d),
   monthStatement: true,
+  addDays: (d, n) => compose("date({}, '+' || {} || ' days')", d, n),
   dayText: (d) => d,
   nullDay: frag('NULL'),
   nullInteger: frag('CAST(NULL AS INTEGER)'),

@@ -202,7 +202,7 @@ export function tallyFromCategories(): Frag {
  * A DossierScope as a condition on the normalised rows, mirroring src/core/overdue.ts, which stays
  * the oracle: the command filters the rows again in JS.
  */
-export function listingCondition(scope: DossierScope | undefined): Frag {
+export function listingCondition(scope: DossierScope | undefined, addDays?: (day: Frag, days: Frag) => Frag): Frag {
   if (!scope) return frag('1 = 1');
   const parts: Frag[] = [];
   // countedApart: never received (1, 3), withdrawn (7), stopped (8).
@@ -223,7 +223,19 @@ export function listingCondition(scope: DossierScope | undefined): Frag {
     parts.push(frag(`(r IS NOT NULL AND r <= ? AND (s IS NULL OR s > ?) AND ${st} NOT IN (1, 3, 5, 7, 8) AND d IS NOT NULL AND d >= ? AND d <= ?)`, day, day, day, to));
   }
   if (scope.withApology) parts.push(frag('apo IS NOT NULL'));
+  if (scope.dueDates !== undefined && addDays) {
+    // DueDateChecker.add: counted, received in the period, and due later than the limit allows or not at all.
+    const { receivedIn, minLimit } = scope.dueDates;
+    const limit = minLimit === null ? frag('tl') : frag('COALESCE(tl, ?)', minLimit);
+    parts.push(compose(`({} AND (d IS NULL OR d > {}))`, dueDateCounted(receivedIn), addDays(frag('r'), limit)));
+  }
   return parts.length ? compose('({})', joinFrags(parts, ' OR ')) : frag('1 = 1');
+}
+
+/** DueDateChecker.add's dossiers: received (in the period, when there is one), not never received (1, 3), withdrawn (7) or stopped (8). */
+export function dueDateCounted(receivedIn: Period | null): Frag {
+  const received = receivedIn ? frag('r >= ? AND r <= ?', receivedIn.from, receivedIn.to) : frag('1 = 1');
+  return compose('(r IS NOT NULL AND COALESCE(st, 0) NOT IN (1, 3, 7, 8) AND {})', received);
 }
 
 /**

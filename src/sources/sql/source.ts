@@ -13,7 +13,7 @@ import type { Channel, Dossier, GroupBy, MonthCount, Period, Reject, RuleOptions
 import { TALLY_KEYS } from '../../core/types.js';
 import type { Warning } from '../../core/warnings.js';
 import { UserError } from '../../errors.js';
-import type { CountQuery, CountResult, DossierScope, DossierSource, Filters, SourceSettings } from '../source.js';
+import type { CountQuery, CountResult, DossierScope, DossierSource, DueDateGroup, Filters, SourceSettings } from '../source.js';
 import { DEFAULT_STORE, migrateStore, resolveStorePath } from '../store.js';
 import { checkIdentifier, connectionFor, describeSource, quietKnex, storeKnex } from './connect.js';
 import { DATE_FIELDS, describeTable, sourceSection, storeShape, type SqlField, type TableShape } from './describe.js';
@@ -22,7 +22,7 @@ import { closeSocket, rowsOf, type Row } from './driver.js';
 import { translateDbError } from './errors.js';
 import { compose, frag, inList, joinFrags, type Frag } from './frag.js';
 import { DATE_FLAG, DATE_REASON, normalisedRows, storedReceived } from './normalise.js';
-import { CATEGORY_COLUMNS, categoryColumns, listingCondition, monthCountStatement, REJECT_REASON_KINDS, REJECT_REASONS, scopeCondition, tallyFromCategories, type RejectReason } from './rules.js';
+import { CATEGORY_COLUMNS, categoryColumns, dueDateCounted, listingCondition, monthCountStatement, REJECT_REASON_KINDS, REJECT_REASONS, scopeCondition, tallyFromCategories, type RejectReason } from './rules.js';
 
 /** `grp` and the category columns, by position (1, 2, …): the inner grouping of periodStatements. */
 const CATEGORY_GROUP_BY = Array.from({ length: 1 + CATEGORY_COLUMNS.length }, (_, i) => i + 1).join(', ');
@@ -267,7 +267,7 @@ export class SqlSource implements DossierSource {
       t('apo'),
       base,
       filter,
-      listingCondition(scope),
+      listingCondition(scope, (day, days) => this.dialect.addDays(day, days)),
     );
     for await (const row of this.stream(q)) {
       yield {
@@ -287,6 +287,19 @@ export class SqlSource implements DossierSource {
         timeLimit: row.tl === null || row.tl === undefined ? null : Number(row.tl),
       };
     }
+  }
+
+  /** One aggregate: the counted dossiers received in the period, per procedure and whether they have their own time limit. */
+  async dueDateGroups(receivedIn: Period | null, filters?: Filters): Promise<DueDateGroup[]> {
+    const base = normalisedRows(this.dialect, this.shape, 'agency', true);
+    const filter = await this.filterCondition(filters, 'agency');
+    const q = compose(
+      'SELECT prc, CASE WHEN tl IS NULL THEN 0 ELSE 1 END AS haslimit, COUNT(*) AS n FROM ({}) v WHERE bad = 0 AND {} AND {} GROUP BY prc, CASE WHEN tl IS NULL THEN 0 ELSE 1 END',
+      base,
+      filter,
+      dueDateCounted(receivedIn),
+    );
+    return (await this.query(q)).map((row) => ({ procedure: textOrNull(row.prc), hasLimit: Number(row.haslimit) === 1, count: Number(row.n) }));
   }
 
   /**
