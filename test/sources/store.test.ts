@@ -41,6 +41,16 @@ const KNEX_MIGRATIONS = [
       await knex.raw(INDEX_002);
     },
   },
+  {
+    // Written after hcc left knex: what knex's schema builder gives for the same step, so a store
+    // upgraded by hcc matches one a knex migrator would have made.
+    name: '003_time_limit',
+    async up(knex: Knex) {
+      await knex.schema.alterTable('dossiers', (t) => {
+        t.integer('time_limit');
+      });
+    },
+  },
 ];
 type KnexMigration = (typeof KNEX_MIGRATIONS)[number];
 
@@ -91,10 +101,11 @@ describe('store schema', () => {
     expect(schemaOf(ours).migrations).toEqual([
       { id: 1, name: '001_dossiers', batch: 1, time: 'integer' },
       { id: 2, name: '002_period_index_satisfied', batch: 1, time: 'integer' },
+      { id: 3, name: '003_time_limit', batch: 1, time: 'integer' },
     ]);
   });
 
-  it('upgrades a store the knex migrations left before 002, keeping its rows', async () => {
+  it('upgrades a store the knex migrations left before 002 (through 002 and 003), keeping its rows', async () => {
     const dir = tempDir('hcc-schema-');
     const old = join(dir, 'old.sqlite');
     const reference = join(dir, 'reference.sqlite');
@@ -103,16 +114,16 @@ describe('store schema', () => {
     db.prepare("INSERT INTO dossiers (code, agency, received_at) VALUES ('HS-1', 'Sở Tư pháp', '2019-05-02')").run();
     db.close();
     await knexMigrate(reference, 1);
-    await knexMigrate(reference, 2);
+    await knexMigrate(reference);
 
     migrateStore(old);
     expect(schemaOf(old)).toEqual(schemaOf(reference));
-    expect(schemaOf(old).migrations.map((m) => m.batch)).toEqual([1, 2]);
+    expect(schemaOf(old).migrations.map((m) => m.batch)).toEqual([1, 2, 2]);
     const after = new Database(old, { readonly: true });
     expect(after.prepare('SELECT code FROM dossiers').pluck().all()).toEqual(['HS-1']);
     after.close();
     migrateStore(old); // up to date: nothing to do
-    expect(schemaOf(old).migrations).toHaveLength(2);
+    expect(schemaOf(old).migrations).toHaveLength(3);
   });
 
   it('leaves a store that knex sees as fully migrated (what an earlier hcc checks)', async () => {
@@ -120,8 +131,8 @@ describe('store schema', () => {
     migrateStore(path);
     const knex = storeKnex(path);
     try {
-      const [done, pending] = await knex.migrate.list({ migrationSource: knexSource(2), tableName: 'hcc_migrations' });
-      expect(done.map((m: { name: string }) => m.name)).toEqual(['001_dossiers', '002_period_index_satisfied']);
+      const [done, pending] = await knex.migrate.list({ migrationSource: knexSource(3), tableName: 'hcc_migrations' });
+      expect(done.map((m: { name: string }) => m.name)).toEqual(['001_dossiers', '002_period_index_satisfied', '003_time_limit']);
       expect(pending).toEqual([]);
     } finally {
       await knex.destroy();
