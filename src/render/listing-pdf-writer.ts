@@ -6,10 +6,8 @@
 // per word of the whole document until it is laid out, so its memory grows with the listing; here a
 // row is measured, drawn and forgotten (README, Performance: Overdue).
 import PDFDocument from 'pdfkit';
-import { CHANNEL_LABELS } from '../core/grouping.js';
 import { readSmallFile } from '../io/small-file.js';
 import { MAX_FONT_BYTES, type FontFiles } from '../report/config.js';
-import type { Filters } from '../sources/source.js';
 import { cutAtLines, lineStarts, PDFKIT } from './pdf-text.js';
 
 const mm = (v: number) => (v * 72) / 25.4;
@@ -24,21 +22,6 @@ const LINE = 0.5;
 const ROW_LINES = 5;
 /** Room kept under a list's heading: the gap, the header row and a first row. */
 export const HEADING_KEEP = 60;
-
-/** "Cơ quan: Sở Tư pháp; Lĩnh vực: Hộ tịch, Đất đai": the filters as the user gave them. */
-export function filterLine(filters: Filters | undefined): string | null {
-  if (!filters) return null;
-  const parts: string[] = [];
-  const add = (label: string, values: string[] | undefined) => {
-    if (values?.length) parts.push(`${label}: ${values.join(', ')}`);
-  };
-  add('Cơ quan', filters.agency);
-  add('Lĩnh vực', filters.field);
-  add('Thủ tục', filters.procedure);
-  add('Kênh', filters.channel?.map((c) => CHANNEL_LABELS[c]));
-  add('Cấp', filters.level);
-  return parts.length ? parts.join('; ') : null;
-}
 
 export type Align = 'left' | 'center' | 'right';
 

@@ -6,8 +6,8 @@ import { formatCount } from '../core/format-vi.js';
 import type { ListedDossier, OverdueListing } from '../core/overdue.js';
 import type { FontFiles } from '../report/config.js';
 import type { Filters } from '../sources/source.js';
-import { dueSoonTitle, lateTitle, LISTING_LABELS, noApologyNote, overdueTitle } from './listing.js';
-import { filterLine, HEADING_KEEP, listingPdf, type PdfColumn } from './listing-pdf-writer.js';
+import { dueSoonTitle, filterLine, lateTitle, LISTING_LABELS, noApologyNote, overdueTitle } from './listing.js';
+import { HEADING_KEEP, listingPdf, type PdfColumn } from './listing-pdf-writer.js';
 
 export interface ListingPdfOptions {
   fonts: FontFiles;

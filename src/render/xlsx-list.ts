@@ -90,7 +90,13 @@ export function addListSheet<T>(wb: Writer, sheet: ListSheet<T>): void {
   items.forEach((x, i) => {
     const row = ws.getRow(headerRow + 1 + i);
     row.values = [i + 1, ...layout.row(x)];
-    for (const c of layout.dates) row.getCell(c).numFmt = 'dd/mm/yyyy';
+    row.getCell(1).alignment = { horizontal: 'center' };
+    for (const c of layout.dates) {
+      const cell = row.getCell(c);
+      cell.numFmt = 'dd/mm/yyyy';
+      // A word in place of a date ("(không có)") lines up with the dates around it.
+      if (typeof cell.value === 'string') cell.alignment = { horizontal: 'right' };
+    }
     row.commit(); // streamed: the row leaves memory now
   });
   const below = headerRow + items.length + 2;
