@@ -1,10 +1,10 @@
 // `hcc due-dates --format xlsx|pdf`: the files read back (exceljs, pdftotext) hold the rows and figures
 // of `--format json`, in its order, with the title, period, day made, summary and the rule.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vietnamDateOf } from '../../src/core/dates.js';
 import { runHcc, tempDir } from '../helpers/run-hcc.js';
 
@@ -52,6 +52,7 @@ beforeAll(() => {
   json = JSON.parse(r.stdout);
   issues = json.issues;
 });
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('the data behind the files', () => {
   it('is what the JSON says: 121 checked, 97 listed, 2 without a limit', () => {
