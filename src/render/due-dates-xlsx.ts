@@ -3,7 +3,7 @@
 // title, the period, the day it was made and the summary above the header row, the rule below.
 import type { DueDateCheck, DueDateIssue } from '../core/due-dates.js';
 import {
-  DUE_DATE_COLUMNS,
+  DUE_DATE_LABELS,
   DUE_DATES_FILE_TITLE,
   dueDatesNotes,
   dueDatesScope,
@@ -15,7 +15,8 @@ import {
 import { addListSheet, excelDate, streamedWorkbook, type ListLayout } from './xlsx-list.js';
 
 const LAYOUT: ListLayout<DueDateIssue> = {
-  headers: ['STT', ...DUE_DATE_COLUMNS.map((c) => c.label)],
+  // Named one by one, as the cells below are: a column added to the CSV does not shift this sheet's headers.
+  headers: ['STT', ...(['code', 'agency', 'procedure', 'received_at', 'time_limit', 'lawful_due_at', 'due_at', 'workdays_beyond'] as const).map((id) => DUE_DATE_LABELS[id])],
   widths: [6, 26, 30, 56, 13, 12, 14, 13, 12],
   dates: [5, 7, 8],
   // Numbers as numbers, days as dates; a missing due date says so, and its working days beyond stay empty.
