@@ -1,13 +1,15 @@
 // The options every read command shares (where the data comes from, which period, which rules and
-// filters) and how their values become what the pipeline asks for. Commands stay thin on top of these
-// and of src/pipeline.
+// filters) and how their values become what the pipeline asks for; the checks the listings' file
+// formats share. Commands stay thin on top of these and of src/pipeline.
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { loadConfig, type LoadedConfig } from '../config.js';
 import { parseDay, PeriodError, parsePeriod, parseRange, type Cutoff } from '../core/periods.js';
 import { GROUP_BY, type GroupBy, type IsoDate, type Period, type RuleOptions, type WithdrawnPolicy } from '../core/types.js';
 import { parseChannel } from '../readers/codes.js';
-import { UsageError } from '../errors.js';
+import { UsageError, UserError } from '../errors.js';
+import { BUNDLED_FONTS } from '../assets.js';
+import { fontFiles, type FontFiles } from '../report/config.js';
 import type { Filters } from '../sources/source.js';
 
 export interface SourceFlags {
@@ -158,4 +160,23 @@ export function formatList<T extends string>(value: string, allowed: readonly T[
 
 export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
+}
+
+/** xlsx and pdf are files, never the terminal: they need --out (checked before anything is read). */
+export function requireOutForFiles(format: string, out: string | undefined): void {
+  if ((format === 'xlsx' || format === 'pdf') && !out) throw new UsageError(`định dạng ${format} cần --out TỆP.${format}`);
+}
+
+/** The report's fonts for a PDF (checked before the data is read, so a wrong path fails at once); null for other formats. */
+export function pdfFonts(format: string, config: LoadedConfig): FontFiles | null {
+  return format === 'pdf' ? fontFiles(config.fonts, BUNDLED_FONTS, config.path ?? 'hcc.config.json') : null;
+}
+
+/** A PDF pdfkit could not make (a font file it cannot read) is one line pointing at the config's fonts. */
+export async function pdfOrUserError(make: () => Promise<Buffer>): Promise<Buffer> {
+  try {
+    return await make();
+  } catch (e) {
+    throw new UserError(`không lập được tệp PDF: ${(e as Error).message} (kiểm tra khóa "fonts" của tệp cấu hình)`);
+  }
 }

@@ -1,17 +1,22 @@
 // hcc due-dates: dossiers whose recorded due date is later than the procedure's time limit allows
 // (counted in working days from the day after receipt), or that have no due date.
 import { Command, Option } from 'commander';
+import { vietnamDateOf } from '../core/dates.js';
 import { calendarEstimateWarning } from '../core/warnings.js';
 import { writeOutput } from '../io/atomic.js';
 import { printable, writeStdout } from '../io/printable.js';
 import { checkDueDates } from '../pipeline/due-dates.js';
-import { renderDueDatesCsv, renderDueDatesJson, renderDueDatesText } from '../render/due-dates.js';
+import { renderDueDatesCsv, renderDueDatesJson, renderDueDatesText, type DueDatesFileOptions } from '../render/due-dates.js';
+import { filterLine } from '../render/listing.js';
 import {
   addFilterOptions,
   addRejectOptions,
   addPeriodOptions,
   addSourceOptions,
   loadCommandConfig,
+  pdfFonts,
+  pdfOrUserError,
+  requireOutForFiles,
   resolveFilters,
   resolvePeriod,
   type FilterFlags,
@@ -22,7 +27,7 @@ import {
 interface DueDatesFlags extends SourceFlags, PeriodFlags, FilterFlags {
   strict?: boolean;
   rejects?: string;
-  format: 'table' | 'csv' | 'json';
+  format: 'table' | 'csv' | 'json' | 'xlsx' | 'pdf';
   out?: string;
 }
 
@@ -35,8 +40,8 @@ export function registerDueDates(program: Command): void {
   addFilterOptions(cmd);
   addRejectOptions(cmd);
   cmd
-    .addOption(new Option('-f, --format <format>', 'định dạng: table (màn hình), csv, json').choices(['table', 'csv', 'json']).default('table'))
-    .option('-o, --out <file>', 'ghi ra tệp thay vì màn hình')
+    .addOption(new Option('-f, --format <format>', 'định dạng: table (màn hình), csv, json, xlsx, pdf').choices(['table', 'csv', 'json', 'xlsx', 'pdf']).default('table'))
+    .option('-o, --out <file>', 'ghi ra tệp thay vì màn hình (bắt buộc với xlsx và pdf)')
     .addHelpText(
       'after',
       `
@@ -49,17 +54,30 @@ Chỉ kiểm tra hồ sơ tiếp nhận trong kỳ --period (hoặc --from/--to)
 
 Ví dụ:
   $ hcc due-dates --input ho-so.csv --period 2025-Q1
-  $ hcc due-dates --store hcc.sqlite --period 2025-04 --format csv --out hen-qua-thoi-han.csv`,
+  $ hcc due-dates --store hcc.sqlite --period 2025-04 --format csv --out hen-qua-thoi-han.csv
+  $ hcc due-dates --input ho-so.csv --period 2025-Q1 --format xlsx --out hen-qua-thoi-han.xlsx
+  $ hcc due-dates --input ho-so.csv --period 2025-Q1 --format pdf --out hen-qua-thoi-han.pdf`,
     )
     .action(async (flags: DueDatesFlags) => {
+      requireOutForFiles(flags.format, flags.out);
       const config = loadCommandConfig(flags);
+      const fonts = pdfFonts(flags.format, config);
       const period = flags.period || flags.from || flags.to ? resolvePeriod(flags, config) : null;
-      const check = await checkDueDates({ config, source: flags, period, filters: resolveFilters(flags), rejects: flags });
+      const filters = resolveFilters(flags);
+      const check = await checkDueDates({ config, source: flags, period, filters, rejects: flags });
       for (const w of calendarEstimateWarning(check.estimatedYears)) process.stderr.write(`hcc: cảnh báo: ${w.message}\n`);
-      const output = flags.format === 'json' ? renderDueDatesJson(check) : flags.format === 'csv' ? renderDueDatesCsv(check) : renderDueDatesText(check);
+      const file: DueDatesFileOptions = { issuedOn: vietnamDateOf(new Date()), filters: filterLine(filters), estimatedYears: check.estimatedYears };
+      let output: string | Uint8Array;
+      if (flags.format === 'xlsx') {
+        const { renderDueDatesWorkbook } = await import('../render/due-dates-xlsx.js'); // exceljs: load only when asked
+        output = await renderDueDatesWorkbook(check, file);
+      } else if (flags.format === 'pdf') {
+        const { renderDueDatesPdf } = await import('../render/due-dates-pdf.js'); // pdfkit: load only when asked
+        output = await pdfOrUserError(() => renderDueDatesPdf(check, { ...file, fonts: fonts! }));
+      } else output = flags.format === 'json' ? renderDueDatesJson(check) : flags.format === 'csv' ? renderDueDatesCsv(check) : renderDueDatesText(check);
       if (flags.out) {
         writeOutput(flags.out, output);
         process.stderr.write(`hcc: đã ghi ${printable(flags.out)} (${check.issues.length} hồ sơ hẹn trả quá thời hạn hoặc không có ngày hẹn)\n`);
-      } else writeStdout(output);
+      } else writeStdout(output as string);
     });
 }

@@ -5,13 +5,11 @@ import { Command, Option } from 'commander';
 import { vietnamDateOf } from '../core/dates.js';
 import type { IsoDate, Period } from '../core/types.js';
 import { calendarEstimateWarning } from '../core/warnings.js';
-import { UsageError, UserError } from '../errors.js';
+import { UsageError } from '../errors.js';
 import { writeOutput } from '../io/atomic.js';
 import { printable, writeStdout } from '../io/printable.js';
 import { renderListingCsv, renderListingJson, renderListingTerminal } from '../render/listing.js';
-import { BUNDLED_FONTS } from '../assets.js';
 import { collectOverdue } from '../pipeline/count.js';
-import { fontFiles } from '../report/config.js';
 import {
   addPeriodOptions,
   addSourceOptions,
@@ -19,6 +17,9 @@ import {
   addRejectOptions,
   dayFlag,
   loadCommandConfig,
+  pdfFonts,
+  pdfOrUserError,
+  requireOutForFiles,
   resolveFilters,
   resolvePeriod,
   type FilterFlags,
@@ -83,11 +84,9 @@ function workdayCount(text: string): number {
 }
 
 async function runOverdue(flags: OverdueFlags): Promise<void> {
-  if (flags.format === 'xlsx' && !flags.out) throw new UsageError('định dạng xlsx cần --out TỆP.xlsx');
-  if (flags.format === 'pdf' && !flags.out) throw new UsageError('định dạng pdf cần --out TỆP.pdf');
+  requireOutForFiles(flags.format, flags.out);
   const config = loadCommandConfig(flags);
-  // The report's fonts (checked before the data is read, so a wrong path fails at once).
-  const fonts = flags.format === 'pdf' ? fontFiles(config.fonts, BUNDLED_FONTS, config.path ?? 'hcc.config.json') : null;
+  const fonts = pdfFonts(flags.format, config);
   const hasPeriod = Boolean(flags.period || flags.from || flags.to);
   const given = hasPeriod ? resolvePeriod(flags, config) : null;
   const asOf = resolveAsOf(flags, given);
@@ -111,11 +110,7 @@ async function runOverdue(flags: OverdueFlags): Promise<void> {
       break;
     case 'pdf': {
       const { renderListingPdf } = await import('../render/listing-pdf.js'); // pdfkit: load only when asked
-      try {
-        output = await renderListingPdf(listing, { fonts: fonts!, filters });
-      } catch (e) {
-        throw new UserError(`không lập được tệp PDF: ${(e as Error).message} (kiểm tra khóa "fonts" của tệp cấu hình)`);
-      }
+      output = await pdfOrUserError(() => renderListingPdf(listing, { fonts: fonts!, filters }));
       break;
     }
     default: {

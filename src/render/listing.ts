@@ -1,10 +1,12 @@
 // The overdue listings (`hcc overdue`, and --due-within's dossiers due soon) as terminal text, CSV and
-// JSON. Workbooks: listing-xlsx.ts; PDF: listing-pdf.ts.
+// JSON, and the filters line of the listings' files. Workbooks: listing-xlsx.ts; PDF: listing-pdf.ts.
 import { Chalk } from 'chalk';
 import { formatDayMonthYear } from '../core/dates.js';
 import { formatCount } from '../core/format-vi.js';
+import { CHANNEL_LABELS } from '../core/grouping.js';
 import type { ListedDossier, OverdueListing } from '../core/overdue.js';
 import { printable } from '../io/printable.js';
+import type { Filters } from '../sources/source.js';
 import { csvField } from './csv.js';
 import { padEnd, padStart, textWidth, wrap } from './terminal.js';
 
@@ -29,6 +31,21 @@ export const LISTING_LABELS = Object.fromEntries(DUE_SOON_COLUMNS.concat(LISTING
   (typeof LISTING_COLUMNS)[number]['id'] | 'workdays_left',
   string
 >;
+
+/** The PDF's and workbooks' line under the title, "Cơ quan: Sở Tư pháp; Lĩnh vực: Hộ tịch, Đất đai": the filters as the user gave them. */
+export function filterLine(filters: Filters | undefined): string | null {
+  if (!filters) return null;
+  const parts: string[] = [];
+  const add = (label: string, values: string[] | undefined) => {
+    if (values?.length) parts.push(`${label}: ${values.join(', ')}`);
+  };
+  add('Cơ quan', filters.agency);
+  add('Lĩnh vực', filters.field);
+  add('Thủ tục', filters.procedure);
+  add('Kênh', filters.channel?.map((c) => CHANNEL_LABELS[c]));
+  add('Cấp', filters.level);
+  return parts.length ? parts.join('; ') : null;
+}
 
 const LIST_NAMES = { overdue: 'overdue', lateWithoutApology: 'late_without_apology', dueSoon: 'due_soon' } as const;
 

@@ -12,7 +12,7 @@ import { addDataCheckSheet } from './data-check-sheet.js';
 import { addIndicatorsSheet } from './indicators766-sheet.js';
 import { addChartsSheet, type SheetChart } from './xlsx-charts.js';
 import type { ChartData } from '../charts/data.js';
-import { landscapeOnePageWide } from './xlsx-page.js';
+import { landscapeOnePageWide, linesFor, rowHeight } from './xlsx-page.js';
 
 const FONT_NAME = 'Times New Roman';
 /**
@@ -21,10 +21,6 @@ const FONT_NAME = 'Times New Roman';
  * (exceljs #2094).
  */
 export const COUNT_FORMAT = '[$-42A]#,##0;-#,##0;"-"';
-
-/** Excel refuses a row taller than 409 points (the file then needs "repair"): a longer name is still whole in its cell. */
-const MAX_ROW_HEIGHT = 409;
-const rowHeight = (points: number) => Math.min(MAX_ROW_HEIGHT, points);
 
 const thin = { style: 'thin' as const };
 const BORDER = { top: thin, left: thin, bottom: thin, right: thin };
@@ -90,14 +86,8 @@ async function toBuffer(wb: ExcelJS.Workbook): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-/** Rough number of wrapped lines of `text` in a cell `width` characters wide (Times is narrow). */
 /** A narrow column wraps words early: fewer characters fit a line than its width alone suggests. */
 const NARROW_CHARS_PER_UNIT = 0.8;
-
-function linesFor(text: string, width: number, charsPerUnit = 1.15): number {
-  const perLine = Math.max(1, Math.floor(width * charsPerUnit));
-  return text.split('\n').reduce((n, part) => n + Math.max(1, Math.ceil(part.length / perLine)), 0);
-}
 
 /**
  * The total of a column as a formula over the rows above it (blank rows included), with the total

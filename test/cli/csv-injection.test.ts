@@ -115,7 +115,7 @@ describe('workbooks keep such names as text', () => {
     }
   };
 
-  it('hcc report, hcc export --format xlsx and hcc overdue --format xlsx', async () => {
+  it('hcc report, hcc export --format xlsx, hcc overdue --format xlsx and hcc due-dates --format xlsx', async () => {
     const report = join(dir, 'report');
     expect(runHcc(['report', '--input', input, '--period', '2024-01', '--format', 'xlsx', '--out', report], { cwd: dir }).status).toBe(0);
     expectText(await stringCells(join(report, 'phu-luc-2024-01.xlsx'), LINK));
@@ -129,5 +129,11 @@ describe('workbooks keep such names as text', () => {
     expect(runHcc(['overdue', '--input', input, '--as-of', '2024-01-31', '--format', 'xlsx', '--out', overdue], { cwd: dir }).status).toBe(0);
     expectText(await stringCells(overdue, LINK));
     expectText(await stringCells(overdue, '=CODE(1)'));
+
+    const limits = join(dir, 'han.json');
+    writeFileSync(limits, '{ "timeLimits": { "-Đăng ký khai sinh": 1 } }');
+    const dueDates = join(dir, 'hen-tra.xlsx');
+    expect(runHcc(['due-dates', '--input', input, '--config', limits, '--format', 'xlsx', '--out', dueDates], { cwd: dir }).status).toBe(0);
+    for (const value of [LINK, '=CODE(1)', '-Đăng ký khai sinh']) expectText(await stringCells(dueDates, value));
   });
 });

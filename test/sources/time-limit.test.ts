@@ -3,6 +3,7 @@
 // read from a PostgreSQL, MariaDB or SQLite table; `hcc due-dates` gives the same answer from each.
 import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
+import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Knex } from 'knex';
@@ -132,6 +133,27 @@ describe('hcc due-dates with the time-limit column', () => {
     expect(csv[0]).toBe('code,agency,procedure,received_at,time_limit,time_limit_source,lawful_due_at,due_at,workdays_beyond');
     expect(csv[1]).toBe('K1,Sở Tư pháp,Đăng ký khai sinh,2025-04-24,3,column,2025-04-28,2025-04-29,1');
     expect(csv[4]).toBe('K3,Sở Tư pháp,Đăng ký khai sinh,2025-04-24,3,config,2025-04-28,,');
+  });
+
+  it('the workbook adds where each limit came from, and the workbook and the PDF say how many came from each', async () => {
+    const out = join(dir, 'hen-tra.xlsx');
+    expect(runHcc(['due-dates', '--input', 'ho-so.csv', '--format', 'xlsx', '--out', out], { cwd: dir }).status).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const ws = wb.worksheets[0];
+    const headerRow = [...Array(10).keys()].map((i) => i + 1).find((r) => ws.getRow(r).getCell(1).value === 'STT')!;
+    expect((ws.getRow(headerRow).values as unknown[]).slice(-2)).toEqual(['Số ngày làm việc vượt', 'Nguồn thời hạn']);
+    const rows = EXPECTED_ISSUES.map((_, i) => ws.getRow(headerRow + 1 + i));
+    expect(rows.map((r) => [r.getCell(2).value, r.getCell(6).value, r.getCell(10).value])).toEqual(
+      EXPECTED_ISSUES.map(([code, limit, source]) => [code, limit, source === 'column' ? 'cột dữ liệu' : 'tệp cấu hình']),
+    );
+    const above = [...Array(headerRow - 1).keys()].map((i) => String(ws.getRow(i + 1).getCell(1).value));
+    expect(above.find((t) => t.startsWith('Đã kiểm tra'))).toContain('lấy từ cột thời hạn của dữ liệu: 4 hồ sơ; từ khóa "timeLimits" của tệp cấu hình: 1 hồ sơ');
+    const pdf = join(dir, 'hen-tra.pdf');
+    expect(runHcc(['due-dates', '--input', 'ho-so.csv', '--format', 'pdf', '--out', pdf], { cwd: dir }).status).toBe(0);
+    const text = spawnSync('pdftotext', [pdf, '-'], { encoding: 'utf8' });
+    if (text.error) console.warn('time-limit.test: no pdftotext here, so the PDF summary is not read back');
+    else expect(text.stdout.replace(/\s+/g, ' ')).toContain('lấy từ cột thời hạn của dữ liệu: 4 hồ sơ');
   });
 
   it('a bad time limit changes no count: hcc table is the same without the column, and says nothing of it', () => {
