@@ -217,6 +217,26 @@ describe('many agencies', () => {
   });
 });
 
+describe('the PDF sizes hcc\'s chart SVG from its root tag', () => {
+  it('reads and rewrites the size in the root tag only, the text as written (no pretty-printed spaces in wrapped names)', async () => {
+    const { measureChartsFromRootTag } = await import('../../src/render/pdf-charts.js');
+    const { createRequire } = await import('node:module');
+    measureChartsFromRootTag();
+    const SVGMeasure = (createRequire(import.meta.url)('pdfmake/js/SVGMeasure.js') as { default: new () => { measureSVG(svg: string): object; writeDimensions(svg: string, size: object): string } }).default;
+    const measure = new SVGMeasure();
+    const [chart] = await drawCharts(chartSpecs(data));
+    expect(chart.svg).toContain('<tspan'); // a wrapped agency name
+    expect(measure.measureSVG(chart.svg)).toEqual({ width: chart.width, height: chart.height });
+    const sized = measure.writeDimensions(chart.svg, { width: 453.5, height: 443.25 });
+    expect(sized.slice(0, 200)).toContain(`width="453.5" height="443.25" viewBox="0 0 ${chart.width} ${chart.height}"`);
+    expect(sized.replace(/^<svg [^>]*>/, '')).toBe(chart.svg.replace(/^<svg [^>]*>/, ''));
+    // Any other SVG still goes through pdfmake's parser, which adds the missing view box.
+    const other = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="5"><rect width="4" height="4"/></svg>';
+    expect(measure.measureSVG(other)).toEqual({ width: 10, height: 5 });
+    expect(measure.writeDimensions(other, { width: 20, height: 10 })).toContain('viewBox="0 0 10 5"');
+  });
+});
+
 describe('the PDF names the chart fonts PDFKit already has', () => {
   it('reads the PostScript names of the bundled fonts, and null for bytes that are no font', async () => {
     const { readFileSync } = await import('node:fs');
