@@ -1,6 +1,7 @@
 // The drawn charts: the SVG of specs.ts as is (the PDF embeds it as vector), and the SVG rasterised to
 // PNG by resvg (prebuilt binary) with the bundled fonts only, so Vietnamese looks the same on every
 // machine. resvg is loaded here, lazily: only a command drawing PNGs pays for it.
+import { indexPixels, palettePng } from './png.js';
 import type { ChartId, ChartSpec } from './specs.js';
 
 export interface DrawnChart {
@@ -25,7 +26,8 @@ export const PNG_SCALE = 1.5;
 
 /**
  * PNG bytes of a drawn chart at `scale`, for the workbook and the Word report. Only the given font
- * files are used, never the system's.
+ * files are used, never the system's. A palette PNG when the chart has at most 256 colours (always,
+ * so far: a few dozen), else resvg's own RGBA PNG; the pixels are the same either way.
  */
 export async function chartPng(chart: DrawnChart, fontFiles: string[], scale = PNG_SCALE): Promise<Buffer> {
   const { renderAsync } = await import('@resvg/resvg-js');
@@ -36,5 +38,6 @@ export async function chartPng(chart: DrawnChart, fontFiles: string[], scale = P
     background: 'white',
     font: { fontFiles, loadSystemFonts: false, defaultFontFamily: 'Liberation Serif', serifFamily: 'Liberation Serif' },
   });
-  return Buffer.from(image.asPng());
+  const indexed = indexPixels(image.pixels, image.width, image.height);
+  return indexed ? palettePng(indexed, image.width, image.height) : Buffer.from(image.asPng());
 }

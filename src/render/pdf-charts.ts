@@ -1,6 +1,7 @@
 // The "Biểu đồ" pages of the report PDF: each chart as vector SVG (pdfmake `svg:` node) under its
 // caption, on A4 portrait after the annex. pdf.ts only appends what this returns.
 import type { Content } from 'pdfmake/interfaces.js';
+import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import type { DrawnChart } from '../charts/draw.js';
 import type { FontFiles } from '../report/config.js';
@@ -44,6 +45,41 @@ export function postScriptName(font: Buffer): string | null {
   return null;
 }
 
+/** The root tag as svgDocument writes it (charts/svg.ts): its size in points, then the view box. */
+const ROOT = /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" width="(\d+(?:\.\d+)?)" height="(\d+(?:\.\d+)?)"(?= viewBox="[^"]*")/;
+let measuring = false;
+
+/**
+ * pdfmake sizes an SVG by parsing it with xmldoc twice (once to read its size, once to write the
+ * size it is drawn at, serialising the whole document again) before svg-to-pdfkit parses it once
+ * more to draw it: 30-40 ms of the charts' page went into those two parses. For hcc's own chart
+ * documents the size is in the root tag that svgDocument wrote, so it is read and rewritten there;
+ * any other SVG goes through pdfmake's own code. pdfmake has no option for it: its SVGMeasure
+ * (pdfmake 0.3, js/SVGMeasure.js) is wrapped once, and left alone if it ever looks different.
+ */
+export function measureChartsFromRootTag(): void {
+  if (measuring) return;
+  measuring = true;
+  try {
+    type Measure = { measureSVG(svg: unknown): { width?: number; height?: number }; writeDimensions(svg: unknown, size: { width: number; height: number }): unknown };
+    const SVGMeasure = (createRequire(import.meta.url)('pdfmake/js/SVGMeasure.js') as { default?: { prototype: Measure } }).default;
+    const proto = SVGMeasure?.prototype;
+    if (!proto || typeof proto.measureSVG !== 'function' || typeof proto.writeDimensions !== 'function') return;
+    const { measureSVG, writeDimensions } = proto;
+    proto.measureSVG = function (this: Measure, svg) {
+      const root = typeof svg === 'string' ? ROOT.exec(svg) : null;
+      return root ? { width: Number(root[1]), height: Number(root[2]) } : measureSVG.call(this, svg);
+    };
+    proto.writeDimensions = function (this: Measure, svg, size) {
+      const root = typeof svg === 'string' ? ROOT.exec(svg) : null;
+      if (!root) return writeDimensions.call(this, svg, size);
+      return (svg as string).replace(ROOT, (tag: string) => tag.replace(/ width="[^"]*" height="[^"]*"/, ` width="${size.width}" height="${size.height}"`));
+    };
+  } catch {
+    // Another pdfmake layout: its own measuring is used.
+  }
+}
+
 const mm = (v: number) => (v * 72) / 25.4;
 /** Decree 30/2020 margins, as the body pages. */
 const MARGINS: [number, number, number, number] = [mm(30), mm(20), mm(15), mm(20)];
@@ -56,6 +92,7 @@ const HEIGHT = 841.89 - MARGINS[1] - MARGINS[3];
  */
 export function chartsPdfSection(charts: DrawnChart[], font: string): Content | null {
   if (charts.length === 0) return null;
+  measureChartsFromRootTag();
   const content: Content[] = [{ text: 'BIỂU ĐỒ', bold: true, fontSize: 14, alignment: 'center', margin: [0, 0, 0, 10] }];
   let used = 30;
   charts.forEach((chart) => {

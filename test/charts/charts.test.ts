@@ -1,5 +1,6 @@
 // The charts read back: bar lengths in the SVG against the figures of the same table, Vietnamese
 // labels and number style, explicit orders, the same bytes twice, and the PNG drawn with the bundled font.
+import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { chartData, monthPeriods } from '../../src/charts/data.js';
 import { chartPng, drawCharts, PNG_SCALE, type DrawnChart } from '../../src/charts/draw.js';
@@ -138,7 +139,70 @@ describe('charts drawn from the report table', async () => {
     expect(PNG_SCALE).toBeGreaterThanOrEqual(1.5); // sharper than the workbook shows it
     expect(a.readUInt32BE(16)).toBe(Math.round(drawn[1].width * PNG_SCALE)); // drawn at PNG_SCALE times its size
   });
+
+  it('writes each chart as a palette PNG with exactly the pixels resvg drew, a third of its RGBA PNG', async () => {
+    const { Resvg } = await import('@resvg/resvg-js');
+    for (const chart of drawn) {
+      const png = await chartPng(chart, FONTS);
+      const image = new Resvg(chart.svg, {
+        fitTo: { mode: 'zoom', value: PNG_SCALE },
+        background: 'white',
+        font: { fontFiles: FONTS, loadSystemFonts: false, defaultFontFamily: 'Liberation Serif', serifFamily: 'Liberation Serif' },
+      }).render();
+      const decoded = decodePalettePng(png);
+      expect(decoded.colourType).toBe(3);
+      expect([decoded.width, decoded.height]).toEqual([image.width, image.height]);
+      expect(decoded.rgb.equals(rgbOf(image.pixels)), chart.id).toBe(true);
+      expect(png.length).toBeLessThan(image.asPng().length / 2);
+    }
+  });
+
+  it('keeps resvg\'s RGBA PNG when an image has more than 256 colours', async () => {
+    const { indexPixels } = await import('../../src/charts/png.js');
+    const width = 300;
+    const rgba = new Uint8Array(width * 4);
+    for (let x = 0; x < width; x++) rgba.set([x % 256, x >> 8, 0, 255], 4 * x);
+    expect(indexPixels(rgba, width, 1)).toBeNull();
+    expect(indexPixels(rgba.subarray(0, 256 * 4), 256, 1)?.palette).toHaveLength(256);
+    rgba[3] = 128; // a pixel not opaque
+    expect(indexPixels(rgba.subarray(0, 4), 1, 1)).toBeNull();
+  });
 });
+
+/** The RGB bytes of RGBA pixels (the charts are drawn on white: every pixel is opaque). */
+function rgbOf(rgba: Uint8Array): Buffer {
+  const out = Buffer.alloc((rgba.length / 4) * 3);
+  for (let i = 0, o = 0; i < rgba.length; i += 4) {
+    expect(rgba[i + 3]).toBe(255);
+    out[o++] = rgba[i];
+    out[o++] = rgba[i + 1];
+    out[o++] = rgba[i + 2];
+  }
+  return out;
+}
+
+/** A palette PNG with unfiltered scanlines (what chartPng writes) read back to RGB, chunk CRCs checked. */
+function decodePalettePng(png: Buffer): { width: number; height: number; colourType: number; rgb: Buffer } {
+  const chunks = new Map<string, Buffer[]>();
+  for (let at = 8; at < png.length; ) {
+    const length = png.readUInt32BE(at);
+    const type = png.toString('latin1', at + 4, at + 8);
+    expect(png.readUInt32BE(at + 8 + length)).toBe(zlib.crc32(png.subarray(at + 4, at + 8 + length)));
+    chunks.set(type, [...(chunks.get(type) ?? []), png.subarray(at + 8, at + 8 + length)]);
+    at += 12 + length;
+  }
+  const header = chunks.get('IHDR')![0];
+  const [width, height, colourType] = [header.readUInt32BE(0), header.readUInt32BE(4), header[9]];
+  const palette = chunks.get('PLTE')![0];
+  const scanlines = zlib.inflateSync(Buffer.concat(chunks.get('IDAT')!));
+  expect(scanlines.length).toBe((width + 1) * height);
+  const rgb = Buffer.alloc(width * height * 3);
+  for (let y = 0; y < height; y++) {
+    expect(scanlines[y * (width + 1)]).toBe(0);
+    for (let x = 0; x < width; x++) palette.copy(rgb, 3 * (y * width + x), 3 * scanlines[y * (width + 1) + 1 + x], 3 * scanlines[y * (width + 1) + 1 + x] + 3);
+  }
+  return { width, height, colourType, rgb };
+}
 
 describe('many agencies', () => {
   it('shows the 30 with most dossiers, by volume, and says so in the title', () => {
@@ -150,6 +214,26 @@ describe('many agencies', () => {
     expect(d.agenciesOf).toBe(45);
     expect(d.agencies.map((a) => a.received)).toEqual([...rows.map((r) => r.counts.received.total)].sort((a, b) => b - a).slice(0, 30));
     expect(chartSpecs(d)[0].title).toContain('30 trong số 45 cơ quan');
+  });
+});
+
+describe('the PDF sizes hcc\'s chart SVG from its root tag', () => {
+  it('reads and rewrites the size in the root tag only, the text as written (no pretty-printed spaces in wrapped names)', async () => {
+    const { measureChartsFromRootTag } = await import('../../src/render/pdf-charts.js');
+    const { createRequire } = await import('node:module');
+    measureChartsFromRootTag();
+    const SVGMeasure = (createRequire(import.meta.url)('pdfmake/js/SVGMeasure.js') as { default: new () => { measureSVG(svg: string): object; writeDimensions(svg: string, size: object): string } }).default;
+    const measure = new SVGMeasure();
+    const [chart] = await drawCharts(chartSpecs(data));
+    expect(chart.svg).toContain('<tspan'); // a wrapped agency name
+    expect(measure.measureSVG(chart.svg)).toEqual({ width: chart.width, height: chart.height });
+    const sized = measure.writeDimensions(chart.svg, { width: 453.5, height: 443.25 });
+    expect(sized.slice(0, 200)).toContain(`width="453.5" height="443.25" viewBox="0 0 ${chart.width} ${chart.height}"`);
+    expect(sized.replace(/^<svg [^>]*>/, '')).toBe(chart.svg.replace(/^<svg [^>]*>/, ''));
+    // Any other SVG still goes through pdfmake's parser, which adds the missing view box.
+    const other = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="5"><rect width="4" height="4"/></svg>';
+    expect(measure.measureSVG(other)).toEqual({ width: 10, height: 5 });
+    expect(measure.writeDimensions(other, { width: 20, height: 10 })).toContain('viewBox="0 0 10 5"');
   });
 });
 

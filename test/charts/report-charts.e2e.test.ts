@@ -75,11 +75,28 @@ describe('hcc report --demo with charts', () => {
     expect(rows[early][2]).toBe(expected.total.resolved.early);
     expect(ws.getCell(numbers[early], 4).numFmt).toContain('0.0%');
     expect(ws.getCell(numbers[early], 3).numFmt).toContain('#,##0');
+    // The PNGs (palette images) are stored in the zip as they are, the XML deflated.
+    const entries = zipEntries(readFileSync(join(out, `phu-luc-${SLUG}.xlsx`)));
+    const media = entries.filter((e) => e.name.startsWith('xl/media/') && e.name.endsWith('.png'));
+    expect(media.map((e) => e.name)).toEqual(['xl/media/image1.png', 'xl/media/image2.png', 'xl/media/image3.png']);
+    expect(media.map((e) => e.method)).toEqual([0, 0, 0]);
+    expect(entries.find((e) => e.name === 'xl/worksheets/sheet1.xml')?.method).toBe(8);
     const noCharts = new ExcelJS.Workbook();
     await noCharts.xlsx.load(readFileSync(join(bare, `phu-luc-${SLUG}.xlsx`)) as never);
     expect(noCharts.getWorksheet('Biểu đồ')).toBeUndefined();
   });
 });
+
+/** The entries of a zip file from its central directory: name and compression method (0 stored, 8 deflated). */
+function zipEntries(zip: Buffer): { name: string; method: number }[] {
+  const entries: { name: string; method: number }[] = [];
+  for (let at = zip.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])); at >= 0 && zip.readUInt32LE(at) === 0x02014b50; ) {
+    const nameLength = zip.readUInt16LE(at + 28);
+    entries.push({ name: zip.toString('utf8', at + 46, at + 46 + nameLength), method: zip.readUInt16LE(at + 10) });
+    at += 46 + nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+  }
+  return entries;
+}
 
 describe('report.charts in the config', () => {
   it('is true by default, takes false, and refuses anything else with the key named', () => {
