@@ -145,7 +145,8 @@ function probe() {
   const main = hccHelp([]);
   if (!main) throw new Error('bin/hcc.js --help failed: build first (npm run build)');
   const commands = new Map();
-  const section = main.split(/^Commands:/m)[1] ?? '';
+  // The help is in Vietnamese ("Lệnh:"); commander's English heading is kept for older builds.
+  const section = main.split(/^(?:Lệnh|Commands):/m)[1] ?? '';
   for (const m of section.matchAll(/^ {2}([a-z][\w-]*)/gm)) commands.set(m[1], hccHelp([m[1]]));
   return {
     has: (cmd, ...flags) => commands.has(cmd) && flags.every((f) => commands.get(cmd).includes(f)),
@@ -412,7 +413,7 @@ function cases(hcc, args) {
 
   list.push({
     id: 'report',
-    label: 'hcc report (PDF + Excel, 20 agencies)',
+    label: 'hcc report (PDF, Word, Excel, charts; 20 agencies)',
     target: (n) => ({ seconds: 1.5, mb: memTarget(n) }),
     available: () => (hcc.has('report') ? (hcc.has('import') ? null : 'no store yet (`hcc import`)') : 'no `hcc report` yet'),
     async run(data) {
