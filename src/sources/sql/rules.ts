@@ -245,7 +245,8 @@ export function dueDateCounted(receivedIn: Period | null): Frag {
  * counted apart are statuses 1/3 (not received), 8 (stopped) and 7 (withdrawn) unless the on-time
  * policy applies and it was resolved in the month it was received (by then, and s ≥ r); a resolved
  * dossier ends in its month (it was received by then: a row resolved before received is unusable).
- * `month` is the dialect's "yyyy-mm" of a day.
+ * `month` is the dialect's "yyyy-mm" of a day. Several periods (the report's and the comparison's,
+ * whose months differ) are counted in the same scan.
  *
  * One scan, grouped by (grp, r, s) first: in the store that is the order of its covering index
  * (agency, received_at, resolved_at, …), so SQLite groups while it scans, without sorting; only the
@@ -255,20 +256,21 @@ export function dueDateCounted(receivedIn: Period | null): Frag {
  * PostgreSQL's `enable_sort = off` (driver.ts pgHashAggregate) a sort costs 1e10 and that switches
  * JIT on, seconds of compiling on 4 000 rows; count.ts puts the months in order.
  */
-export function monthCountStatement(base: Frag, filter: Frag, period: Period, rules: RuleOptions, month: (day: Frag) => Frag): Frag {
+export function monthCountStatement(base: Frag, filter: Frag, periods: Period[], rules: RuleOptions, month: (day: Frag) => Frag): Frag {
   const st = 'COALESCE(st, 0)';
   const day = (d: string) => frag('?', d);
-  const receivedIn = compose('r >= {} AND r <= {}', day(period.from), day(period.to));
-  const resolvedIn = compose('s >= {} AND s <= {}', day(period.from), day(period.to));
-  // Withdrawn and counted as new: resolved in the month it was received, and by the period's end.
-  const withdrawnNew =
-    rules.withdrawn === 'on-time' ? compose(`(${st} <> 7 OR (s IS NOT NULL AND s <= {} AND {} = {}))`, day(period.to), month(frag('s')), month(frag('r'))) : frag(`${st} <> 7`);
+  const anyOf = (parts: Frag[]) => compose('({})', joinFrags(parts, ' OR '));
+  // Withdrawn and counted as new: resolved in the month it was received, and by its period's end.
+  const withdrawnNew = (p: Period) =>
+    rules.withdrawn === 'on-time' ? compose(`(${st} <> 7 OR (s IS NOT NULL AND s <= {} AND {} = {}))`, day(p.to), month(frag('s')), month(frag('r'))) : frag(`${st} <> 7`);
+  const newIn = anyOf(periods.map((p) => compose('(r >= {} AND r <= {} AND {})', day(p.from), day(p.to), withdrawnNew(p))));
+  const receivedIn = anyOf(periods.map((p) => compose('(r >= {} AND r <= {})', day(p.from), day(p.to))));
+  const resolvedIn = anyOf(periods.map((p) => compose('(s >= {} AND s <= {})', day(p.from), day(p.to))));
   const withdrawnResolved = rules.withdrawn === 'on-time' ? frag('1 = 1') : frag(`${st} <> 7`);
   const inner = compose(
-    `SELECT grp, r, s, SUM(CASE WHEN {} AND {} THEN 1 ELSE 0 END) AS nw, SUM(CASE WHEN {} AND r IS NOT NULL AND {} THEN 1 ELSE 0 END) AS rs
-      FROM ({}) v WHERE bad = 0 AND {} AND ${st} NOT IN (1, 3, 8) AND (({}) OR ({})) GROUP BY grp, r, s`,
-    receivedIn,
-    withdrawnNew,
+    `SELECT grp, r, s, SUM(CASE WHEN {} THEN 1 ELSE 0 END) AS nw, SUM(CASE WHEN {} AND r IS NOT NULL AND {} THEN 1 ELSE 0 END) AS rs
+      FROM ({}) v WHERE bad = 0 AND {} AND ${st} NOT IN (1, 3, 8) AND ({} OR {}) GROUP BY grp, r, s`,
+    newIn,
     resolvedIn,
     withdrawnResolved,
     base,
