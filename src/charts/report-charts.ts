@@ -19,6 +19,8 @@ export interface ReportCharts {
 export interface ReportChartsOptions {
   /** The month tables (monthPeriods of the report period), agency grouping. */
   months: MonthCount[];
+  /** The comparison period's months (--compare), drawn as dashed lines; empty without. */
+  compareMonths?: MonthCount[];
   /** Rasterise too (the workbook, the Word report). */
   png: boolean;
   /** Font files the PNGs draw their text with (the bundled Liberation Serif). */
@@ -26,7 +28,7 @@ export interface ReportChartsOptions {
 }
 
 export async function reportCharts(annex: TableModel, options: ReportChartsOptions): Promise<ReportCharts> {
-  const data = chartData(annex, options.months);
+  const data = chartData(annex, options.months, undefined, options.compareMonths);
   const drawn = await drawCharts(chartSpecs(data));
   const pngs = options.png ? Promise.all(drawn.map((c) => chartPng(c, options.fontFiles))) : Promise.resolve([]);
   // Handled here so that a PDF failing first never leaves an unhandled rejection behind.

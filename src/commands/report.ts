@@ -156,10 +156,11 @@ export async function runReport(flags: ReportFlags): Promise<string[]> {
   const sameDays = calendar.from === period.from && calendar.to === period.to;
   const rules = resolveRules(flags, config);
   const periods = [period];
-  const compareAt = flags.compare ? periods.push(comparisonPeriod(period, flags.compare)) - 1 : -1;
+  const compared = flags.compare ? comparisonPeriod(period, flags.compare) : undefined;
+  const compareAt = compared ? periods.push(compared) - 1 : -1;
   const calendarAt = sameDays ? 0 : periods.push(calendar) - 1;
   const withCharts = flags.charts !== false && report.charts;
-  const { tables, months: monthCounts } = await countTables({
+  const { tables, months: monthCounts, compareMonths } = await countTables({
     config,
     source: flags,
     periods,
@@ -167,6 +168,8 @@ export async function runReport(flags: ReportFlags): Promise<string[]> {
     rules,
     rejects: flags,
     months: withCharts ? monthPeriods(period) : [],
+    // The monthly chart draws the comparison period's months too (dashed lines).
+    compareMonths: withCharts && compared ? monthPeriods(compared) : [],
   });
   const agencyTables = tables.get('agency')!;
   const table = agencyTables[0];
@@ -207,7 +210,7 @@ export async function runReport(flags: ReportFlags): Promise<string[]> {
 
   // Render everything first: a failure leaves no file at all, never a half-written one.
   const slug = periodSlug(period);
-  const charts = withCharts ? await drawReportCharts(doc, monthCounts, formats.includes('xlsx') || formats.includes('docx')) : undefined;
+  const charts = withCharts ? await drawReportCharts(doc, monthCounts, compareMonths, formats.includes('xlsx') || formats.includes('docx')) : undefined;
   const outputs: { path: string; data: Buffer }[] = [];
   if (formats.includes('pdf')) {
     let data: Buffer;
@@ -255,10 +258,10 @@ async function chartPngs(charts: ReportCharts): Promise<Buffer[]> {
 }
 
 /** The charts, drawn once for the PDF (SVG) and the workbook (PNG); resvg loads only here. */
-async function drawReportCharts(doc: ReportDocument, months: MonthCount[], png: boolean): Promise<ReportCharts> {
+async function drawReportCharts(doc: ReportDocument, months: MonthCount[], compareMonths: MonthCount[], png: boolean): Promise<ReportCharts> {
   const { reportCharts } = await import('../charts/report-charts.js');
   try {
-    return await reportCharts(doc.annex, { months, png, fontFiles: [BUNDLED_FONTS.normal, BUNDLED_FONTS.bold] });
+    return await reportCharts(doc.annex, { months, compareMonths, png, fontFiles: [BUNDLED_FONTS.normal, BUNDLED_FONTS.bold] });
   } catch (e) {
     throw new UserError(`không vẽ được biểu đồ: ${(e as Error).message} (bỏ biểu đồ bằng --no-charts)`);
   }

@@ -9,7 +9,7 @@ import { OverdueCollector, type OverdueListing } from '../core/overdue.js';
 import { buildTable, type GroupTallies, type ReadingCheck } from '../core/table.js';
 import type { GroupBy, IsoDate, MonthCount, Period, PeriodTable, RuleOptions } from '../core/types.js';
 import { openSource, type SourceChoice } from '../sources/open.js';
-import type { DossierScope, Filters } from '../sources/source.js';
+import type { DossierScope, DossierSource, Filters } from '../sources/source.js';
 import { loadCalendar } from './calendar.js';
 import { finishReading, RejectLog, reportWarnings, type RejectOptions } from './reading.js';
 
@@ -33,6 +33,8 @@ export interface TablesRequest {
    * back in `months`, counted in the same read, or by the source's cheaper statement (a database).
    */
   months?: Period[];
+  /** The comparison period's months (the monthly chart with --compare), counted the same way. */
+  compareMonths?: Period[];
 }
 
 export interface CountedTables {
@@ -41,6 +43,8 @@ export interface CountedTables {
   reading: ReadingCheck;
   /** New and resolved dossiers of each month asked for, in order. */
   months: MonthCount[];
+  /** The same for `compareMonths`. */
+  compareMonths: MonthCount[];
 }
 
 /**
@@ -49,7 +53,9 @@ export interface CountedTables {
  */
 export async function countTables(request: TablesRequest): Promise<CountedTables> {
   const { config, groupings, rules, filters } = request;
-  const months = request.months ?? [];
+  const mine = request.months ?? [];
+  const theirs = request.compareMonths ?? [];
+  const months = [...mine, ...theirs];
   const source = await openSource(request.source, config);
   try {
     // A source without a month statement counts each month as one more period of the same read.
@@ -59,7 +65,7 @@ export async function countTables(request: TablesRequest): Promise<CountedTables
     const rejects = new RejectLog(request.rejects);
     const [groupBy, ...alsoGroupBy] = groupings;
     const result = await source.count({ periods, groupBy, alsoGroupBy, rules, filters, onReject: rejects.add });
-    const monthCounts = monthsApart ? await source.countMonths!({ from: months[0].from, to: months[months.length - 1].to }, rules, filters) : [];
+    const monthCounts = monthsApart ? await countMonths(source, [mine, theirs], rules, filters) : [];
     // A database without a cheap month statement: one aggregate per month, as for any period.
     const monthTallies = monthCounts === null ? (await source.count({ periods: months, groupBy: 'agency', rules, filters })).perPeriod : [];
     const reading = finishReading(source, rejects, request.rejects);
@@ -76,11 +82,23 @@ export async function countTables(request: TablesRequest): Promise<CountedTables
     for (const g of groupings) tables.set(g, tables.get(g)!.slice(0, asked));
     const perMonth = (tallies: GroupTallies, i: number) =>
       monthOfTable(buildTable(tallies, { period: months[i], groupBy: 'agency', agencies: config.agencies, includeEmptyListed: false, reading }));
-    const counted = monthCounts === null ? monthTallies.map(perMonth) : monthsApart ? inMonths(months, monthCounts) : monthTables.map(monthOfTable);
-    return { tables, reading, months: counted };
+    const counted = monthCounts === null ? monthTallies.map(perMonth) : monthsApart ? inMonths(months, monthCounts, mine.length) : monthTables.map(monthOfTable);
+    return { tables, reading, months: counted.slice(0, mine.length), compareMonths: counted.slice(mine.length) };
   } finally {
     await source.close();
   }
+}
+
+/**
+ * The source's month statement for the report's months and the comparison's, in one statement when
+ * no month is in both (its figures are keyed by month), else one each. Null: count them as periods.
+ */
+async function countMonths(source: DossierSource, lists: Period[][], rules: RuleOptions, filters?: Filters): Promise<MonthCount[][] | null> {
+  const ranges = lists.filter((l) => l.length > 0).map((l) => ({ from: l[0].from, to: l[l.length - 1].to }));
+  const keys = lists.map((l) => new Set(l.map((p) => p.from.slice(0, 7))));
+  const shared = [...keys[0]].some((k) => keys[1].has(k));
+  const answers = shared ? await Promise.all(ranges.map((r) => source.countMonths!([r], rules, filters))) : [await source.countMonths!(ranges, rules, filters)];
+  return answers.some((a) => a === null) ? null : (answers as MonthCount[][]);
 }
 
 /** A month counted as a period: its new and resolved dossiers. */
@@ -88,10 +106,16 @@ function monthOfTable(t: PeriodTable): MonthCount {
   return { month: t.period.from.slice(0, 7), new: t.total.received.new, resolved: t.total.resolved.total };
 }
 
-/** The source's month figures in the order of `months`, a month without any dossier as zeros. */
-function inMonths(months: Period[], counted: MonthCount[]): MonthCount[] {
-  const byMonth = new Map(counted.map((c) => [c.month, c]));
-  return months.map((p) => byMonth.get(p.from.slice(0, 7)) ?? { month: p.from.slice(0, 7), new: 0, resolved: 0 });
+/**
+ * The source's month figures in the order of `months`, a month without any dossier as zeros; with
+ * one answer per list (a month in both lists), the months from `split` on take the second.
+ */
+function inMonths(months: Period[], answers: MonthCount[][], split: number): MonthCount[] {
+  const byMonth = answers.map((counted) => new Map(counted.map((c) => [c.month, c])));
+  return months.map((p, i) => {
+    const key = p.from.slice(0, 7);
+    return byMonth[answers.length > 1 && i >= split ? 1 : 0].get(key) ?? { month: key, new: 0, resolved: 0 };
+  });
 }
 
 /** The fields the overdue listings rest on (the channel does not change them). */

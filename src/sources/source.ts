@@ -103,12 +103,12 @@ export interface DossierSource {
   readonly warnings: Warning[];
   count(query: CountQuery): Promise<CountResult>;
   /**
-   * New and resolved dossiers per calendar month of `period`, the same figures as counting each month
+   * New and resolved dossiers per calendar month of `periods` (none sharing a month), the same figures as counting each month
    * as a period, when the source has a cheaper way than that (a database: one statement instead of
    * one per month); null when that statement would be slower. Sources without it are counted month by
    * month in the same read.
    */
-  countMonths?(period: Period, rules: RuleOptions, filters?: Filters): Promise<MonthCount[] | null>;
+  countMonths?(periods: Period[], rules: RuleOptions, filters?: Filters): Promise<MonthCount[] | null>;
   /**
    * Every usable dossier, one at a time (listings such as `hcc overdue`). Rows that cannot be used
    * go to `onReject`, never silently away (all of them, whatever the scope). With `scope`, a source may

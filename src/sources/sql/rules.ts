@@ -243,43 +243,46 @@ export function dueDateCounted(receivedIn: Period | null): Frag {
  * they were received, resolved ones by the month they were resolved, within `period` (the first and
  * last months cut to it). The same decisions as categoryColumns for each month taken as a period:
  * counted apart are statuses 1/3 (not received), 8 (stopped) and 7 (withdrawn) unless the on-time
- * policy applies and it was resolved by the month's end; a resolved dossier ends in its month when
- * it was received by then. `month` is the dialect's "yyyy-mm" of a day.
+ * policy applies and it was resolved in the month it was received (by then, and s ≥ r); a resolved
+ * dossier ends in its month (it was received by then: a row resolved before received is unusable).
+ * `month` is the dialect's "yyyy-mm" of a day. Several periods (the report's and the comparison's,
+ * whose months differ) are counted in the same scan.
+ *
+ * One scan, grouped by (grp, r, s) first: in the store that is the order of its covering index
+ * (agency, received_at, resolved_at, …), so SQLite groups while it scans, without sorting; only the
+ * distinct (agency, day received, day resolved) rows are then folded into months, each one twice
+ * (k = 1 by the month received, k = 2 by the month resolved). 1M rows in SQLite: 0.41 s against
+ * 0.78 s for the former UNION ALL of two scans, which sorted every row. No ORDER BY: under
+ * PostgreSQL's `enable_sort = off` (driver.ts pgHashAggregate) a sort costs 1e10 and that switches
+ * JIT on, seconds of compiling on 4 000 rows; count.ts puts the months in order.
  */
-export function monthCountStatement(base: Frag, filter: Frag, period: Period, rules: RuleOptions, month: (day: Frag) => Frag): Frag {
+export function monthCountStatement(base: Frag, filter: Frag, periods: Period[], rules: RuleOptions, month: (day: Frag) => Frag): Frag {
   const st = 'COALESCE(st, 0)';
-  const mr = month(frag('r'));
-  const ms = month(frag('s'));
-  const onTime = rules.withdrawn === 'on-time';
   const day = (d: string) => frag('?', d);
-  // Withdrawn and counted: resolved (s) by the end of the month it is counted in, and by the period's end.
-  const withdrawnNew = onTime ? compose(`(${st} <> 7 OR (s IS NOT NULL AND s <= {} AND {} <= {}))`, day(period.to), ms, mr) : frag(`${st} <> 7`);
-  const withdrawnResolved = onTime ? frag('1 = 1') : frag(`${st} <> 7`);
-  const counted = `${st} NOT IN (1, 3, 8)`;
-  const received = compose(
-    `SELECT {} AS m, 1 AS nw, 0 AS rs FROM ({}) v WHERE bad = 0 AND {} AND ${counted} AND r >= {} AND r <= {} AND (s IS NULL OR (s >= {} AND {} >= {})) AND {}`,
-    mr,
-    base,
-    filter,
-    day(period.from),
-    day(period.to),
-    day(period.from),
-    ms,
-    mr,
-    withdrawnNew,
-  );
-  const resolved = compose(
-    `SELECT {} AS m, 0 AS nw, 1 AS rs FROM ({}) v WHERE bad = 0 AND {} AND ${counted} AND s >= {} AND s <= {} AND r IS NOT NULL AND r <= {} AND {} <= {} AND {}`,
-    ms,
-    base,
-    filter,
-    day(period.from),
-    day(period.to),
-    day(period.to),
-    mr,
-    ms,
+  const anyOf = (parts: Frag[]) => compose('({})', joinFrags(parts, ' OR '));
+  // Withdrawn and counted as new: resolved in the month it was received, and by its period's end.
+  const withdrawnNew = (p: Period) =>
+    rules.withdrawn === 'on-time' ? compose(`(${st} <> 7 OR (s IS NOT NULL AND s <= {} AND {} = {}))`, day(p.to), month(frag('s')), month(frag('r'))) : frag(`${st} <> 7`);
+  const newIn = anyOf(periods.map((p) => compose('(r >= {} AND r <= {} AND {})', day(p.from), day(p.to), withdrawnNew(p))));
+  const receivedIn = anyOf(periods.map((p) => compose('(r >= {} AND r <= {})', day(p.from), day(p.to))));
+  const resolvedIn = anyOf(periods.map((p) => compose('(s >= {} AND s <= {})', day(p.from), day(p.to))));
+  const withdrawnResolved = rules.withdrawn === 'on-time' ? frag('1 = 1') : frag(`${st} <> 7`);
+  const inner = compose(
+    `SELECT grp, r, s, SUM(CASE WHEN {} THEN 1 ELSE 0 END) AS nw, SUM(CASE WHEN {} AND r IS NOT NULL AND {} THEN 1 ELSE 0 END) AS rs
+      FROM ({}) v WHERE bad = 0 AND {} AND ${st} NOT IN (1, 3, 8) AND ({} OR {}) GROUP BY grp, r, s`,
+    newIn,
+    resolvedIn,
     withdrawnResolved,
+    base,
+    filter,
+    receivedIn,
+    resolvedIn,
   );
-  return compose('SELECT m, SUM(nw) AS nw, SUM(rs) AS rs FROM ({} UNION ALL {}) u GROUP BY m ORDER BY m', received, resolved);
+  return compose(
+    `SELECT CASE WHEN k = 1 THEN {} ELSE {} END AS m, SUM(CASE WHEN k = 1 THEN nw ELSE 0 END) AS nw, SUM(CASE WHEN k = 2 THEN rs ELSE 0 END) AS rs
+      FROM ({}) g CROSS JOIN (SELECT 1 AS k UNION ALL SELECT 2) kk WHERE (k = 1 AND nw > 0) OR (k = 2 AND rs > 0) GROUP BY 1`,
+    month(frag('r')),
+    month(frag('s')),
+    inner,
+  );
 }
-

@@ -149,10 +149,10 @@ export class SqlSource implements DossierSource {
   }
 
   /** The monthly chart's figures in one statement (rules.ts monthCountStatement) instead of one per month; null where that is slow. */
-  async countMonths(period: Period, rules: RuleOptions, filters?: Filters): Promise<MonthCount[] | null> {
+  async countMonths(periods: Period[], rules: RuleOptions, filters?: Filters): Promise<MonthCount[] | null> {
     if (!this.dialect.monthStatement) return null;
     const filter = await this.filterCondition(filters, 'agency');
-    const q = monthCountStatement(normalisedRows(this.dialect, this.shape, 'agency'), filter, period, rules, (d) => this.dialect.month(d));
+    const q = monthCountStatement(normalisedRows(this.dialect, this.shape, 'agency'), filter, periods, rules, (d) => this.dialect.month(d));
     let rows: Row[];
     try {
       rows = await this.dialect.aggregate(this.knex, q);
