@@ -8,7 +8,6 @@ import {
   TableCell,
   TableLayoutType,
   TableRow,
-  TextRun,
   VerticalAlignTable,
   VerticalMergeType,
   WidthType,
@@ -19,7 +18,7 @@ import type { Counts } from '../core/types.js';
 import { COUNT_VALUES, isCountValue, type LeafColumn } from '../report/columns.js';
 import type { FormModel, TableModel, TableRowModel } from '../report/document.js';
 import { balanceTitle } from '../report/wording.js';
-import { A4, LANDSCAPE_MARGIN, LANDSCAPE_WIDTH, mm, pageHeaders, pt, run, STYLE, TABLE_SIZE } from './docx-styles.js';
+import { A4, centred, LANDSCAPE_MARGIN, LANDSCAPE_WIDTH, mm, pageHeaders, run, STYLE, TABLE_SIZE, titleParagraph } from './docx-styles.js';
 
 /** Capitals of 13 pt bold across the landscape page less 15 mm each side: about 70 fit a line. */
 const ANNEX_TITLE_CHARS = 66;
@@ -127,9 +126,6 @@ export function tableOf(model: TableModel): Table {
   });
 }
 
-const centred = (text: string, o: { bold?: boolean; italics?: boolean; size?: number }, spacing = {}) =>
-  new Paragraph({ alignment: AlignmentType.CENTER, spacing, children: [run(text, o)] });
-
 /**
  * One landscape section: the code of an official form (top left), label ("Phụ lục"), title, lines
  * ("(Kèm theo Báo cáo số …)"), unit, the table, its notes and `footnotes`. Pages numbered on their own
@@ -147,13 +143,8 @@ export function tableSection(model: TableModel | FormModel, footnotes: string[] 
     children: [
       ...(code ? [new Paragraph({ children: [run(code, { bold: true, size: 13 })] })] : []),
       ...(model.label ? [centred(model.label, { bold: true, size: 13 })] : []),
-      new Paragraph({
-        alignment: AlignmentType.CENTER,
-        indent: { left: mm(15), right: mm(15) },
-        spacing: { before: 40 },
-        // Broken between phrases as in the PDF, never inside "TỪ NGÀY 03/7/2017"; Word wraps a line only if it still overflows.
-        children: balanceTitle(model.title, ANNEX_TITLE_CHARS).map((l, i) => new TextRun({ text: l, bold: true, size: pt(13), ...(i > 0 ? { break: 1 } : {}) })),
-      }),
+      // Broken between phrases as in the PDF, never inside "TỪ NGÀY 03/7/2017".
+      titleParagraph(balanceTitle(model.title, ANNEX_TITLE_CHARS), 13, mm(15), { spacing: { before: 40 } }),
       ...model.lines.map((l) => centred(l, { italics: true, size: 13 })),
       ...(model.unit ? [new Paragraph({ alignment: AlignmentType.RIGHT, children: [run(model.unit, { italics: true, size: 11 })] })] : []),
       new Paragraph({ spacing: { line: 160, lineRule: 'exact' }, children: [] }),

@@ -1,6 +1,6 @@
 // The Word report's page geometry (Decree 30/2020/NĐ-CP, Appendix I) and its named styles: the clerk
 // restyles every heading or body paragraph at once in Word, instead of each paragraph's own formatting.
-import { AlignmentType, Header, NoBreakHyphen, PageNumber, Paragraph, TextRun, type IStylesOptions } from 'docx';
+import { AlignmentType, Header, NoBreakHyphen, PageNumber, Paragraph, TextRun, type IParagraphOptions, type IStylesOptions } from 'docx';
 import type { Segment } from '../report/figures.js';
 
 /** Twips (1/20 pt) in a millimetre: Word measures pages and indents in twips. */
@@ -79,6 +79,22 @@ export interface RunOptions {
   bold?: boolean;
   italics?: boolean;
   underline?: boolean;
+}
+
+/** One centred paragraph of one run; `extra` adds paragraph options (spacing, keepNext). */
+export const centred = (text: string, o: RunOptions, extra: IParagraphOptions = {}) => new Paragraph({ alignment: AlignmentType.CENTER, ...extra, children: [run(text, o)] });
+
+/**
+ * A title, bold and centred, one line per phrase (wording.ts balanceTitle broke it), the lines joined
+ * by line breaks in one paragraph, inset `inset` on each side; Word wraps a line only if it still overflows.
+ */
+export function titleParagraph(lines: string[], size: number, inset: number, extra: IParagraphOptions = {}): Paragraph {
+  return new Paragraph({
+    alignment: AlignmentType.CENTER,
+    indent: { left: inset, right: inset },
+    ...extra,
+    children: lines.map((l, i) => new TextRun({ text: l, bold: true, size: pt(size), ...(i > 0 ? { break: 1 } : {}) })),
+  });
 }
 
 /**

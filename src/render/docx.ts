@@ -13,14 +13,13 @@ import {
   TableCell,
   TableLayoutType,
   TableRow,
-  TextRun,
   WidthType,
   type ISectionOptions,
 } from 'docx';
 import type { Block, ReportDocument } from '../report/document.js';
 import { tableSection } from './docx-annex.js';
 import { chartsSection, type DocxChart } from './docx-charts.js';
-import { A4, mm, pageHeaders, PORTRAIT_MARGIN, PORTRAIT_WIDTH, pt, run, segmentRuns, STYLE, STYLES } from './docx-styles.js';
+import { A4, centred, mm, pageHeaders, PORTRAIT_MARGIN, PORTRAIT_WIDTH, run, segmentRuns, STYLE, STYLES, titleParagraph } from './docx-styles.js';
 
 const LEFT_WIDTH = Math.round(PORTRAIT_WIDTH * 0.44);
 const RIGHT_WIDTH = PORTRAIT_WIDTH - LEFT_WIDTH;
@@ -67,8 +66,6 @@ function borderless(rows: TableRow[], widths: number[]): Table {
 
 const plainCell = (width: number, children: Paragraph[], columnSpan = 1) =>
   new TableCell({ width: { size: width, type: WidthType.DXA }, margins: NO_PADDING, ...(columnSpan > 1 ? { columnSpan } : {}), children });
-const centred = (text: string, o: Parameters<typeof run>[1], extra = {}) => new Paragraph({ alignment: AlignmentType.CENTER, ...extra, children: [run(text, o)] });
-
 /**
  * The header block: parent agency over issuing agency with the short rule (left), the national title
  * over the underlined motto (right), each side one cell so a long province name wraps in its column
@@ -163,12 +160,7 @@ function reportSection(doc: ReportDocument): ISectionOptions {
       headerBlock(doc),
       centred('BÁO CÁO', { bold: true, size: 14 }, { spacing: { before: 440, after: 40 }, keepNext: true }),
       // The title, one line per phrase when the model broke it (titleLines), always bold and centred.
-      new Paragraph({
-        alignment: AlignmentType.CENTER,
-        keepNext: true,
-        indent: { left: mm(8), right: mm(8) },
-        children: titleLines.map((l, i) => new TextRun({ text: l, bold: true, size: pt(14), ...(i > 0 ? { break: 1 } : {}) })),
-      }),
+      titleParagraph(titleLines, 14, mm(8), { keepNext: true }),
       rule(PORTRAIT_WIDTH, PORTRAIT_WIDTH * 0.3),
       new Paragraph({ spacing: { after: 160 }, children: [] }),
       // The last block is the closing sentence: kept on the page of the signature.
