@@ -6,7 +6,7 @@
 import type { LoadedConfig } from '../config.js';
 import { DataSummary } from '../core/data-summary.js';
 import { OverdueCollector, type OverdueListing } from '../core/overdue.js';
-import { buildTable, type GroupTallies, type ReadingCheck } from '../core/table.js';
+import { buildTable, type ReadingCheck } from '../core/table.js';
 import type { GroupBy, IsoDate, MonthCount, Period, PeriodTable, RuleOptions } from '../core/types.js';
 import { openSource, type SourceChoice } from '../sources/open.js';
 import type { DossierScope, DossierSource, Filters } from '../sources/source.js';
@@ -66,8 +66,6 @@ export async function countTables(request: TablesRequest): Promise<CountedTables
     const [groupBy, ...alsoGroupBy] = groupings;
     const result = await source.count({ periods, groupBy, alsoGroupBy, rules, filters, onReject: rejects.add });
     const monthCounts = monthsApart ? await countMonths(source, [mine, theirs], rules, filters) : [];
-    // A database without a cheap month statement: one aggregate per month, as for any period.
-    const monthTallies = monthCounts === null ? (await source.count({ periods: months, groupBy: 'agency', rules, filters })).perPeriod : [];
     const reading = finishReading(source, rejects, request.rejects);
     const tables = new Map<GroupBy, PeriodTable[]>();
     for (const g of groupings) {
@@ -80,9 +78,7 @@ export async function countTables(request: TablesRequest): Promise<CountedTables
     const asked = request.periods.length;
     const monthTables = tables.get(groupBy)!.slice(asked);
     for (const g of groupings) tables.set(g, tables.get(g)!.slice(0, asked));
-    const perMonth = (tallies: GroupTallies, i: number) =>
-      monthOfTable(buildTable(tallies, { period: months[i], groupBy: 'agency', agencies: config.agencies, includeEmptyListed: false, reading }));
-    const counted = monthCounts === null ? monthTallies.map(perMonth) : monthsApart ? inMonths(months, monthCounts, mine.length) : monthTables.map(monthOfTable);
+    const counted = monthsApart ? inMonths(months, monthCounts, mine.length) : monthTables.map(monthOfTable);
     return { tables, reading, months: counted.slice(0, mine.length), compareMonths: counted.slice(mine.length) };
   } finally {
     await source.close();
@@ -91,14 +87,13 @@ export async function countTables(request: TablesRequest): Promise<CountedTables
 
 /**
  * The source's month statement for the report's months and the comparison's, in one statement when
- * no month is in both (its figures are keyed by month), else one each. Null: count them as periods.
+ * no month is in both (its figures are keyed by month), else one each.
  */
-async function countMonths(source: DossierSource, lists: Period[][], rules: RuleOptions, filters?: Filters): Promise<MonthCount[][] | null> {
+async function countMonths(source: DossierSource, lists: Period[][], rules: RuleOptions, filters?: Filters): Promise<MonthCount[][]> {
   const ranges = lists.filter((l) => l.length > 0).map((l) => ({ from: l[0].from, to: l[l.length - 1].to }));
   const keys = lists.map((l) => new Set(l.map((p) => p.from.slice(0, 7))));
   const shared = [...keys[0]].some((k) => keys[1].has(k));
-  const answers = shared ? await Promise.all(ranges.map((r) => source.countMonths!([r], rules, filters))) : [await source.countMonths!(ranges, rules, filters)];
-  return answers.some((a) => a === null) ? null : (answers as MonthCount[][]);
+  return shared ? Promise.all(ranges.map((r) => source.countMonths!([r], rules, filters))) : [await source.countMonths!(ranges, rules, filters)];
 }
 
 /** A month counted as a period: its new and resolved dossiers. */

@@ -105,10 +105,9 @@ export interface DossierSource {
   /**
    * New and resolved dossiers per calendar month of `periods` (none sharing a month), the same figures as counting each month
    * as a period, when the source has a cheaper way than that (a database: one statement instead of
-   * one per month); null when that statement would be slower. Sources without it are counted month by
-   * month in the same read.
+   * one per month). Sources without it are counted month by month in the same read.
    */
-  countMonths?(periods: Period[], rules: RuleOptions, filters?: Filters): Promise<MonthCount[] | null>;
+  countMonths?(periods: Period[], rules: RuleOptions, filters?: Filters): Promise<MonthCount[]>;
   /**
    * Every usable dossier, one at a time (listings such as `hcc overdue`). Rows that cannot be used
    * go to `onReject`, never silently away (all of them, whatever the scope). With `scope`, a source may

@@ -43,13 +43,6 @@ export interface Dialect {
   text(col: Frag): Frag;
   /** `yyyy-mm` of a day expression. */
   month(day: Frag): Frag;
-  /**
-   * Whether the monthly chart's one statement (rules.ts monthCountStatement) is cheap here (all three
-   * now; a dialect without it gets one aggregate per month). PostgreSQL once took seconds on 4 000
-   * rows: an ORDER BY under pgHashAggregate's `enable_sort = off` costs 1e10, which switched JIT on
-   * for the long normalising expressions; the statement has no ORDER BY (the pipeline orders months).
-   */
-  monthStatement: boolean;
   /** The day `days` (an integer expression, ≥ 0) calendar days after a day expression. */
   addDays(day: Frag, days: Frag): Frag;
   /** `yyyy-mm-dd` text of a day expression (for rows read into JS). */
@@ -168,7 +161,6 @@ const pg: Dialect = {
 
   text: (c) => compose('CAST({} AS TEXT)', c),
   month: (d) => compose("TO_CHAR({}, 'YYYY-MM')", d),
-  monthStatement: true,
   addDays: (d, n) => compose('({} + {})', d, n),
   dayText: (d) => compose("TO_CHAR({}, 'YYYY-MM-DD')", d),
   nullDay: frag('CAST(NULL AS DATE)'), // TO_CHAR cannot take an untyped NULL
@@ -225,7 +217,6 @@ const mysql: Dialect = {
 
   text: (c) => compose('CAST({} AS CHAR)', c),
   month: (d) => compose("DATE_FORMAT({}, '%Y-%m')", d),
-  monthStatement: true,
   addDays: (d, n) => compose('DATE_ADD({}, INTERVAL {} DAY)', d, n),
   dayText: (d) => compose("DATE_FORMAT({}, '%Y-%m-%d')", d),
   nullDay: frag('CAST(NULL AS DATE)'),
@@ -260,7 +251,6 @@ const sqlite: Dialect = {
 
   text: (c) => compose('CAST({} AS TEXT)', c),
   month: (d) => compose('SUBSTR({}, 1, 7)', d),
-  monthStatement: true,
   addDays: (d, n) => compose("date({}, '+' || {} || ' days')", d, n),
   dayText: (d) => d,
   nullDay: frag('NULL'),

@@ -149,8 +149,7 @@ export class SqlSource implements DossierSource {
   }
 
   /** The monthly chart's figures in one statement (rules.ts monthCountStatement) instead of one per month; null where that is slow. */
-  async countMonths(periods: Period[], rules: RuleOptions, filters?: Filters): Promise<MonthCount[] | null> {
-    if (!this.dialect.monthStatement) return null;
+  async countMonths(periods: Period[], rules: RuleOptions, filters?: Filters): Promise<MonthCount[]> {
     const filter = await this.filterCondition(filters, 'agency');
     const q = monthCountStatement(normalisedRows(this.dialect, this.shape, 'agency'), filter, periods, rules, (d) => this.dialect.month(d));
     let rows: Row[];
