@@ -73,10 +73,6 @@ export class DueDateChecker {
   }
 
   /** The dossier's own time limit (an export column), else the config's for its procedure. */
-  limitOf(d: Dossier): number | null {
-    return this.limitWithSource(d)?.limit ?? null;
-  }
-
   private limitWithSource(d: Dossier): { limit: number; source: LimitSource } | null {
     if (d.timeLimit != null) return { limit: d.timeLimit, source: 'column' };
     const limit = d.procedure ? this.limits.get(nameKey(d.procedure)) : undefined;
