@@ -64,8 +64,11 @@ export async function countTables(request: TablesRequest): Promise<CountedTables
     // One read for every period and grouping (a file is streamed once).
     const rejects = new RejectLog(request.rejects);
     const [groupBy, ...alsoGroupBy] = groupings;
+    // The months first: a source that can runs them while it counts the periods.
+    const monthsCounted = monthsApart ? countMonths(source, [mine, theirs], rules, filters) : Promise.resolve([]);
+    monthsCounted.catch(() => undefined);
     const result = await source.count({ periods, groupBy, alsoGroupBy, rules, filters, onReject: rejects.add });
-    const monthCounts = monthsApart ? await countMonths(source, [mine, theirs], rules, filters) : [];
+    const monthCounts = await monthsCounted;
     const reading = finishReading(source, rejects, request.rejects);
     const tables = new Map<GroupBy, PeriodTable[]>();
     for (const g of groupings) {

@@ -1,7 +1,7 @@
 // How PostgreSQL, MySQL/MariaDB and SQLite differ: SQL spelling, date column kinds, and which driver reading each uses.
 import type { Knex } from 'knex';
 import { FIRST_YEAR, LAST_YEAR } from '../../core/dates.js';
-import { mysqlStreamRows, pgCursorRows, pgHashAggregate, plainQuery, sqliteRows, type Row } from './driver.js';
+import { mysqlStreamRows, pgCursorRows, pgHashAggregate, plainQuery, sqliteAggregateInWorker, sqliteRows, type Row } from './driver.js';
 import { compose, frag, type Frag } from './frag.js';
 
 export type DialectName = 'pg' | 'mysql' | 'sqlite';
@@ -66,6 +66,11 @@ export interface Dialect {
   storedDay(kind: DateKind): StoredDay | null;
   /** Runs an aggregate query; throws the driver's own error. */
   aggregate(knex: Knex, q: Frag): Promise<Row[]>;
+  /**
+   * Runs an aggregate while `aggregate` runs others (the monthly chart's, beside the periods'): on the
+   * pool's second connection, or for SQLite, whose driver blocks the thread it runs on, in a worker.
+   */
+  aggregateAside(knex: Knex, q: Frag): Promise<Row[]>;
   /** A query's rows one at a time; throws the driver's own error. */
   rows(knex: Knex, q: Frag): AsyncIterable<Row>;
 }
@@ -210,6 +215,7 @@ const pg: Dialect = {
     return null;
   },
   aggregate: pgHashAggregate,
+  aggregateAside: pgHashAggregate,
   rows: pgCursorRows,
 };
 
@@ -244,6 +250,7 @@ const mysql: Dialect = {
   },
   storedDay: () => null,
   aggregate: plainQuery,
+  aggregateAside: plainQuery,
   rows: mysqlStreamRows,
 };
 
@@ -281,6 +288,7 @@ const sqlite: Dialect = {
   },
   storedDay: () => null,
   aggregate: plainQuery,
+  aggregateAside: sqliteAggregateInWorker,
   rows: sqliteRows,
 };
 

@@ -1,5 +1,7 @@
 // Reading rows below knex, per driver: knex.raw results, PostgreSQL's cursor and hashing transaction, mysql2 and better-sqlite3 streams.
+import { createRequire } from 'node:module';
 import type { Readable } from 'node:stream';
+import { Worker } from 'node:worker_threads';
 import type { Knex } from 'knex';
 import type { Frag } from './frag.js';
 
@@ -129,4 +131,42 @@ export function closeSocket(conn: unknown): void {
   } catch {
     // already closed
   }
+}
+
+/**
+ * The worker of sqliteAggregateInWorker (CommonJS, evaluated): one read-only statement on a connection
+ * of its own, its rows or the driver's error (message and code, for errors.ts) posted back, then it ends.
+ */
+const SQLITE_WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+let db;
+try {
+  db = new Database(workerData.file, { readonly: true, fileMustExist: true });
+  parentPort.postMessage({ rows: db.prepare(workerData.sql).all(...workerData.bindings) });
+} catch (e) {
+  parentPort.postMessage({ error: { message: String(e && e.message), code: e && e.code } });
+} finally {
+  if (db) db.close();
+}`;
+
+/**
+ * A SQLite aggregate on a second connection in a worker thread, so that it runs while the pool's one
+ * connection runs another on the main thread (better-sqlite3 blocks the thread it runs on): the
+ * monthly chart's statement, 0,3 s at 1M rows, hidden behind the periods' 0,55 s. The worker starts
+ * here, synchronously: a worker started after an `await` would wait for the main thread's statement.
+ */
+export function sqliteAggregateInWorker(knex: Knex, q: Frag): Promise<Row[]> {
+  const n = native(knex, q);
+  const file = (knex.client.config.connection as { filename: string }).filename;
+  const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+  const worker = new Worker(SQLITE_WORKER, { eval: true, workerData: { driver, file, sql: n.sql, bindings: n.bindings } });
+  return new Promise<Row[]>((resolve, reject) => {
+    worker.once('message', (m: { rows?: Row[]; error?: { message: string; code?: string } }) => {
+      if (m.rows) resolve(m.rows);
+      else reject(Object.assign(new Error(m.error?.message ?? 'SQLite worker failed'), { code: m.error?.code }));
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`SQLite worker exited (${code})`)));
+  });
 }

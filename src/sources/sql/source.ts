@@ -148,13 +148,16 @@ export class SqlSource implements DossierSource {
     return { perPeriod: byGrouping.get(query.groupBy)!, byGrouping, rejectedCount, skippedCount: 0 };
   }
 
-  /** The monthly chart's figures in one statement (rules.ts monthCountStatement) instead of one per month; null where that is slow. */
+  /**
+   * The monthly chart's figures in one statement (rules.ts monthCountStatement), run beside the
+   * periods' statements (dialect.ts aggregateAside): count.ts asks for it first.
+   */
   async countMonths(periods: Period[], rules: RuleOptions, filters?: Filters): Promise<MonthCount[]> {
     const filter = await this.filterCondition(filters, 'agency');
     const q = monthCountStatement(normalisedRows(this.dialect, this.shape, 'agency'), filter, periods, rules, (d) => this.dialect.month(d));
     let rows: Row[];
     try {
-      rows = await this.dialect.aggregate(this.knex, q);
+      rows = await this.dialect.aggregateAside(this.knex, q);
     } catch (e) {
       throw translateDbError(e, this.errorPlace());
     }
