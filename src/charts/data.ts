@@ -3,6 +3,7 @@
 import { addDays, endOfMonth, splitIso } from '../core/dates.js';
 import { formatCount, formatPercent } from '../core/format-vi.js';
 import { percent } from '../core/counts.js';
+import { periodPhrase } from '../core/compare.js';
 import type { MonthCount, Period } from '../core/types.js';
 import type { TableModel } from '../report/document.js';
 
@@ -47,6 +48,8 @@ export interface ChartData {
   months: MonthPoint[];
   /** The comparison period's months, in the same positions (optional). */
   compareMonths?: MonthPoint[];
+  /** How the report names the comparison period ("năm 2022", "kỳ từ ngày … đến ngày …"), with compareMonths. */
+  compareName?: string;
 }
 
 export type AgencyOrder = 'official' | 'volume';
@@ -84,8 +87,11 @@ export function monthLabel(month: string): string {
   return `${month.slice(5, 7)}/${month.slice(0, 4)}`;
 }
 
-/** The chart figures of an annex table; `months` are the figures of monthPeriods() (countTables). */
-export function chartData(annex: TableModel, months: MonthCount[] = [], order: AgencyOrder = 'official', compareMonths?: MonthCount[]): ChartData {
+/**
+ * The chart figures of an annex table; `months` are the figures of monthPeriods() (countTables), and
+ * `compare` the comparison period's (--compare) with the period itself, for its name.
+ */
+export function chartData(annex: TableModel, months: MonthCount[] = [], order: AgencyOrder = 'official', compare?: { months: MonthCount[]; period: Period }): ChartData {
   let agencies = annex.rows.map((r) => ({ name: r.name, received: r.counts?.received.total ?? 0, resolved: r.counts?.resolved.total ?? 0 }));
   const all = agencies.length;
   if (order === 'volume' || all > MAX_AGENCIES) {
@@ -112,6 +118,9 @@ export function chartData(annex: TableModel, months: MonthCount[] = [], order: A
   const points = (counts: MonthCount[]): MonthPoint[] => counts.map((c) => ({ month: c.month, label: monthLabel(c.month), new: c.new, resolved: c.resolved }));
   const data: ChartData = { agencies, outcome, months: points(months) };
   if (all > agencies.length) data.agenciesOf = all;
-  if (compareMonths?.length) data.compareMonths = points(compareMonths);
+  if (compare?.months.length) {
+    data.compareMonths = points(compare.months);
+    data.compareName = periodPhrase(compare.period);
+  }
   return data;
 }

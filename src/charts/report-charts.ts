@@ -1,6 +1,6 @@
 // The charts of one report, drawn once for every output that shows them (PDF as SVG, workbook and
 // Word report as PNG), from the annex table and the month tables of the same read.
-import type { MonthCount } from '../core/types.js';
+import type { MonthCount, Period } from '../core/types.js';
 import type { TableModel } from '../report/document.js';
 import { chartData, type ChartData } from './data.js';
 import { chartPng, drawCharts, type DrawnChart } from './draw.js';
@@ -19,8 +19,8 @@ export interface ReportCharts {
 export interface ReportChartsOptions {
   /** The month tables (monthPeriods of the report period), agency grouping. */
   months: MonthCount[];
-  /** The comparison period's months (--compare), drawn as dashed lines; empty without. */
-  compareMonths?: MonthCount[];
+  /** The comparison period (--compare) and its months, drawn as dashed lines. */
+  compare?: { months: MonthCount[]; period: Period };
   /** Rasterise too (the workbook, the Word report). */
   png: boolean;
   /** Font files the PNGs draw their text with (the bundled Liberation Serif). */
@@ -28,7 +28,7 @@ export interface ReportChartsOptions {
 }
 
 export async function reportCharts(annex: TableModel, options: ReportChartsOptions): Promise<ReportCharts> {
-  const data = chartData(annex, options.months, undefined, options.compareMonths);
+  const data = chartData(annex, options.months, undefined, options.compare);
   const drawn = await drawCharts(chartSpecs(data));
   const pngs = options.png ? Promise.all(drawn.map((c) => chartPng(c, options.fontFiles))) : Promise.resolve([]);
   // Handled here so that a PDF failing first never leaves an unhandled rejection behind.

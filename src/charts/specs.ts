@@ -28,6 +28,13 @@ export const RECEIVED_SERIES = 'Tiếp nhận';
 export const RESOLVED_SERIES = 'Đã giải quyết';
 export const NEW_SERIES = 'Tiếp nhận mới';
 export const COMPARE_SUFFIX = ' (kỳ so sánh)';
+/** The comparison lines' dash patterns, the same in the chart and its legend. */
+const COMPARE_DASH = { new: '4 2', resolved: '1.5 2' } as const;
+
+/** The line under the monthly chart naming the comparison period (and what the workbook's table says). */
+export function compareNote(name: string): string {
+  return `Đường nét đứt: số liệu của kỳ so sánh (${name}), mỗi tháng đặt ở vị trí tháng tương ứng của kỳ báo cáo.`;
+}
 
 /** Splits a long name on spaces into lines of at most `width` characters (a word longer stays whole). */
 export function wrapName(name: string, width = 30): string[] {
@@ -149,11 +156,13 @@ export function monthsSpec(data: ChartData): ChartSpec | null {
   const base = top + plotHeight;
   const step = plot / data.months.length;
   const barWidth = (step * 0.8) / 2;
-  const legend: { label: string; fill: string; dash?: boolean }[] = [
+  const legend: { label: string; fill: string; dash?: string }[] = [
     { label: NEW_SERIES, fill: DARK },
     { label: RESOLVED_SERIES, fill: LIGHT },
   ];
-  if (compare.length) legend.push({ label: NEW_SERIES + COMPARE_SUFFIX, fill: ACCENT, dash: true }, { label: RESOLVED_SERIES + COMPARE_SUFFIX, fill: ACCENT, dash: true });
+  if (compare.length) {
+    legend.push({ label: NEW_SERIES + COMPARE_SUFFIX, fill: ACCENT, dash: COMPARE_DASH.new }, { label: RESOLVED_SERIES + COMPARE_SUFFIX, fill: ACCENT, dash: COMPARE_DASH.resolved });
+  }
   let body = legendRow(left, 10, legend) + yAxis(left, base, plotHeight, left + plot, ticks, 'Số hồ sơ');
   body += line(left, base, left + plot, base);
   data.months.forEach((m, i) => {
@@ -168,11 +177,20 @@ export function monthsSpec(data: ChartData): ChartSpec | null {
   for (const key of ['new', 'resolved'] as const) {
     if (!compare.length) break;
     const points = compare.map((m, i) => [left + (i + 0.5) * step, base - m[key] * scale]);
-    const dash = key === 'new' ? '4 2' : '1.5 2';
+    const dash = COMPARE_DASH[key];
     body += `<polyline points="${points.map(([x, y]) => `${x.toFixed(3)},${y.toFixed(3)}`).join(' ')}" fill="none" stroke="${ACCENT}" stroke-width="1.2" stroke-dasharray="${dash}"/>`;
     body += points.map(([x, y]) => `<circle cx="${x.toFixed(3)}" cy="${y.toFixed(3)}" r="2" fill="${ACCENT}"/>`).join('');
   }
-  const height = base + 50;
+  let height = base + 50;
+  if (compare.length && data.compareName) {
+    // Which period the dashed lines are, under the month labels: the legend only says "(kỳ so sánh)".
+    // One line, or two at the comma when the period's name is long ("kỳ từ ngày … đến ngày …").
+    const note = compareNote(data.compareName);
+    const lines = textWidth(note, 9) > plot ? note.replace(/\), /, '),\n').split('\n') : [note];
+    // Below the slanted month labels (they reach about 45 points under the axis).
+    body += text(left, height + 6 + (lines.length - 1) * 6, lines, { size: 9 }, 12);
+    height += 6 + 12 * lines.length;
+  }
   return {
     id: 'months',
     title: 'Biểu đồ 3. Số hồ sơ tiếp nhận mới và đã giải quyết theo tháng',

@@ -57,12 +57,12 @@ export function line(x1: number, y1: number, x2: number, y2: number, stroke = AX
 }
 
 /** A legend: a small square (or a dashed line) and its text per entry, in a row from (x, y). */
-export function legendRow(x: number, y: number, entries: { label: string; fill: string; dash?: boolean }[], size = 10): string {
+export function legendRow(x: number, y: number, entries: { label: string; fill: string; dash?: string }[], size = 10): string {
   let out = '';
   let at = x;
   for (const e of entries) {
     out += e.dash
-      ? line(at, y, at + 14, y, e.fill, ' stroke-dasharray="4 2"') + `<circle cx="${n(at + 7)}" cy="${n(y)}" r="2" fill="${e.fill}"/>`
+      ? line(at, y, at + 14, y, e.fill, ` stroke-dasharray="${e.dash}"`) + `<circle cx="${n(at + 7)}" cy="${n(y)}" r="2" fill="${e.fill}"/>`
       : `<rect x="${n(at)}" y="${n(y - 4.5)}" width="9" height="9" fill="${e.fill}"/>`;
     const tx = at + (e.dash ? 18 : 13);
     out += text(tx, y, e.label, { size });

@@ -16,7 +16,7 @@ import { printable, writeStdout } from '../io/printable.js';
 import { fontFiles } from '../report/config.js';
 import { buildReport, checkConfigTexts, unmatchedNotes, type ReportDocument } from '../report/document.js';
 import { monthPeriods } from '../charts/data.js';
-import type { ReportCharts } from '../charts/report-charts.js';
+import type { ReportCharts, ReportChartsOptions } from '../charts/report-charts.js';
 import { examplesLeft } from '../report/examples.js';
 import { loadTemplate, type FormTemplate, type ReportTemplate } from '../report/template.js';
 import { countTables } from '../pipeline/count.js';
@@ -210,7 +210,8 @@ export async function runReport(flags: ReportFlags): Promise<string[]> {
 
   // Render everything first: a failure leaves no file at all, never a half-written one.
   const slug = periodSlug(period);
-  const charts = withCharts ? await drawReportCharts(doc, monthCounts, compareMonths, formats.includes('xlsx') || formats.includes('docx')) : undefined;
+  const compare = compared && compareMonths.length ? { months: compareMonths, period: compared } : undefined;
+  const charts = withCharts ? await drawReportCharts(doc, monthCounts, compare, formats.includes('xlsx') || formats.includes('docx')) : undefined;
   const outputs: { path: string; data: Buffer }[] = [];
   if (formats.includes('pdf')) {
     let data: Buffer;
@@ -258,10 +259,10 @@ async function chartPngs(charts: ReportCharts): Promise<Buffer[]> {
 }
 
 /** The charts, drawn once for the PDF (SVG) and the workbook (PNG); resvg loads only here. */
-async function drawReportCharts(doc: ReportDocument, months: MonthCount[], compareMonths: MonthCount[], png: boolean): Promise<ReportCharts> {
+async function drawReportCharts(doc: ReportDocument, months: MonthCount[], compare: ReportChartsOptions['compare'], png: boolean): Promise<ReportCharts> {
   const { reportCharts } = await import('../charts/report-charts.js');
   try {
-    return await reportCharts(doc.annex, { months, compareMonths, png, fontFiles: [BUNDLED_FONTS.normal, BUNDLED_FONTS.bold] });
+    return await reportCharts(doc.annex, { months, compare, png, fontFiles: [BUNDLED_FONTS.normal, BUNDLED_FONTS.bold] });
   } catch (e) {
     throw new UserError(`không vẽ được biểu đồ: ${(e as Error).message} (bỏ biểu đồ bằng --no-charts)`);
   }

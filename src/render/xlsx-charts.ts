@@ -4,7 +4,7 @@ import type ExcelJS from 'exceljs';
 import { createRequire } from 'node:module';
 import type { ChartData } from '../charts/data.js';
 import type { DrawnChart } from '../charts/draw.js';
-import { OUTCOME_LEGEND, NEW_SERIES, RECEIVED_SERIES, RESOLVED_SERIES } from '../charts/specs.js';
+import { COMPARE_SUFFIX, OUTCOME_LEGEND, NEW_SERIES, RECEIVED_SERIES, RESOLVED_SERIES } from '../charts/specs.js';
 
 /** Thousands with "." and decimals with "," whatever the reader's locale: Vietnamese display. */
 const COUNT = '[$-42A]#,##0';
@@ -21,7 +21,15 @@ export interface SheetChart {
 
 type Cell = string | number | null;
 
-function tableOf(id: DrawnChart['id'], data: ChartData): { header: string[]; rows: Cell[][]; formats: (string | undefined)[] } {
+interface SheetTable {
+  header: string[];
+  rows: Cell[][];
+  formats: (string | undefined)[];
+  /** A line under the table (which period the comparison columns are). */
+  note?: string;
+}
+
+function tableOf(id: DrawnChart['id'], data: ChartData): SheetTable {
   switch (id) {
     case 'agencies':
       return {
@@ -35,12 +43,21 @@ function tableOf(id: DrawnChart['id'], data: ChartData): { header: string[]; row
         rows: data.outcome.map((p, i) => [i + 1, OUTCOME_LEGEND[p.id], p.count, p.share === null ? null : p.share / 100]),
         formats: [undefined, undefined, COUNT, SHARE],
       };
-    case 'months':
-      return {
+    case 'months': {
+      const table: SheetTable = {
         header: ['STT', 'Tháng', NEW_SERIES, RESOLVED_SERIES],
         rows: data.months.map((m, i) => [i + 1, m.label, m.new, m.resolved]),
         formats: [undefined, undefined, COUNT, COUNT],
       };
+      const compare = data.compareMonths;
+      if (!compare?.length) return table;
+      // The comparison period's months beside the report's, row by row as the chart pairs them.
+      table.header.push(`Tháng${COMPARE_SUFFIX}`, NEW_SERIES + COMPARE_SUFFIX, RESOLVED_SERIES + COMPARE_SUFFIX);
+      table.rows.forEach((row, i) => row.push(compare[i]?.label ?? null, compare[i]?.new ?? null, compare[i]?.resolved ?? null));
+      table.formats.push(undefined, COUNT, COUNT);
+      if (data.compareName) table.note = `Kỳ so sánh: ${data.compareName}.`;
+      return table;
+    }
   }
 }
 
@@ -77,14 +94,17 @@ export function addChartsSheet(wb: ExcelJS.Workbook, charts: SheetChart[], data:
   if (charts.length === 0) return;
   storeImagesUncompressed();
   const ws = wb.addWorksheet('Biểu đồ', { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
-  ws.columns = [{ width: 5 }, { width: 38 }, { width: 14 }, { width: 14 }, { width: 3 }];
+  const tables = charts.map(({ chart }) => tableOf(chart.id, data));
+  // STT, name, two counts (and the comparison's month and counts), then a narrow gap before the images.
+  const widths = [5, 38, 14, 14, 12, 14, 14].slice(0, Math.max(...tables.map((t) => t.header.length)));
+  ws.columns = [...widths, 3].map((width) => ({ width }));
   const font = { name: 'Times New Roman', size: 12 };
   let row = 1;
-  for (const { chart, png } of charts) {
+  charts.forEach(({ chart, png }, t) => {
     const title = ws.getCell(row, 1);
     title.value = chart.title;
     title.font = { ...font, bold: true };
-    const table = tableOf(chart.id, data);
+    const table = tables[t];
     const top = row + 1;
     table.header.forEach((h, c) => {
       const cell = ws.getCell(top, c + 1);
@@ -93,22 +113,29 @@ export function addChartsSheet(wb: ExcelJS.Workbook, charts: SheetChart[], data:
       cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
       cell.border = { top: { style: 'thin' }, bottom: { style: 'thin' }, left: { style: 'thin' }, right: { style: 'thin' } };
     });
+    // Two lines for a header longer than its column ("Tiếp nhận mới (kỳ so sánh)"): a row keeps its height.
+    if (table.header.some((h, c) => h.length > widths[c])) ws.getRow(top).height = 32;
     table.rows.forEach((values, r) => {
       values.forEach((v, c) => {
         const cell = ws.getCell(top + 1 + r, c + 1);
         cell.value = v;
         cell.font = font;
         if (table.formats[c]) cell.numFmt = table.formats[c]!;
-        cell.alignment = { vertical: 'middle', wrapText: c === 1, horizontal: c === 1 ? 'left' : c === 0 ? 'center' : 'right' };
+        cell.alignment = { vertical: 'middle', wrapText: c === 1, horizontal: c === 1 ? 'left' : typeof v === 'number' && c > 0 ? 'right' : 'center' };
         cell.border = { top: { style: 'thin' }, bottom: { style: 'thin' }, left: { style: 'thin' }, right: { style: 'thin' } };
       });
     });
     const width = Math.min(IMAGE_MAX_WIDTH, chart.width);
     const height = (chart.height * width) / chart.width;
     const image = wb.addImage({ buffer: png as unknown as ExcelJS.Buffer, extension: 'png' });
-    ws.addImage(image, { tl: { col: 5, row: top - 1 }, ext: { width, height }, editAs: 'oneCell' });
+    ws.addImage(image, { tl: { col: table.header.length + 1, row: top - 1 }, ext: { width, height }, editAs: 'oneCell' });
+    if (table.note) {
+      const note = ws.getCell(top + 1 + table.rows.length, 1);
+      note.value = table.note;
+      note.font = { ...font, italic: true };
+    }
     // The next chart starts under both the table and the image (wrapped names make rows taller).
-    const tableRows = 1 + table.rows.reduce<number>((n, values) => n + Math.max(1, Math.ceil(String(values[1] ?? '').length / 40)), 0);
+    const tableRows = 1 + (table.note ? 1 : 0) + table.rows.reduce<number>((n, values) => n + Math.max(1, Math.ceil(String(values[1] ?? '').length / 40)), 0);
     row = top + Math.max(tableRows, Math.ceil(height / ROW_PX)) + 2;
-  }
+  });
 }

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { chartData, monthPeriods } from '../../src/charts/data.js';
 import { chartPng, drawCharts, PNG_SCALE, type DrawnChart } from '../../src/charts/draw.js';
 import { chartSpecs } from '../../src/charts/specs.js';
+import { periodPhrase } from '../../src/core/compare.js';
 import { formatCount, formatPercent } from '../../src/core/format-vi.js';
 import type { MonthCount } from '../../src/core/types.js';
 import { defaultReportConfig } from '../../src/report/config.js';
@@ -128,6 +129,31 @@ describe('charts drawn from the report table', async () => {
       if (i > 0) expect(found[2 * i].x).toBeGreaterThan(found[2 * i - 1].x);
     });
     expect(texts(chart.svg)).toEqual(expect.arrayContaining(['01/2019', '06/2019', '35.000']));
+  });
+
+  it('per month with --compare: dashed lines at the comparison figures, each legend entry dashed as its line, the period named', () => {
+    const period = { from: '2018-01-01', to: '2018-06-30' };
+    const compare = months.map((m, i) => ({ month: `2018-${m.month.slice(5)}`, new: 1000 * (i + 1), resolved: 900 * (i + 1) }));
+    const d = chartData(doc.annex, months, 'official', { months: compare, period });
+    expect(d.compareName).toBe(periodPhrase(period));
+    const chart = chartSpecs(d).find((c) => c.id === 'months')!;
+    const found = bars(chart.svg);
+    const base = found[0].y + found[0].height;
+    const scale = found[8].height / 35591;
+    const lines = [...chart.svg.matchAll(/<polyline points="([^"]+)"[^>]*stroke-dasharray="([^"]+)"/g)];
+    expect(lines.map((l) => l[2])).toEqual(['4 2', '1.5 2']);
+    lines.forEach(([, points], k) => {
+      const ys = points.split(' ').map((p) => Number(p.split(',')[1]));
+      expect(ys).toHaveLength(6);
+      ys.forEach((y, i) => expect(base - y).toBeCloseTo((k === 0 ? compare[i].new : compare[i].resolved) * scale, 1));
+    });
+    // The legend: its two dashed samples in the same patterns, in the order of the entries.
+    const samples = [...chart.svg.matchAll(/<line [^>]*stroke-dasharray="([^"]+)"/g)].map((m) => m[1]);
+    expect(samples).toEqual(['4 2', '1.5 2']);
+    const words = texts(chart.svg);
+    expect(words.indexOf('Tiếp nhận mới (kỳ so sánh)')).toBeLessThan(words.indexOf('Đã giải quyết (kỳ so sánh)'));
+    expect(words.join(' ')).toContain(`kỳ so sánh (${d.compareName})`);
+    expect(texts(byId('months').svg).join(' ')).not.toContain('kỳ so sánh');
   });
 
   it('gives the same bytes for the same data, SVG and PNG', async () => {
