@@ -52,9 +52,8 @@ export async function renderReportPdf(doc: ReportDocument, options: PdfOptions):
   pdfmake.setUrlAccessPolicy(() => false);
   pdfmake.setLocalAccessPolicy(() => false);
   pdfmake.setFonts({ [FONT]: Object.fromEntries(FONT_KEYS.map((key) => [key, `hcc-fonts/${key}.ttf`])), ...chartFonts(options.fonts, fonts) });
-  const definition = reportDefinition(doc, new TextMeasure(fonts.normal, TABLE_SIZE), new TextMeasure(fonts.bold, TITLE_SIZE));
   const charts = chartsPdfSection(options.charts ?? [], CHART_FONT_FAMILY);
-  if (charts) (definition.content as Content[]).push(charts);
+  const definition = reportDefinition(doc, new TextMeasure(fonts.normal, TABLE_SIZE), new TextMeasure(fonts.bold, TITLE_SIZE), charts ? [charts] : []);
   const buffer = await pdfmake.createPdf(definition).getBuffer();
   return Buffer.from(buffer);
 }
@@ -75,7 +74,8 @@ function pageNumber(n: number): Content {
 }
 
 /** `measure` (the body font at the table size) lets long annex names continue over several rows. */
-function reportDefinition(doc: ReportDocument, measure?: TextMeasure, titleMeasure?: TextMeasure): TDocumentDefinitions {
+/** `afterAnnex`: sections printed after the annex (the charts), numbered on with the annex's pages as in the Word report. */
+function reportDefinition(doc: ReportDocument, measure?: TextMeasure, titleMeasure?: TextMeasure, afterAnnex: Content[] = []): TDocumentDefinitions {
   const contentWidth = 595.28 - PORTRAIT_MARGINS[0] - PORTRAIT_MARGINS[2];
   const leftWidth = Math.round(contentWidth * 0.44);
   const rightWidth = contentWidth - leftWidth;
@@ -136,17 +136,18 @@ function reportDefinition(doc: ReportDocument, measure?: TextMeasure, titleMeasu
     ...bodyBlocks(doc),
   ];
 
+  // Annex pages are numbered on their own, from the annex's second page, and the pages after it on.
   let annexFirstPage: number | undefined;
+  const annexHeader = (currentPage: number) => {
+    annexFirstPage ??= currentPage;
+    const n = currentPage - annexFirstPage + 1;
+    return n > 1 ? pageNumber(n) : null;
+  };
   const annexSection = {
     section: annexContent(doc.annex, measure, doc.footnotes ?? [], titleMeasure),
     pageOrientation: 'landscape',
     pageMargins: LANDSCAPE_MARGINS,
-    // Annex pages are numbered on their own, from the annex's second page.
-    header: (currentPage: number) => {
-      annexFirstPage ??= currentPage;
-      const n = currentPage - annexFirstPage + 1;
-      return n > 1 ? pageNumber(n) : null;
-    },
+    header: annexHeader,
   } as unknown as Content;
 
   return {
@@ -163,7 +164,7 @@ function reportDefinition(doc: ReportDocument, measure?: TextMeasure, titleMeasu
     },
     header: (currentPage: number) => (currentPage > 1 ? pageNumber(currentPage) : null),
     pageBreakBefore: keepHeadingsWithText as unknown as TDocumentDefinitions['pageBreakBefore'],
-    content: [{ section: body } as unknown as Content, annexSection],
+    content: [{ section: body } as unknown as Content, annexSection, ...afterAnnex.map((s) => ({ ...(s as object), header: annexHeader }) as unknown as Content)],
   } as TDocumentDefinitions;
 }
 

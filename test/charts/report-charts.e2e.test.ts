@@ -1,6 +1,7 @@
 // Charts end to end: `hcc report --demo` with its "Biểu đồ" page and sheet (the month figures adding up
 // to the period's, from the same read), --no-charts and "report.charts", and no chart library loaded
 // by the commands that draw none.
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -40,6 +41,24 @@ describe('hcc report --demo with charts', () => {
     expect(charts).toContain('Tiếp nhận mới');
     expect(charts).toMatch(/Giải quyết quá hạn: \d+ \(\d+,\d%\)/);
     expect(pdfText(join(bare, `bao-cao-${SLUG}.pdf`), false)).not.toContain('BIỂU ĐỒ');
+  });
+
+  it('numbers the chart pages on from the annex\'s own numbers, as the Word report does', () => {
+    const file = join(out, `bao-cao-${SLUG}.pdf`);
+    // pdftotext ends each page with a form feed; a page's number is the only text in its top 50 points
+    // (read by area: the monthly chart's turned labels come first in pdftotext's reading order).
+    const pages = pdfText(file, false).split('\f').slice(0, -1);
+    const top = (i: number) => spawnSync('pdftotext', ['-f', `${i + 1}`, '-l', `${i + 1}`, '-x', '0', '-y', '0', '-W', '900', '-H', '50', file, '-'], { encoding: 'utf8' }).stdout.trim();
+    const annexFirst = pages.findIndex((p) => p.trimStart().startsWith('Phụ lục'));
+    const chartPages = pages.map((p, i) => ({ p, i })).filter(({ p }) => p.includes('Biểu đồ '));
+    expect(annexFirst).toBeGreaterThan(0);
+    expect(top(annexFirst)).toBe(''); // the annex's first page carries no number
+    expect(chartPages.length).toBeGreaterThanOrEqual(2);
+    expect(chartPages[0].p).toContain('BIỂU ĐỒ');
+    for (const { i } of chartPages) {
+      expect(i).toBeGreaterThan(annexFirst);
+      expect(top(i)).toBe(String(i - annexFirst + 1));
+    }
   });
 
   it('has a "Biểu đồ" sheet with the three images and the tables behind them, from the same read', async () => {
