@@ -1,6 +1,6 @@
 // The figures the charts show, taken from the report's own computed table (the annex rows and total)
 // and from the month tables counted in the same read: never a second count. Pure.
-import { addDays, endOfMonth, splitIso } from '../core/dates.js';
+import { calendarMonths } from '../core/periods.js';
 import { formatCount, formatPercent } from '../core/format-vi.js';
 import { percent } from '../core/counts.js';
 import { periodPhrase } from '../core/compare.js';
@@ -56,15 +56,7 @@ export type AgencyOrder = 'official' | 'volume';
 
 /** The calendar months of a period, each cut to the period (the first and last may be partial). */
 export function monthPeriods(period: Period): Period[] {
-  const out: Period[] = [];
-  let from = period.from;
-  while (from <= period.to && out.length <= MAX_MONTHS) {
-    const [y, m] = splitIso(from);
-    const end = endOfMonth(y, m);
-    const to = end < period.to ? end : period.to;
-    out.push({ from, to, label: from.slice(0, 7) });
-    from = addDays(end, 1);
-  }
+  const out = calendarMonths(period, MAX_MONTHS + 1);
   return out.length > MAX_MONTHS || out.length < 2 ? [] : out;
 }
 

@@ -1,5 +1,5 @@
 // Reporting periods: calendar periods, the Decree 09/2019 cut-off, and free ranges.
-import { addDays, endOfMonth, FIRST_YEAR, formatDayMonthYear, isoDate, LAST_YEAR, parseDateText } from './dates.js';
+import { addDays, endOfMonth, FIRST_YEAR, formatDayMonthYear, isoDate, LAST_YEAR, parseDateText, splitIso } from './dates.js';
 import type { IsoDate, Period } from './types.js';
 
 export type Cutoff = 'calendar' | 'decree09';
@@ -92,6 +92,19 @@ export function parseDay(text: string, flag: string): IsoDate {
 /** A period's name in file names (report, export) and titles: the label, or "2017-07-03_2019-06-30" for a range. */
 export function periodSlug(period: Period): string {
   return period.label ?? `${period.from}_${period.to}`;
+}
+
+/** The calendar months of a period, each cut to the period (the first and last may be partial); at most `limit`. */
+export function calendarMonths(period: Period, limit = Infinity): Period[] {
+  const out: Period[] = [];
+  let from = period.from;
+  while (from <= period.to && out.length < limit) {
+    const [y, m] = splitIso(from);
+    const end = endOfMonth(y, m);
+    out.push({ from, to: end < period.to ? end : period.to, label: from.slice(0, 7) });
+    from = addDays(end, 1);
+  }
+  return out;
 }
 
 /** Number of calendar months the period touches, counting partial months as fractions (for monthly averages). */

@@ -58,17 +58,19 @@ export async function countTables(request: TablesRequest): Promise<CountedTables
   const months = [...mine, ...theirs];
   const source = await openSource(request.source, config);
   try {
-    // A source without a month statement counts each month as one more period of the same read.
-    const monthsApart = months.length > 0 && source.countMonths !== undefined;
-    const periods = monthsApart ? request.periods : [...request.periods, ...months];
+    // The months in the periods' own statements (PostgreSQL, MariaDB), or by a statement of their own
+    // beside them (the store); a source with neither counts each month as one more period of the same read.
+    const monthsOf = source.monthsInCount ? periodsOfMonths(request.periods, [mine, theirs]) : null;
+    const monthsApart = !monthsOf && months.length > 0 && source.countMonths !== undefined;
+    const periods = monthsApart || monthsOf ? request.periods : [...request.periods, ...months];
     // One read for every period and grouping (a file is streamed once).
     const rejects = new RejectLog(request.rejects);
     const [groupBy, ...alsoGroupBy] = groupings;
-    // The months first: a source that can runs them while it counts the periods.
+    // The months' own statement first: a source that can runs it while it counts the periods.
     const monthsCounted = monthsApart ? countMonths(source, [mine, theirs], rules, filters) : Promise.resolve([]);
     monthsCounted.catch(() => undefined);
-    const result = await source.count({ periods, groupBy, alsoGroupBy, rules, filters, onReject: rejects.add });
-    const monthCounts = await monthsCounted;
+    const result = await source.count({ periods, groupBy, alsoGroupBy, rules, filters, onReject: rejects.add, monthsOf: monthsOf ?? undefined });
+    const monthCounts = monthsOf ? monthsOf.map((i) => countedMonths(result.months, i)) : await monthsCounted;
     const reading = finishReading(source, rejects, request.rejects);
     const tables = new Map<GroupBy, PeriodTable[]>();
     for (const g of groupings) {
@@ -81,7 +83,7 @@ export async function countTables(request: TablesRequest): Promise<CountedTables
     const asked = request.periods.length;
     const monthTables = tables.get(groupBy)!.slice(asked);
     for (const g of groupings) tables.set(g, tables.get(g)!.slice(0, asked));
-    const counted = monthsApart ? inMonths(months, monthCounts, mine.length) : monthTables.map(monthOfTable);
+    const counted = monthsApart || monthsOf ? inMonths(months, monthCounts, mine.length) : monthTables.map(monthOfTable);
     return { tables, reading, months: counted.slice(0, mine.length), compareMonths: counted.slice(mine.length) };
   } finally {
     await source.close();
@@ -97,6 +99,22 @@ async function countMonths(source: DossierSource, lists: Period[][], rules: Rule
   const keys = lists.map((l) => new Set(l.map((p) => p.from.slice(0, 7))));
   const shared = [...keys[0]].some((k) => keys[1].has(k));
   return shared ? Promise.all(ranges.map((r) => source.countMonths!([r], rules, filters))) : [await source.countMonths!(ranges, rules, filters)];
+}
+
+/**
+ * The index in `periods` of the period each non-empty list of months covers (the report's, the
+ * comparison's); null when there are no months or one list covers none of them.
+ */
+function periodsOfMonths(periods: Period[], lists: Period[][]): number[] | null {
+  const at = lists.filter((l) => l.length > 0).map((l) => periods.findIndex((p) => p.from === l[0].from && p.to === l[l.length - 1].to));
+  return at.length > 0 && at.every((i) => i >= 0) ? at : null;
+}
+
+/** The months a source counted with the period at `index`: a source that was asked must answer. */
+function countedMonths(months: Map<number, MonthCount[]> | undefined, index: number): MonthCount[] {
+  const counted = months?.get(index);
+  if (!counted) throw new Error(`the source did not count the months of period ${index}`);
+  return counted;
 }
 
 /** A month counted as a period: its new and resolved dossiers. */

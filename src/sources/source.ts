@@ -80,6 +80,11 @@ export interface CountQuery {
    * so none is kept in memory here.
    */
   onReject?: (reject: Reject) => void;
+  /**
+   * Indexes of `periods` whose calendar months' new and resolved dossiers are counted too, in the
+   * same read (the monthly chart), by a source with `monthsInCount`; they come back in `months`.
+   */
+  monthsOf?: number[];
 }
 
 export interface CountResult {
@@ -91,6 +96,8 @@ export interface CountResult {
   rejectedCount: number;
   /** How many rows held no dossier (group or subtotal rows, repeated headers): see core/rejects.ts. */
   skippedCount: number;
+  /** For each index of `monthsOf`: the new and resolved dossiers per month of that period (a month without any may be left out). */
+  months?: Map<number, MonthCount[]>;
 }
 
 export interface DossierSource {
@@ -108,6 +115,8 @@ export interface DossierSource {
    * one per month). Sources without it are counted month by month in the same read.
    */
   countMonths?(periods: Period[], rules: RuleOptions, filters?: Filters): Promise<MonthCount[]>;
+  /** Whether count() counts the months of `monthsOf` in its own read, and that is the cheapest way here. */
+  readonly monthsInCount?: boolean;
   /**
    * Every usable dossier, one at a time (listings such as `hcc overdue`). Rows that cannot be used
    * go to `onReject`, never silently away (all of them, whatever the scope). With `scope`, a source may

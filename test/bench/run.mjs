@@ -335,14 +335,17 @@ function withLiterals(st) {
 
 /**
  * The statement hcc's count ran (the one with the aggregate), with its parameters spliced as
- * literals, after the settings hcc made for it (`SET LOCAL` in its transaction, replayed as `SET`).
+ * literals, after the settings hcc made for it (`set_config(…, true)` in its transaction, replayed for the session).
  */
 function aggregateStatement(statements) {
   const agg = statements.filter((s) => /\bsum\s*\(|\bcount\s*\(/i.test(s.sql)).sort((a, b) => b.sql.length - a.sql.length)[0];
   if (!agg) return null;
   let first = statements.indexOf(agg);
-  while (first > 0 && /^\s*SET\s/i.test(statements[first - 1].sql)) first--;
-  const settings = statements.slice(first, statements.indexOf(agg)).map((s) => `${s.sql.trim().replace(/^SET\s+LOCAL\s/i, 'SET ').replace(/;?$/, ';')}\n`);
+  const setting = /^\s*(SET\s|SELECT\s+set_config\()/i;
+  while (first > 0 && setting.test(statements[first - 1].sql)) first--;
+  // Session-wide in psql: SET LOCAL → SET, set_config(…, true) → set_config(…, false).
+  const session = (sql) => sql.trim().replace(/^SET\s+LOCAL\s/i, 'SET ').replace(/(set_config\('[a-z_]+', '[a-z]+', )true\)/gi, '$1false)');
+  const settings = statements.slice(first, statements.indexOf(agg)).map((s) => `${session(s.sql).replace(/;?$/, ';')}\n`);
   return { sql: settings.join('') + withLiterals(agg), rows: agg.rows };
 }
 

@@ -1,6 +1,7 @@
 // Test databases: URLs from the environment (set by .ci/run), tables created and dropped per test file.
 import Database from 'better-sqlite3';
 import knexFactory, { type Knex } from 'knex';
+import { afterAll, beforeAll, describe } from 'vitest';
 import { AgencyList } from '../../src/core/agencies.js';
 import { configFrom, type LoadedConfig } from '../../src/config.js';
 import type { Dossier } from '../../src/core/types.js';
@@ -231,3 +232,26 @@ export const SERVERS: Server[] = [
 ];
 
 export { addDays };
+
+/**
+ * One describe block per server: skipped with its reason when the server's URL is not set, else with
+ * `rows` loaded into a table of its own (a fresh name, `prefix_…`) before its tests and dropped after.
+ */
+export function describeEachServer(servers: Server[], prefix: string, rows: GenRow[], tests: (server: Server, table: string) => void): void {
+  for (const server of servers) {
+    const skip = skipReason(server.name, server.url, server.variable);
+    describe.skipIf(skip !== null)(`${server.name}${skip ? ` (${skip})` : ''}`, () => {
+      let admin: Knex | undefined;
+      const table = tableName(prefix);
+      beforeAll(async () => {
+        admin = adminKnex(server.url!);
+        await server.load(admin, table, rows);
+      }, 60_000);
+      afterAll(async () => {
+        if (admin) await server.drop(admin, table);
+        await admin?.destroy();
+      });
+      tests(server, table);
+    });
+  }
+}

@@ -3,8 +3,7 @@
 // decides alone, on random boundary dossiers, from the store, PostgreSQL and MariaDB.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Knex } from 'knex';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { LoadedConfig } from '../../src/config.js';
 import { OverdueCollector } from '../../src/core/overdue.js';
 import { loadCalendar } from '../../src/pipeline/calendar.js';
@@ -13,7 +12,7 @@ import { FileSource } from '../../src/sources/file-source.js';
 import type { DossierScope, DossierSource, Filters } from '../../src/sources/source.js';
 import { openSqlSource } from '../../src/sources/sql/source.js';
 import { HCC, runHcc, tempDir } from '../helpers/run-hcc.js';
-import { SERVERS, adminKnex, skipReason, tableName, testConfig } from './db.js';
+import { SERVERS, describeEachServer, testConfig } from './db.js';
 import { AGENCY_CONFIG, PERIODS, addDays, generate, writeCsv, type GenRow } from './generator.js';
 
 const rows = generate(3000, 20240630);
@@ -108,31 +107,17 @@ describe('overdue listings with the scope pushed into SQL', () => {
   }, 60_000);
 });
 
-for (const server of SERVERS) {
-  const skip = skipReason(server.name, server.url, server.variable);
-  describe.skipIf(skip !== null)(`${server.name}${skip ? ` (${skip})` : ''}`, () => {
-    let admin: Knex;
-    const table = tableName('hcc_ov_scope');
-    beforeAll(async () => {
-      admin = adminKnex(server.url!);
-      await server.load(admin, table, rows);
-    }, 60_000);
-    afterAll(async () => {
-      if (admin) await server.drop(admin, table);
-      await admin?.destroy();
-    });
-
-    it('gives the same listings as the file, reads fewer rows, and still reports every unusable row', async () => {
-      const cfg: LoadedConfig = testConfig(AGENCY_CONFIG, { source: server.source });
-      const source = await openSqlSource({ kind: 'database', url: server.url!, table }, cfg);
-      try {
-        const got = await listings(source, true);
-        expectSame(got.listings, expected.listings);
-        expect(got.read).toBeLessThan(expected.read / 2);
-        expect(got.rejected).toBe(expected.rejected);
-      } finally {
-        await source.close();
-      }
-    }, 120_000);
-  });
-}
+describeEachServer(SERVERS, 'hcc_ov_scope', rows, (server, table) => {
+  it('gives the same listings as the file, reads fewer rows, and still reports every unusable row', async () => {
+    const cfg: LoadedConfig = testConfig(AGENCY_CONFIG, { source: server.source });
+    const source = await openSqlSource({ kind: 'database', url: server.url!, table }, cfg);
+    try {
+      const got = await listings(source, true);
+      expectSame(got.listings, expected.listings);
+      expect(got.read).toBeLessThan(expected.read / 2);
+      expect(got.rejected).toBe(expected.rejected);
+    } finally {
+      await source.close();
+    }
+  }, 120_000);
+});

@@ -43,6 +43,22 @@ export interface Dialect {
   text(col: Frag): Frag;
   /** `yyyy-mm` of a day expression. */
   month(day: Frag): Frag;
+  /**
+   * The month of a day of a period whose months start on `starts` (yyyy-mm-dd: the period's first
+   * day, then each 1st), as a group key cheap to compute on every row, and that key as `yyyy-mm` text
+   * once grouped (rules.ts monthColumns).
+   */
+  monthKey(day: Frag, starts: string[]): Frag;
+  monthKeyText(key: Frag, starts: string[]): Frag;
+  /**
+   * Whether the monthly chart's months are best counted inside the period statement's own scan
+   * (source.ts periodStatements, `monthsOf`) rather than by a statement of their own beside it
+   * (aggregateAside). 1M rows: PostgreSQL runs each statement on every core (parallel workers), so a
+   * second one beside it only shares them (0,77 s added, against 0,07 s in the same scan); in MariaDB
+   * the month statement alone takes 5 s, longer than the period's 2,7 s (0,2–0,3 s in the same scan).
+   * SQLite: 0,37 s added in the same scan, nothing in a worker beside it.
+   */
+  monthsInPeriodScan: boolean;
   /** The day `days` (an integer expression, ≥ 0) calendar days after a day expression. */
   addDays(day: Frag, days: Frag): Frag;
   /** `yyyy-mm-dd` text of a day expression (for rows read into JS). */
@@ -166,6 +182,11 @@ const pg: Dialect = {
 
   text: (c) => compose('CAST({} AS TEXT)', c),
   month: (d) => compose("TO_CHAR({}, 'YYYY-MM')", d),
+  // The month's number within the period, by binary search of its first days: 1M rows, 0,07 s
+  // where DATE_TRUNC took 0,13 s and TO_CHAR 3 s. Its text is looked up in the months' own list.
+  monthKey: (d, starts) => compose('WIDTH_BUCKET({}, CAST({} AS DATE[]))', d, frag('?', `{${starts.join(',')}}`)),
+  monthKeyText: (k, starts) => compose('(CAST({} AS TEXT[]))[{}]', frag('?', `{${starts.map((s) => s.slice(0, 7)).join(',')}}`), k),
+  monthsInPeriodScan: true,
   addDays: (d, n) => compose('({} + {})', d, n),
   dayText: (d) => compose("TO_CHAR({}, 'YYYY-MM-DD')", d),
   nullDay: frag('CAST(NULL AS DATE)'), // TO_CHAR cannot take an untyped NULL
@@ -223,6 +244,10 @@ const mysql: Dialect = {
 
   text: (c) => compose('CAST({} AS CHAR)', c),
   month: (d) => compose("DATE_FORMAT({}, '%Y-%m')", d),
+  // 202401: an integer, cheaper to group than DATE_FORMAT's text.
+  monthKey: (d) => compose('EXTRACT(YEAR_MONTH FROM {})', d),
+  monthKeyText: (k) => compose("CONCAT(LEFT({}, 4), '-', RIGHT({}, 2))", k, k),
+  monthsInPeriodScan: true,
   addDays: (d, n) => compose('DATE_ADD({}, INTERVAL {} DAY)', d, n),
   dayText: (d) => compose("DATE_FORMAT({}, '%Y-%m-%d')", d),
   nullDay: frag('CAST(NULL AS DATE)'),
@@ -258,6 +283,9 @@ const sqlite: Dialect = {
 
   text: (c) => compose('CAST({} AS TEXT)', c),
   month: (d) => compose('SUBSTR({}, 1, 7)', d),
+  monthKey: (d) => compose('SUBSTR({}, 1, 7)', d),
+  monthKeyText: (k) => k,
+  monthsInPeriodScan: false,
   addDays: (d, n) => compose("date({}, '+' || {} || ' days')", d, n),
   dayText: (d) => d,
   nullDay: frag('NULL'),

@@ -146,6 +146,41 @@ export function categoryColumns(period: Period, rules: RuleOptions): Frag {
   );
 }
 
+/** The columns monthColumns selects, after CATEGORY_COLUMNS (source.ts groups by their positions). */
+export const MONTH_COLUMNS = ['mr', 'ms'] as const;
+
+/**
+ * The monthly chart's months inside the period statement's own scan (Dialect.monthsInPeriodScan),
+ * grouped with the category columns: `mr` the month of a dossier received in the period (NULL for
+ * one carried over), `ms` the month of one resolved in the period (NULL otherwise), each as the
+ * dialect's month key. monthTallies reads the same figures as monthCountStatement from them.
+ */
+export function monthColumns(period: Period, monthKey: (day: Frag) => Frag): Frag {
+  return compose(
+    'CASE WHEN r >= {} THEN {} END AS mr, CASE WHEN s >= {} AND s <= {} THEN {} END AS ms',
+    frag('?', period.from),
+    monthKey(frag('r')),
+    frag('?', period.from),
+    frag('?', period.to),
+    monthKey(frag('s')),
+  );
+}
+
+/**
+ * New dossiers of the month `mr` and resolved ones of the month `ms`, over the categories grouped by
+ * (group, categories, mr, ms): monthCountStatement's decisions read from categoryColumns'. Counted in
+ * the columns (`ex = 0`: not 1/3, 8, nor withdrawn unless the on-time policy counts it) and new in the
+ * period; a withdrawn one counted on time (`e` withdrawnOnTime, resolved by the period's end) is new
+ * in its month only when it was resolved in that month too, as when the month is the period. Resolved
+ * in the month: counted in the columns and resolved in the period (its end is in the period then).
+ */
+export function monthTallies(): Frag {
+  return frag(
+    `SUM(CASE WHEN bad = 0 AND ex = 0 AND isnew = 1 AND (e <> ${END.withdrawnOnTime} OR ms = mr) THEN n ELSE 0 END) AS mnew, ` +
+      'SUM(CASE WHEN bad = 0 AND ex = 0 AND ms IS NOT NULL THEN n ELSE 0 END) AS mres',
+  );
+}
+
 /** Values of the `e` column. */
 const END = {
   early: 1,

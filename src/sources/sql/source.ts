@@ -5,27 +5,39 @@ import { existsSync } from 'node:fs';
 import type { Knex } from 'knex';
 import type { AgencyList } from '../../core/agencies.js';
 import { looseKey } from '../../core/agencies.js';
-import { parseDateText } from '../../core/dates.js';
-import { agencyMatcher, CHANNEL_LABELS, UNKNOWN_GROUP } from '../../core/grouping.js';
-import { emptyTally } from '../../core/rules.js';
+import { agencyMatcher } from '../../core/grouping.js';
+import { calendarMonths } from '../../core/periods.js';
 import type { GroupTallies } from '../../core/table.js';
-import type { Channel, Dossier, GroupBy, MonthCount, Period, Reject, RuleOptions, StatusCode, Tally } from '../../core/types.js';
-import { TALLY_KEYS } from '../../core/types.js';
+import type { Channel, Dossier, GroupBy, MonthCount, Period, Reject, RuleOptions, StatusCode } from '../../core/types.js';
 import type { Warning } from '../../core/warnings.js';
 import { UserError } from '../../errors.js';
 import type { CountQuery, CountResult, DossierScope, DossierSource, DueDateGroup, Filters, SourceSettings } from '../source.js';
 import { DEFAULT_STORE, migrateStore, resolveStorePath } from '../store.js';
 import { checkIdentifier, connectionFor, describeSource, quietKnex, storeKnex } from './connect.js';
-import { DATE_FIELDS, describeTable, sourceSection, storeShape, type SqlField, type TableShape } from './describe.js';
+import { DATE_FIELDS, describeTable, sourceSection, storeShape, type TableShape } from './describe.js';
 import { DIALECTS, type Dialect } from './dialect.js';
 import { closeSocket, rowsOf, type Row } from './driver.js';
 import { translateDbError } from './errors.js';
 import { compose, frag, inList, joinFrags, type Frag } from './frag.js';
-import { DATE_FLAG, DATE_REASON, normalisedRows, storedReceived } from './normalise.js';
-import { CATEGORY_COLUMNS, categoryColumns, dueDateCounted, listingCondition, monthCountStatement, REJECT_REASON_KINDS, REJECT_REASONS, scopeCondition, tallyFromCategories, type RejectReason } from './rules.js';
+import { DATE_FLAG, normalisedRows, storedReceived } from './normalise.js';
+import { periodResult, rejectOfRow, textOrNull, type PeriodResult } from './results.js';
+import {
+  CATEGORY_COLUMNS,
+  categoryColumns,
+  dueDateCounted,
+  listingCondition,
+  MONTH_COLUMNS,
+  monthColumns,
+  monthCountStatement,
+  monthTallies,
+  scopeCondition,
+  tallyFromCategories,
+} from './rules.js';
 
 /** `grp` and the category columns, by position (1, 2, …): the inner grouping of periodStatements. */
 const CATEGORY_GROUP_BY = Array.from({ length: 1 + CATEGORY_COLUMNS.length }, (_, i) => i + 1).join(', ');
+/** The same with the month columns after them (periodStatements with `monthsOf`). */
+const MONTH_GROUP_BY = Array.from({ length: 1 + CATEGORY_COLUMNS.length + MONTH_COLUMNS.length }, (_, i) => i + 1).join(', ');
 
 export type SqlTarget = { kind: 'store'; path?: string } | { kind: 'database'; url: string; table?: string };
 
@@ -78,6 +90,11 @@ export class SqlSource implements DossierSource {
     private readonly where: string = description,
   ) {
     this.warnings = shape.warnings;
+  }
+
+  /** count() counts the months of `monthsOf` on every dialect; where that beats countMonths: Dialect.monthsInPeriodScan. */
+  get monthsInCount(): boolean {
+    return this.dialect.monthsInPeriodScan;
   }
 
   private errorPlace() {
@@ -134,7 +151,8 @@ export class SqlSource implements DossierSource {
     const groupings = [query.groupBy, ...(query.alsoGroupBy ?? []).filter((g) => g !== query.groupBy)];
     const counted = await Promise.all(
       groupings.map(async (groupBy, g) => {
-        const statements = await this.periodStatements({ ...query, groupBy }, undefined, g === 0);
+        // The months once, with the first grouping.
+        const statements = await this.periodStatements({ ...query, groupBy, monthsOf: g === 0 ? query.monthsOf : undefined }, undefined, g === 0);
         return Promise.all(statements.map((q) => this.countPeriod(q, groupBy)));
       }),
     );
@@ -145,7 +163,8 @@ export class SqlSource implements DossierSource {
     const byGrouping = new Map<GroupBy, GroupTallies[]>(
       groupings.map((g, i) => [g, counted[i].map((c) => ({ groups: c.groups, rejected: rejectedCount }))]),
     );
-    return { perPeriod: byGrouping.get(query.groupBy)!, byGrouping, rejectedCount, skippedCount: 0 };
+    const months = new Map((query.monthsOf ?? []).map((i) => [i, counted[0][i].months]));
+    return { perPeriod: byGrouping.get(query.groupBy)!, byGrouping, rejectedCount, skippedCount: 0, months };
   }
 
   /**
@@ -183,36 +202,31 @@ export class SqlSource implements DossierSource {
       // first: PostgreSQL evaluates OR from the left, and `bad` is computed again for the grouping.
       const withRejected = withRejects && i === 0 && this.shape.checkRows;
       const rows = compose(withRejected ? '({} AND {}) OR bad > 0' : 'bad = 0 AND {} AND {}', scopeCondition(period, stored), filter);
+      // With its months: grouped by the month received and the month resolved too, one row per
+      // (group, month received, month resolved).
+      const starts = query.monthsOf?.includes(i) ? calendarMonths(period).map((m) => m.from) : null;
       return compose(
-        `SELECT grp, {} FROM (SELECT grp, {}, COUNT(*) AS n FROM ({}) v WHERE {} GROUP BY ${CATEGORY_GROUP_BY}) c GROUP BY grp`,
+        `SELECT grp, {}{}{} FROM (SELECT grp, {}{}, COUNT(*) AS n FROM ({}) v WHERE {} GROUP BY ${starts ? MONTH_GROUP_BY : CATEGORY_GROUP_BY}) c GROUP BY ${starts ? 'grp, mr, ms' : 'grp'}`,
+        starts ? compose('{} AS rmonth, {} AS smonth, ', this.dialect.monthKeyText(frag('mr'), starts), this.dialect.monthKeyText(frag('ms'), starts)) : frag(''),
         tallyFromCategories(),
+        starts ? compose(', {}', monthTallies()) : frag(''),
         categoryColumns(period, query.rules),
+        starts ? compose(', {}', monthColumns(period, (d) => this.dialect.monthKey(d, starts))) : frag(''),
         base,
         rows,
       );
     });
   }
 
-  /** The tallies per group of one period's query, and the unusable rows it counted. */
-  private async countPeriod(q: Frag, groupBy: GroupBy): Promise<{ groups: Map<string, Tally>; rejected: number }> {
+  /** The tallies per group of one period's query, the unusable rows it counted, and its months when it counted them. */
+  private async countPeriod(q: Frag, groupBy: GroupBy): Promise<PeriodResult> {
     let rows: Row[];
     try {
       rows = await this.dialect.aggregate(this.knex, q);
     } catch (e) {
       throw translateDbError(e, this.errorPlace());
     }
-    const groups = new Map<string, Tally>();
-    let rejected = 0;
-    for (const row of rows) {
-      rejected += Number(row.rejected ?? 0);
-      const key = groupLabel(row.grp, groupBy);
-      let tally = groups.get(key);
-      if (!tally) groups.set(key, (tally = emptyTally()));
-      for (const k of TALLY_KEYS) tally[k] += Number(row[k] ?? 0);
-    }
-    // classify returns nothing for a dossier outside the period: drop all-zero groups the same way.
-    for (const [key, tally] of groups) if (TALLY_KEYS.every((k) => tally[k] === 0)) groups.delete(key);
-    return { groups, rejected };
+    return periodResult(rows, groupBy);
   }
 
   /** How many rows cannot be used, when no period query counted them. Unchecked rows (the store's) are all usable. */
@@ -226,33 +240,7 @@ export class SqlSource implements DossierSource {
   private async streamRejects(base: Frag, onReject: (reject: Reject) => void): Promise<void> {
     const dateTexts = DATE_FIELDS.map((f) => `${DATE_FLAG[f]}_raw`).join(', ');
     const q = compose(`SELECT code, bad, st_raw, ch_raw, ${dateTexts} FROM ({}) v WHERE bad > 0`, base);
-    for await (const row of this.stream(q)) onReject(this.reject(row));
-  }
-
-  private reject(row: Row): Reject {
-    const reason = Number(row.bad) as RejectReason;
-    const column = (f: SqlField) => `cột "${this.shape.fields[f]?.column}"`;
-    const detail: Partial<Record<RejectReason, string>> = {
-      2: `${REJECT_REASONS[2]} (${column('agency')})`,
-      3: `${column('status')}: ${REJECT_REASONS[3]} "${String(row.st_raw ?? '').trim()}"`,
-      4: `${column('channel')}: ${REJECT_REASONS[4]} "${String(row.ch_raw ?? '').trim()}"`,
-      5: `${REJECT_REASONS[5]} (${column('received_at')})`,
-    };
-    for (const f of DATE_FIELDS) {
-      if (DATE_REASON[f] !== reason) continue;
-      // The readers' own words for the value ("tháng 2/2024 chỉ có 29 ngày", "không có tháng 0", …).
-      const raw = String(row[`${DATE_FLAG[f]}_raw`] ?? '').trim();
-      const parsed = parseDateText(raw);
-      detail[reason] = `${column(f)}: ${parsed.ok ? `ngày không hợp lệ "${raw}"` : parsed.error}`;
-    }
-    const r: Reject = {
-      file: this.rejectFile,
-      line: 0,
-      kind: REJECT_REASON_KINDS[reason] ?? 'bad-date',
-      reason: detail[reason] ?? REJECT_REASONS[reason] ?? `lý do ${reason}`,
-    };
-    if (row.code !== null && row.code !== undefined) r.code = String(row.code);
-    return r;
+    for await (const row of this.stream(q)) onReject(rejectOfRow(row, this.shape, this.rejectFile));
   }
 
   async *dossiers(filters?: Filters, onReject?: (reject: Reject) => void, scope?: DossierScope): AsyncIterable<Dossier> {
@@ -320,16 +308,4 @@ export class SqlSource implements DossierSource {
     }
     clearTimeout(timer);
   }
-}
-
-function textOrNull(v: unknown): string | null {
-  return v === null || v === undefined ? null : String(v);
-}
-
-function groupLabel(value: unknown, groupBy: GroupBy): string {
-  if (value === null || value === undefined) return UNKNOWN_GROUP;
-  const text = String(value).normalize('NFC').replace(/\s+/g, ' ').trim();
-  if (text === '') return UNKNOWN_GROUP;
-  if (groupBy === 'channel') return CHANNEL_LABELS[text as Channel] ?? UNKNOWN_GROUP;
-  return text;
 }
