@@ -101,6 +101,8 @@ export function addChartsSheet(wb: ExcelJS.Workbook, charts: SheetChart[], data:
   const font = { name: 'Times New Roman', size: 12 };
   let row = 1;
   charts.forEach(({ chart, png }, t) => {
+    // Each chart with its table on a printed page of its own: never an image cut by a page break.
+    if (t > 0) ws.getRow(row - 1).addPageBreak();
     const title = ws.getCell(row, 1);
     title.value = chart.title;
     title.font = { ...font, bold: true };

@@ -10,6 +10,7 @@ import { parseReportConfig } from '../../src/report/config.js';
 import { monthBars } from '../../src/render/terminal-bars.js';
 import { haNamTable, pdfText } from '../helpers/report.js';
 import { HA_NAM, ROOT, runHcc, tempDir } from '../helpers/run-hcc.js';
+import { xlsxPart } from '../helpers/xlsx-parts.js';
 
 const SLUG = '2017-07-03_2019-06-30';
 const PHASE = 180_000;
@@ -100,6 +101,10 @@ describe('hcc report --demo with charts', () => {
     expect(media.map((e) => e.name)).toEqual(['xl/media/image1.png', 'xl/media/image2.png', 'xl/media/image3.png']);
     expect(media.map((e) => e.method)).toEqual([0, 0, 0]);
     expect(entries.find((e) => e.name === 'xl/worksheets/sheet1.xml')?.method).toBe(8);
+    // Printed, each chart and its table start a page: a page break right above the titles of charts 2 and 3.
+    const sheet = await xlsxPart(join(out, `phu-luc-${SLUG}.xlsx`), 'xl/worksheets/sheet2.xml');
+    const breaks = [...sheet.matchAll(/<brk id="(\d+)"/g)].map((m) => Number(m[1]));
+    expect(breaks).toEqual([numbers[title('Biểu đồ 2.')] - 1, numbers[title('Biểu đồ 3.')] - 1]);
     const noCharts = new ExcelJS.Workbook();
     await noCharts.xlsx.load(readFileSync(join(bare, `phu-luc-${SLUG}.xlsx`)) as never);
     expect(noCharts.getWorksheet('Biểu đồ')).toBeUndefined();
