@@ -236,8 +236,14 @@ export { addDays };
 /**
  * One describe block per server: skipped with its reason when the server's URL is not set, else with
  * `rows` loaded into a table of its own (a fresh name, `prefix_…`) before its tests and dropped after.
+ * `admin()` is the connection that loaded it, for tests that load or read more themselves.
  */
-export function describeEachServer(servers: Server[], prefix: string, rows: GenRow[], tests: (server: Server, table: string) => void): void {
+export function describeEachServer(
+  servers: Server[],
+  prefix: string,
+  rows: GenRow[],
+  tests: (server: Server, table: string, admin: () => Knex) => void,
+): void {
   for (const server of servers) {
     const skip = skipReason(server.name, server.url, server.variable);
     describe.skipIf(skip !== null)(`${server.name}${skip ? ` (${skip})` : ''}`, () => {
@@ -251,7 +257,7 @@ export function describeEachServer(servers: Server[], prefix: string, rows: GenR
         if (admin) await server.drop(admin, table);
         await admin?.destroy();
       });
-      tests(server, table);
+      tests(server, table, () => admin!);
     });
   }
 }

@@ -22,7 +22,7 @@ import type { CountResult, DossierSource, Filters } from '../../src/sources/sour
 import { PLAUSIBLE_DAYS } from '../../src/sources/sql/dialect.js';
 import { openSqlSource } from '../../src/sources/sql/source.js';
 import { HA_NAM, HCC, runHcc, tempDir } from '../helpers/run-hcc.js';
-import { MYSQL_URL, SERVERS, adminKnex, fromDossier, loadMysql, loadSqlite, MYSQL_SOURCE_CONFIG, skipReason, tableName, testConfig } from './db.js';
+import { MYSQL_URL, SERVERS, describeEachServer, fromDossier, loadMysql, loadSqlite, MYSQL_SOURCE_CONFIG, skipReason, tableName, testConfig } from './db.js';
 import { AGENCY_CONFIG, BAD_TEXT_DAYS, IMPLAUSIBLE_DAYS, PERIODS, addDays, generate, writeCsv, type GenRow } from './generator.js';
 
 const rows = generate(4000, 20190630);
@@ -333,71 +333,58 @@ function expectSameTables(got: string[], want: string[]): void {
   }
 }
 
-for (const server of SERVERS) {
-  const skip = skipReason(server.name, server.url, server.variable);
-  describe.skipIf(skip !== null)(`${server.name}${skip ? ` (${skip})` : ''}`, () => {
-    let admin: Knex;
-    const random = tableName('hcc_diff');
+describeEachServer(SERVERS, 'hcc_diff', rows, (server, random, admin) => {
+  it('counts the random boundary dossiers exactly like the pure core', async () => {
+    const cfg = testConfig(AGENCY_CONFIG, { source: server.source });
+    const source = await openSqlSource({ kind: 'database', url: server.url!, table: random }, cfg);
+    try {
+      expectSameTables(await tables(source, cfg), expected);
+      expectSameTables(await tablesInOneRead(source, cfg), expectedOneRead);
+      expectSameTables(await monthFigures(source), expectedMonths);
+      expectSameTables(await monthFigures(source, true), expectedMonths);
+      // Listing reads the same usable rows, and reports the others.
+      let rejected = 0;
+      let listed = 0;
+      for await (const d of source.dossiers(undefined, () => rejected++)) {
+        expect(d.receivedOn === null || /^\d{4}-\d{2}-\d{2}$/.test(d.receivedOn)).toBe(true);
+        listed++;
+      }
+      expect(rejected).toBe(expectedRejected);
+      expect(listed).toBe(rows.length - expectedRejected);
+      expect(await listing(source)).toEqual(expectedListing);
+      expect(await rejectKinds(source)).toEqual(expectedKinds);
+      expectOneRowPerAgency(await aggregateRows(source, admin(), PERIODS[0]));
+      await expectSameDueDates(source);
+    } finally {
+      await source.close();
+    }
+  }, 120_000);
+
+  it('counts the Hà Nam fixture like the file source', async () => {
+    const { loadConfig } = await import('../../src/config.js');
+    const cfg = loadConfig(HA_NAM.config);
+    const fixture: GenRow[] = [];
+    for await (const item of readDossierFile(HA_NAM.csv, { columns: cfg.columns })) if ('dossier' in item) fixture.push(fromDossier(item.dossier));
+    const withSource = { ...cfg, source: configFrom({ source: server.source }).source };
+    const period: Period = { from: '2017-07-03', to: '2019-06-30' };
+    const query = { periods: [period, { from: '2019-01-01', to: '2019-06-30' }], groupBy: 'agency' as const, rules: POLICIES[0] };
+    const file = new FileSource(HA_NAM.csv, cfg.agencies, { columns: cfg.columns });
     const haNam = tableName('hcc_hanam');
-    beforeAll(async () => {
-      admin = adminKnex(server.url!);
-      await server.load(admin, random, rows);
-    }, 60_000);
-    afterAll(async () => {
-      if (admin) await server.drop(admin, random);
-      if (admin) await server.drop(admin, haNam);
-      await admin?.destroy();
-    });
-
-    it('counts the random boundary dossiers exactly like the pure core', async () => {
-      const cfg = testConfig(AGENCY_CONFIG, { source: server.source });
-      const source = await openSqlSource({ kind: 'database', url: server.url!, table: random }, cfg);
-      try {
-        expectSameTables(await tables(source, cfg), expected);
-        expectSameTables(await tablesInOneRead(source, cfg), expectedOneRead);
-        expectSameTables(await monthFigures(source), expectedMonths);
-        expectSameTables(await monthFigures(source, true), expectedMonths);
-        // Listing reads the same usable rows, and reports the others.
-        let rejected = 0;
-        let listed = 0;
-        for await (const d of source.dossiers(undefined, () => rejected++)) {
-          expect(d.receivedOn === null || /^\d{4}-\d{2}-\d{2}$/.test(d.receivedOn)).toBe(true);
-          listed++;
-        }
-        expect(rejected).toBe(expectedRejected);
-        expect(listed).toBe(rows.length - expectedRejected);
-        expect(await listing(source)).toEqual(expectedListing);
-        expect(await rejectKinds(source)).toEqual(expectedKinds);
-        expectOneRowPerAgency(await aggregateRows(source, admin, PERIODS[0]));
-        await expectSameDueDates(source);
-      } finally {
-        await source.close();
-      }
-    }, 120_000);
-
-    it('counts the Hà Nam fixture like the file source', async () => {
-      const { loadConfig } = await import('../../src/config.js');
-      const cfg = loadConfig(HA_NAM.config);
-      const fixture: GenRow[] = [];
-      for await (const item of readDossierFile(HA_NAM.csv, { columns: cfg.columns })) if ('dossier' in item) fixture.push(fromDossier(item.dossier));
-      await server.load(admin, haNam, fixture);
-      const withSource = { ...cfg, source: configFrom({ source: server.source }).source };
-      const period: Period = { from: '2017-07-03', to: '2019-06-30' };
-      const query = { periods: [period, { from: '2019-01-01', to: '2019-06-30' }], groupBy: 'agency' as const, rules: POLICIES[0] };
-      const file = new FileSource(HA_NAM.csv, cfg.agencies, { columns: cfg.columns });
-      const db = await openSqlSource({ kind: 'database', url: server.url!, table: haNam }, withSource);
-      try {
-        const want = (await file.count(query)).perPeriod.map((t, i) => buildTable(t, { period: query.periods[i], groupBy: 'agency', agencies: cfg.agencies }));
-        const got = (await db.count(query)).perPeriod.map((t, i) => buildTable(t, { period: query.periods[i], groupBy: 'agency', agencies: cfg.agencies }));
-        expect(got).toEqual(want);
-        expect(got[0].total.received.total).toBeGreaterThan(30_000);
-        expect(got.map((t) => figures766(t, POLICIES[0]))).toEqual(want.map((t) => figures766(t, POLICIES[0])));
-      } finally {
-        await db.close();
-      }
-    }, 120_000);
-  });
-}
+    let db: DossierSource | undefined;
+    try {
+      await server.load(admin(), haNam, fixture);
+      db = await openSqlSource({ kind: 'database', url: server.url!, table: haNam }, withSource);
+      const want = (await file.count(query)).perPeriod.map((t, i) => buildTable(t, { period: query.periods[i], groupBy: 'agency', agencies: cfg.agencies }));
+      const got = (await db.count(query)).perPeriod.map((t, i) => buildTable(t, { period: query.periods[i], groupBy: 'agency', agencies: cfg.agencies }));
+      expect(got).toEqual(want);
+      expect(got[0].total.received.total).toBeGreaterThan(30_000);
+      expect(got.map((t) => figures766(t, POLICIES[0]))).toEqual(want.map((t) => figures766(t, POLICIES[0])));
+    } finally {
+      await db?.close();
+      await server.drop(admin(), haNam);
+    }
+  }, 120_000);
+});
 
 // MariaDB DATE, DATETIME and TIMESTAMP columns hold zero dates (0000-00-00), zero parts (2019-00-00,
 // 2019-02-00) and, with ALLOW_INVALID_DATES, days past the month's end (2019-02-30), which servers
