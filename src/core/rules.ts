@@ -1,6 +1,6 @@
 // THE counting rules (README "How dossiers are counted"). Pure: one dossier and one period in,
 // the counters it adds out. The SQL sources mirror this function and are tested against it.
-import type { Dossier, Period, RuleOptions, Tally, TallyKey } from './types.js';
+import type { Dossier, MonthCount, Period, RuleOptions, Tally, TallyKey } from './types.js';
 import { TALLY_KEYS } from './types.js';
 
 type Dates = Pick<Dossier, 'receivedOn' | 'dueOn' | 'resolvedOn' | 'status' | 'channel' | 'satisfied'>;
@@ -80,4 +80,32 @@ export function addToTally(target: Tally, keys: readonly TallyKey[]): void {
 
 export function mergeTally(target: Tally, source: Partial<Tally>): void {
   for (const k of TALLY_KEYS) target[k] += Number(source[k] ?? 0);
+}
+
+/** The months of a period (each inside one calendar month, as calendarMonths cuts them) and their figures so far. */
+export type MonthTallies = Map<string, { period: Period; count: MonthCount }>;
+
+export function monthTallies(months: Period[]): MonthTallies {
+  return new Map(months.map((p) => [p.from.slice(0, 7), { period: p, count: { month: p.from.slice(0, 7), new: 0, resolved: 0 } }]));
+}
+
+/**
+ * Adds one dossier to the new and resolved figures of its months: the same figures as classifying it
+ * in every month, with at most two classifications. Only the month of its received date can count it
+ * new (new means received in the period) and only the month of its resolved date can count it
+ * resolved (resolved in the period, a withdrawn one counted on time included), so no other month
+ * needs asking.
+ */
+export function addToMonths(months: MonthTallies, d: Dates, options: RuleOptions): void {
+  const received = d.receivedOn?.slice(0, 7);
+  const resolved = d.resolvedOn?.slice(0, 7);
+  if (received) addInMonth(months.get(received), d, options);
+  if (resolved && resolved !== received) addInMonth(months.get(resolved), d, options);
+}
+
+function addInMonth(month: { period: Period; count: MonthCount } | undefined, d: Dates, options: RuleOptions): void {
+  if (!month) return;
+  const keys = classify(d, month.period, options);
+  if (keys.includes('new')) month.count.new++;
+  if (keys.includes('early') || keys.includes('onTime') || keys.includes('late')) month.count.resolved++;
 }

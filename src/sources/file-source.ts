@@ -1,7 +1,8 @@
 // A dossier export file as a source: read once, streamed through the pure core for every period asked.
 import type { AgencyList } from '../core/agencies.js';
 import { groupValue, makeFilter } from '../core/grouping.js';
-import { addToTally, classify, emptyTally } from '../core/rules.js';
+import { calendarMonths } from '../core/periods.js';
+import { addToMonths, addToTally, classify, emptyTally, monthTallies } from '../core/rules.js';
 import type { GroupTallies } from '../core/table.js';
 import { isSkipped } from '../core/rejects.js';
 import type { Dossier, GroupBy, Reject, Tally } from '../core/types.js';
@@ -13,6 +14,8 @@ import type { CountQuery, CountResult, DossierSource, Filters } from './source.j
 export class FileSource implements DossierSource {
   readonly description: string;
   private info: ReadInfo = {};
+  /** The months of the monthly chart are tallied as the file is read: two classifications a dossier, not one per month. */
+  readonly monthsInCount = true;
 
   /** What the file's header lacks or gives twice, once it has been read. */
   get warnings(): Warning[] {
@@ -36,6 +39,7 @@ export class FileSource implements DossierSource {
     let rejectedCount = 0;
     let skippedCount = 0;
     const accept = makeFilter(query.filters, this.agencies);
+    const months = (query.monthsOf ?? []).map((i) => monthTallies(calendarMonths(query.periods[i])));
     for await (const item of this.read()) {
       if ('reject' in item) {
         if (isSkipped(item.reject.kind)) skippedCount++;
@@ -45,6 +49,7 @@ export class FileSource implements DossierSource {
       }
       const d = item.dossier;
       if (!accept(d)) continue;
+      for (const m of months) addToMonths(m, d, query.rules);
       for (let g = 0; g < groupings.length; g++) keys[g] = groupValue(d, groupings[g]);
       for (let p = 0; p < query.periods.length; p++) {
         const tallyKeys = classify(d, query.periods[p], query.rules);
@@ -60,7 +65,8 @@ export class FileSource implements DossierSource {
     const byGrouping = new Map<GroupBy, GroupTallies[]>(
       groupings.map((g, i) => [g, groups[i].map((byKey) => ({ groups: byKey, rejected: rejectedCount }))]),
     );
-    return { perPeriod: byGrouping.get(query.groupBy)!, byGrouping, rejectedCount, skippedCount };
+    const counted = new Map((query.monthsOf ?? []).map((p, i) => [p, [...months[i].values()].map((m) => m.count)]));
+    return { perPeriod: byGrouping.get(query.groupBy)!, byGrouping, rejectedCount, skippedCount, months: counted };
   }
 
   async *dossiers(filters?: Filters, onReject?: (reject: Reject) => void): AsyncIterable<Dossier> {

@@ -1,7 +1,8 @@
 // Every counting rule at its boundary days. The period is 2019-01-01 … 2019-06-30 throughout.
 import { describe, expect, it } from 'vitest';
 import { countsFromTally, sharesOf } from '../../src/core/counts.js';
-import { classify, emptyTally } from '../../src/core/rules.js';
+import { addToMonths, classify, emptyTally, monthTallies } from '../../src/core/rules.js';
+import { calendarMonths } from '../../src/core/periods.js';
 import type { Dossier, RuleOptions } from '../../src/core/types.js';
 
 const period = { from: '2019-01-01', to: '2019-06-30' };
@@ -156,5 +157,41 @@ describe('satisfaction: rated and satisfied', () => {
     expect(counts.satisfaction).toEqual({ rated: 778, satisfied: 746 });
     expect(sharesOf(counts).satisfiedPct).toBe(95.9);
     expect(sharesOf(countsFromTally(emptyTally())).satisfiedPct).toBeNull();
+  });
+});
+
+describe('the months of the monthly chart', () => {
+  // A period cut inside its first and last months, as the demo's 03/7/2017 - 30/6/2019.
+  const cut = { from: '2019-01-03', to: '2019-03-30' };
+  const days = ['2018-12-31', '2019-01-02', '2019-01-03', '2019-01-31', '2019-02-01', '2019-02-28', '2019-03-01', '2019-03-30', '2019-03-31', null];
+  const dossiers: Dossier[] = [];
+  for (const receivedOn of days.filter((x) => x !== null))
+    for (const resolvedOn of days)
+      for (const dueOn of [null, '2019-01-31', '2019-02-01'])
+        for (const status of [undefined, 1, 3, 5, 7, 8])
+          dossiers.push(d({ receivedOn, resolvedOn, dueOn, status } as Partial<Dossier>));
+
+  it.each([exclude, onTime])('tallies each dossier in two months as classifying it in every month does (%o)', (options) => {
+    const months = calendarMonths(cut);
+    const tallies = monthTallies(months);
+    for (const x of dossiers) addToMonths(tallies, x, options);
+    const expected = months.map((m) => {
+      const keys = dossiers.map((x) => classify(x, m, options));
+      return {
+        month: m.from.slice(0, 7),
+        new: keys.filter((k) => k.includes('new')).length,
+        resolved: keys.filter((k) => k.includes('early') || k.includes('onTime') || k.includes('late')).length,
+      };
+    });
+    expect([...tallies.values()].map((t) => t.count)).toEqual(expected);
+    // Every boundary counted somewhere: the comparison would be empty otherwise.
+    expect(expected.every((m) => m.new > 0 && m.resolved > 0)).toBe(true);
+  });
+
+  it('counts a withdrawn dossier on time in the month it was resolved, new in its own month only then', () => {
+    const tallies = monthTallies(calendarMonths(cut));
+    addToMonths(tallies, d({ receivedOn: '2019-01-10', resolvedOn: '2019-02-05', status: 7 }), onTime);
+    addToMonths(tallies, d({ receivedOn: '2019-03-10', resolvedOn: '2019-03-12', status: 7 }), onTime);
+    expect([...tallies.values()].map((t) => [t.count.new, t.count.resolved])).toEqual([[0, 0], [0, 1], [1, 1]]);
   });
 });

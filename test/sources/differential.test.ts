@@ -122,13 +122,13 @@ async function monthsInCount(source: DossierSource, periods: Period[], rules: Ru
 
 /**
  * The monthly chart's figures of every period and policy, with and without an agency filter: from a
- * database's one statement (countMonths) or, `inCount`, from its periods' own statements; for the
- * file (the oracle), each month counted as a period.
+ * database's one statement (countMonths) or, `inCount`, from its periods' own statements (a file: its
+ * own read); for the file as the oracle, each month counted as a period.
  */
 async function monthFigures(source: DossierSource, inCount = false): Promise<string[]> {
   const out: string[] = [];
   const counted = async (periods: Period[], rules: RuleOptions, filters?: Filters): Promise<MonthCount[] | null> => {
-    if (!source.countMonths) return null;
+    if (!source.countMonths && !(inCount && source.monthsInCount)) return null;
     return inCount ? (await monthsInCount(source, periods, rules, filters)).flat() : source.countMonths(periods, rules, filters);
   };
   for (const rules of POLICIES) {
@@ -280,6 +280,12 @@ describe('random boundary dossiers', () => {
     expect(flawed.filter((r) => bad.has(r.due ?? '')).length).toBeGreaterThan(2);
     expect(flawed.filter((r) => bad.has(r.apology ?? '')).length).toBeGreaterThan(2);
     for (const r of flawed) expect(expectedKinds).toContain(`${r.code}|bad-date`);
+  });
+
+  it('the file tallies the months in its own read exactly as each month counted as a period', async () => {
+    const file = new FileSource(csv, config.agencies);
+    expect(file.monthsInCount).toBe(true);
+    expectSameTables(await monthFigures(file, true), expectedMonths);
   });
 
   it('the store (hcc import, then counted in SQLite) gives the same tables', async () => {
