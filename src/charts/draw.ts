@@ -1,13 +1,16 @@
-// The drawn charts: the SVG of specs.ts as is (the PDF embeds it as vector), and the SVG rasterised to
+// The drawn charts: the marks of specs.ts (the PDF draws them as vector), and their SVG rasterised to
 // PNG by resvg (prebuilt binary) with the bundled fonts only, so Vietnamese looks the same on every
 // machine. resvg is loaded here, lazily: only a command drawing PNGs pays for it.
+import type { Mark } from './marks.js';
 import { indexPixels, palettePng } from './png.js';
 import type { ChartId, ChartSpec } from './specs.js';
 
 export interface DrawnChart {
   id: ChartId;
   title: string;
-  /** A standalone SVG document (vector: the PDF embeds it as is). */
+  /** What it is drawn with, in points: the PDF draws these as vector graphics. */
+  marks: Mark[];
+  /** The same drawing as a standalone SVG document (rasterised to PNG here). */
   svg: string;
   width: number;
   height: number;
@@ -15,7 +18,7 @@ export interface DrawnChart {
 
 /** The charts to draw; the SVG is already written by the specs (kept async for the callers). */
 export async function drawCharts(specs: ChartSpec[]): Promise<DrawnChart[]> {
-  return specs.map((s) => ({ id: s.id, title: s.title, svg: s.svg, width: s.width, height: s.height }));
+  return specs.map((s) => ({ id: s.id, title: s.title, marks: s.marks, svg: s.svg, width: s.width, height: s.height }));
 }
 
 /**

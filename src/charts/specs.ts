@@ -1,13 +1,13 @@
-// The three report charts as SVG, built from ChartData alone (pure) with the small writer of svg.ts:
+// The three report charts as marks and SVG, built from ChartData alone (pure) with marks.ts and svg.ts:
 // every label and number already in Vietnamese style (35.591; 98,3%), every order (bars, stack,
 // legend) explicit, black and greys with one restrained accent, a Times-compatible font.
 import { formatCount } from '../core/format-vi.js';
 import { partText, PENDING_GROUP, RESOLVED_GROUP, type ChartData, type OutcomePart } from './data.js';
-import { bar, legendRow, line, niceTicks, svgDocument, text, textWidth, xAxis, yAxis } from './svg.js';
+import { bar, INK, legendRow, line, niceTicks, text, textWidth, xAxis, yAxis, type Mark } from './marks.js';
+import { svgDocument } from './svg.js';
 
 /** Fonts the SVG names: Liberation Serif is bundled (report-templates/fonts) and metric-compatible with Times. */
 export const CHART_FONT = 'Liberation Serif, Times New Roman, serif';
-const INK = '#1a1a1a';
 const DARK = '#3a3a3a';
 const LIGHT = '#a6a6a6';
 const ACCENT = '#8c2d2d';
@@ -18,7 +18,9 @@ export interface ChartSpec {
   id: ChartId;
   /** The caption printed above the chart (and the title of its table in the workbook). */
   title: string;
-  /** A standalone SVG document, laid out in points. */
+  /** What it is drawn with, in points (the PDF draws these). */
+  marks: Mark[];
+  /** The same as a standalone SVG document (rasterised for the workbook and the Word report). */
   svg: string;
   width: number;
   height: number;
@@ -73,9 +75,9 @@ export function outcomeKey(p: OutcomePart): string {
 }
 
 /** Received and resolved per agency: horizontal bars, two per agency, in the order given. */
-/** A chart's SVG document and its size in whole points (what the PDF, the workbook and the Word report lay out). */
-function drawing(width: number, height: number, body: string): Pick<ChartSpec, 'svg' | 'width' | 'height'> {
-  return { svg: svgDocument(width, height, body, CHART_FONT), width: Math.ceil(width), height: Math.ceil(height) };
+/** A chart's marks, its SVG document and its size in whole points (what the PDF, the workbook and the Word report lay out). */
+function drawing(width: number, height: number, marks: Mark[]): Pick<ChartSpec, 'marks' | 'svg' | 'width' | 'height'> {
+  return { marks, svg: svgDocument(width, height, marks, CHART_FONT), width: Math.ceil(width), height: Math.ceil(height) };
 }
 
 export function agencySpec(data: ChartData): ChartSpec {
@@ -87,19 +89,18 @@ export function agencySpec(data: ChartData): ChartSpec {
   const plotHeight = bands.reduce((s, b) => s + b, 0);
   const ticks = niceTicks(Math.max(1, ...data.agencies.map((a) => Math.max(a.received, a.resolved))));
   const scale = plot / ticks.max;
-  let body = legendRow(left, 10, [
+  const body = legendRow(left, 10, [
     { label: RECEIVED_SERIES, fill: DARK },
     { label: RESOLVED_SERIES, fill: LIGHT },
   ]);
-  body += xAxis(left, plot, top, top + plotHeight, ticks, 'Số hồ sơ');
+  body.push(...xAxis(left, plot, top, top + plotHeight, ticks, 'Số hồ sơ'));
   let y = top;
   data.agencies.forEach((a, i) => {
     const h = (bands[i] - 4) / 2;
-    body += text(left - 6, y + bands[i] / 2, names[i], { size: 10.5, anchor: 'end' });
+    body.push(text(left - 6, y + bands[i] / 2, names[i], { size: 10.5, anchor: 'end' }));
     [a.received, a.resolved].forEach((v, k) => {
       const by = y + 2 + k * h;
-      body += bar(left, by, v * scale, h, k === 0 ? DARK : LIGHT, formatCount(v));
-      body += text(left + v * scale + 3, by + h / 2, formatCount(v), { size: 9.5 });
+      body.push(bar(left, by, v * scale, h, k === 0 ? DARK : LIGHT, formatCount(v)), text(left + v * scale + 3, by + h / 2, formatCount(v), { size: 9.5 }));
     });
     y += bands[i];
   });
@@ -117,17 +118,17 @@ export function agencySpec(data: ChartData): ChartSpec {
 export function outcomeSpec(data: ChartData): ChartSpec {
   const [left, top, plot, band, barHeight] = [110, 8, 560, 44, 30];
   const groups = [RESOLVED_GROUP, PENDING_GROUP];
-  let body = xAxis(left, plot, top, top + band * 2, { max: 100, values: [0, 20, 40, 60, 80, 100] }, 'Tỷ lệ (%)', String);
+  const body = xAxis(left, plot, top, top + band * 2, { max: 100, values: [0, 20, 40, 60, 80, 100] }, 'Tỷ lệ (%)', String);
   groups.forEach((g, gi) => {
     const y = top + gi * band + (band - barHeight) / 2;
-    body += text(left - 6, y + barHeight / 2, g, { anchor: 'end' });
+    body.push(text(left - 6, y + barHeight / 2, g, { anchor: 'end' }));
     let x = left;
     for (const p of data.outcome.filter((o) => o.group === g)) {
       const w = ((p.share ?? 0) / 100) * plot;
-      body += bar(x, y, w, barHeight, OUTCOME_COLOURS[p.id], outcomeKey(p));
+      body.push(bar(x, y, w, barHeight, OUTCOME_COLOURS[p.id], outcomeKey(p)));
       // A share is written inside its part when the part is wide enough to hold it.
       if (p.share !== null && p.share >= 12) {
-        body += text(x + w / 2, y + barHeight / 2, partText(p), { size: 9, anchor: 'middle', fill: p.id === 'early' || p.id === 'late' ? 'white' : INK });
+        body.push(text(x + w / 2, y + barHeight / 2, partText(p), { size: 9, anchor: 'middle', fill: p.id === 'early' || p.id === 'late' ? 'white' : INK }));
       }
       x += w;
     }
@@ -135,7 +136,7 @@ export function outcomeSpec(data: ChartData): ChartSpec {
   // The legend under the axis, two columns, in the order of the stack.
   const legendTop = top + band * 2 + 46;
   data.outcome.forEach((p, i) => {
-    body += legendRow(left + (i % 2) * 290, legendTop + Math.floor(i / 2) * 16, [{ label: outcomeKey(p), fill: OUTCOME_COLOURS[p.id] }]);
+    body.push(...legendRow(left + (i % 2) * 290, legendTop + Math.floor(i / 2) * 16, [{ label: outcomeKey(p), fill: OUTCOME_COLOURS[p.id] }]));
   });
   const height = legendTop + Math.ceil(data.outcome.length / 2) * 16;
   return {
@@ -163,23 +164,21 @@ export function monthsSpec(data: ChartData): ChartSpec | null {
   if (compare.length) {
     legend.push({ label: NEW_SERIES + COMPARE_SUFFIX, fill: ACCENT, dash: COMPARE_DASH.new }, { label: RESOLVED_SERIES + COMPARE_SUFFIX, fill: ACCENT, dash: COMPARE_DASH.resolved });
   }
-  let body = legendRow(left, 10, legend) + yAxis(left, base, plotHeight, left + plot, ticks, 'Số hồ sơ');
-  body += line(left, base, left + plot, base);
+  const body = [...legendRow(left, 10, legend), ...yAxis(left, base, plotHeight, left + plot, ticks, 'Số hồ sơ'), line(left, base, left + plot, base)];
   data.months.forEach((m, i) => {
     const x = left + i * step + step * 0.1;
     [m.new, m.resolved].forEach((v, k) => {
-      body += bar(x + k * barWidth, base - v * scale, barWidth, v * scale, k === 0 ? DARK : LIGHT, formatCount(v));
+      body.push(bar(x + k * barWidth, base - v * scale, barWidth, v * scale, k === 0 ? DARK : LIGHT, formatCount(v)));
     });
     const cx = left + (i + 0.5) * step;
-    body += text(cx + 3, base + 18, m.label, { size: 9, anchor: 'end', rotate: -45 });
+    body.push(text(cx + 3, base + 18, m.label, { size: 9, anchor: 'end', rotate: -45 }));
   });
   // The comparison period's months sit at the same positions (month 1 over month 1, …).
   for (const key of ['new', 'resolved'] as const) {
     if (!compare.length) break;
-    const points = compare.map((m, i) => [left + (i + 0.5) * step, base - m[key] * scale]);
-    const dash = COMPARE_DASH[key];
-    body += `<polyline points="${points.map(([x, y]) => `${x.toFixed(3)},${y.toFixed(3)}`).join(' ')}" fill="none" stroke="${ACCENT}" stroke-width="1.2" stroke-dasharray="${dash}"/>`;
-    body += points.map(([x, y]) => `<circle cx="${x.toFixed(3)}" cy="${y.toFixed(3)}" r="2" fill="${ACCENT}"/>`).join('');
+    const points = compare.map((m, i): [number, number] => [left + (i + 0.5) * step, base - m[key] * scale]);
+    body.push({ kind: 'polyline', points, stroke: ACCENT, width: 1.2, dash: COMPARE_DASH[key] });
+    body.push(...points.map(([cx, cy]): Mark => ({ kind: 'circle', cx, cy, r: 2, fill: ACCENT })));
   }
   let height = base + 50;
   if (compare.length && data.compareName) {
@@ -188,7 +187,7 @@ export function monthsSpec(data: ChartData): ChartSpec | null {
     const note = compareNote(data.compareName);
     const lines = textWidth(note, 9) > plot ? note.replace(/\), /, '),\n').split('\n') : [note];
     // Below the slanted month labels (they reach about 45 points under the axis).
-    body += text(left, height + 6 + (lines.length - 1) * 6, lines, { size: 9 }, 12);
+    body.push(text(left, height + 6 + (lines.length - 1) * 6, lines, { size: 9 }, 12));
     height += 6 + 12 * lines.length;
   }
   return {

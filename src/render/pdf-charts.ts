@@ -1,17 +1,20 @@
-// The "Biểu đồ" pages of the report PDF: each chart as vector SVG (pdfmake `svg:` node) under its
-// caption, on A4 portrait after the annex. pdf.ts only appends what this returns.
+// The "Biểu đồ" pages of the report PDF: each chart as vector graphics under its caption, on A4
+// portrait after the annex. pdf.ts only appends what this returns.
 import type { Content } from 'pdfmake/interfaces.js';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import type { DrawnChart } from '../charts/draw.js';
+import type { Mark } from '../charts/marks.js';
 import type { FontFiles } from '../report/config.js';
+import { drawMarks, type PdfCanvas } from './pdf-chart-marks.js';
 
 /**
- * The family the SVG text is drawn with. pdfmake hands an SVG's font to PDFKit as a name that PDFKit
- * opens itself (not through pdfmake's virtual files). The regular and bold faces, which the body has
- * always loaded by then, are named by their PostScript name: PDFKit finds them among the fonts it has
- * (a file path would be read and parsed again for every piece of text). The other faces, and a font
- * whose name cannot be read, are named by their absolute path (files fontFiles() has checked).
+ * The family the SVG text is drawn with, should svg-to-pdfkit draw a chart (see drawChartsFromMarks).
+ * pdfmake hands an SVG's font to PDFKit as a name that PDFKit opens itself (not through pdfmake's
+ * virtual files). The regular and bold faces, which the body has always loaded by then, are named by
+ * their PostScript name: PDFKit finds them among the fonts it has (a file path would be read and
+ * parsed again for every piece of text). The other faces, and a font whose name cannot be read, are
+ * named by their absolute path (files fontFiles() has checked).
  */
 export const CHART_FONT_FAMILY = 'HccChartSerif';
 
@@ -80,6 +83,44 @@ export function measureChartsFromRootTag(): void {
   }
 }
 
+/** What an hcc chart's pdfmake `svg` node carries besides its SVG: its marks, its width in points and the text's font. */
+interface ChartNode {
+  hccChart?: { marks: Mark[]; width: number; font: string };
+  x: number;
+  y: number;
+  _width: number;
+}
+let drawing = false;
+
+/**
+ * pdfmake draws an `svg` node by handing its text to svg-to-pdfkit, which parses it and draws it piece
+ * by piece: 70-100 ms for the three charts. hcc's charts carry their marks on the node too, and these
+ * are drawn with PDFKit's own calls at the place and size pdfmake laid the node out (render/
+ * pdf-chart-marks.ts). pdfmake has no option for it: its Renderer's renderSVG (pdfmake 0.3,
+ * js/Renderer.js) is wrapped once, and left alone if it ever looks different (svg-to-pdfkit then
+ * draws the SVG, with the fonts of chartFonts).
+ */
+export function drawChartsFromMarks(): void {
+  if (drawing) return;
+  drawing = true;
+  try {
+    type Renderer = { pdfDocument: PdfCanvas & { provideFont(family: string, bold: boolean, italics: boolean): unknown }; renderSVG(svg: unknown): void };
+    const Renderer = (createRequire(import.meta.url)('pdfmake/js/Renderer.js') as { default?: { prototype: Renderer } }).default;
+    const proto = Renderer?.prototype;
+    if (!proto || typeof proto.renderSVG !== 'function') return;
+    const { renderSVG } = proto;
+    proto.renderSVG = function (this: Renderer, svg) {
+      const node = svg as ChartNode;
+      const chart = node.hccChart;
+      if (!chart || !this.pdfDocument || typeof this.pdfDocument.provideFont !== 'function') return renderSVG.call(this, svg);
+      const doc = this.pdfDocument;
+      drawMarks(doc, chart.marks, { x: node.x, y: node.y, scale: node._width / chart.width }, (bold) => doc.provideFont(chart.font, bold, false));
+    };
+  } catch {
+    // Another pdfmake layout: svg-to-pdfkit draws the SVG.
+  }
+}
+
 const mm = (v: number) => (v * 72) / 25.4;
 /** Decree 30/2020 margins, as the body pages. */
 const MARGINS: [number, number, number, number] = [mm(30), mm(20), mm(15), mm(20)];
@@ -87,12 +128,13 @@ const WIDTH = 595.28 - MARGINS[0] - MARGINS[2];
 const HEIGHT = 841.89 - MARGINS[1] - MARGINS[3];
 
 /**
- * The charts section; `font` is the PDF's registered font, used for the SVG text (the SVG names
- * Liberation Serif / Times first, which the PDF may not have). Null when there is no chart.
+ * The charts section; `font` is the PDF's registered font, which the charts' text is set in (the SVG
+ * names Liberation Serif / Times first, which the PDF may not have). Null when there is no chart.
  */
 export function chartsPdfSection(charts: DrawnChart[], font: string): Content | null {
   if (charts.length === 0) return null;
   measureChartsFromRootTag();
+  drawChartsFromMarks();
   const content: Content[] = [{ text: 'BIỂU ĐỒ', bold: true, fontSize: 14, alignment: 'center', margin: [0, 0, 0, 10] }];
   let used = 30;
   charts.forEach((chart) => {
@@ -104,7 +146,9 @@ export function chartsPdfSection(charts: DrawnChart[], font: string): Content | 
     const breakBefore = used + needed > HEIGHT;
     used = (breakBefore ? 0 : used) + needed;
     content.push({ text: chart.title, bold: true, fontSize: 12, margin: [0, 6, 0, 6], pageBreak: breakBefore ? 'before' : undefined } as Content);
-    content.push({ svg: chart.svg, width, alignment: 'center', font, margin: [0, 0, 0, 12] } as unknown as Content);
+    const hccChart: ChartNode['hccChart'] = { marks: chart.marks, width: chart.width, font };
+    // The node's own font is what svg-to-pdfkit would draw the SVG's text with (chartFonts).
+    content.push({ svg: chart.svg, hccChart, width, alignment: 'center', font: CHART_FONT_FAMILY, margin: [0, 0, 0, 12] } as unknown as Content);
   });
   return { section: content, pageOrientation: 'portrait', pageMargins: MARGINS } as unknown as Content;
 }

@@ -13,7 +13,7 @@ import type { Segment } from '../report/figures.js';
 import { balanceTitle, glueRuns, markSymbols } from '../report/wording.js';
 import { breakableText, TextMeasure } from './pdf-text.js';
 import type { DrawnChart } from '../charts/draw.js';
-import { chartFonts, CHART_FONT_FAMILY, chartsPdfSection } from './pdf-charts.js';
+import { chartFonts, chartsPdfSection } from './pdf-charts.js';
 
 const FONT = 'HccSerif';
 const mm = (v: number) => (v * 72) / 25.4;
@@ -52,7 +52,7 @@ export async function renderReportPdf(doc: ReportDocument, options: PdfOptions):
   pdfmake.setUrlAccessPolicy(() => false);
   pdfmake.setLocalAccessPolicy(() => false);
   pdfmake.setFonts({ [FONT]: Object.fromEntries(FONT_KEYS.map((key) => [key, `hcc-fonts/${key}.ttf`])), ...chartFonts(options.fonts, fonts) });
-  const charts = chartsPdfSection(options.charts ?? [], CHART_FONT_FAMILY);
+  const charts = chartsPdfSection(options.charts ?? [], FONT);
   const definition = reportDefinition(doc, new TextMeasure(fonts.normal, TABLE_SIZE), new TextMeasure(fonts.bold, TITLE_SIZE), charts ? [charts] : []);
   const buffer = await pdfmake.createPdf(definition).getBuffer();
   return Buffer.from(buffer);
