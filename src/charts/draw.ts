@@ -2,7 +2,7 @@
 // PNG by resvg (prebuilt binary) with the bundled fonts only, so Vietnamese looks the same on every
 // machine. resvg is loaded here, lazily: only a command drawing PNGs pays for it.
 import type { Mark } from './marks.js';
-import { indexPixels, palettePng } from './png.js';
+import { indexPixels, palettePng, pixelWords, rgbaPng } from './png.js';
 import type { ChartId, ChartSpec } from './specs.js';
 
 export interface DrawnChart {
@@ -28,19 +28,61 @@ export async function drawCharts(specs: ChartSpec[]): Promise<DrawnChart[]> {
 export const PNG_SCALE = 1.5;
 
 /**
- * PNG bytes of a drawn chart at `scale`, for the workbook and the Word report. Only the given font
- * files are used, never the system's. A palette PNG when the chart has at most 256 colours (always,
- * so far: a few dozen), else resvg's own RGBA PNG; the pixels are the same either way.
+ * PNG bytes of each drawn chart at `scale`, for the workbook and the Word report. Only the given font
+ * files are used, never the system's. All the charts are drawn by resvg in one pass, one under another
+ * in one SVG, on one thread of libuv's pool: the main thread lays out the PDF meanwhile, and on two
+ * cores three drawings at once took its core from it. Each chart is then cut out of the raster, at a
+ * whole pixel, so its pixels are those of the chart drawn alone. A palette PNG when the chart has at
+ * most 256 colours (always, so far: a few dozen), else an RGBA PNG; the pixels are the same either way.
  */
-export async function chartPng(chart: DrawnChart, fontFiles: string[], scale = PNG_SCALE): Promise<Buffer> {
+export async function chartPngs(charts: DrawnChart[], fontFiles: string[], scale = PNG_SCALE): Promise<Buffer[]> {
+  if (charts.length === 0) return [];
   const { renderAsync } = await import('@resvg/resvg-js');
-  // renderAsync parses, loads the fonts and rasterises on libuv's thread pool: the charts are drawn
-  // side by side, and while the PDF is being laid out on the main thread.
-  const image = await renderAsync(chart.svg, {
+  const sheet = stacked(charts, scale);
+  const image = await renderAsync(sheet.svg, {
     fitTo: { mode: 'zoom', value: scale },
     background: 'white',
     font: { fontFiles, loadSystemFonts: false, defaultFontFamily: 'Liberation Serif', serifFamily: 'Liberation Serif' },
   });
-  const indexed = indexPixels(image.pixels, image.width, image.height);
-  return indexed ? palettePng(indexed, image.width, image.height) : Buffer.from(image.asPng());
+  const rgba = image.pixels;
+  const words = pixelWords(rgba);
+  return Promise.all(
+    sheet.tops.map((top, i) => {
+      const region = { width: Math.round(charts[i].width * scale), height: Math.round(charts[i].height * scale), stride: image.width, offset: top * image.width };
+      const indexed = indexPixels(words, region);
+      return indexed ? palettePng(indexed, region.width, region.height) : rgbaPng(rgba, region);
+    }),
+  );
+}
+
+/** PNG bytes of one drawn chart (see chartPngs). */
+export async function chartPng(chart: DrawnChart, fontFiles: string[], scale = PNG_SCALE): Promise<Buffer> {
+  return (await chartPngs([chart], fontFiles, scale))[0];
+}
+
+/**
+ * One SVG holding the charts one under another, each a nested `svg` (which clips it to its own size)
+ * starting on a whole pixel row at `scale`, a point below the one above; `tops` are those rows. The
+ * whole is a whole number of pixels each way: resvg sizes its raster to whole pixels and stretches the
+ * drawing to fit, which drew every glyph a shade differently from the chart drawn alone.
+ */
+function stacked(charts: DrawnChart[], scale: number): { svg: string; tops: number[] } {
+  const tops: number[] = [];
+  const parts: string[] = [];
+  let y = 0;
+  for (const chart of charts) {
+    y = onWholePixel(y, scale);
+    tops.push(Math.round(y * scale));
+    parts.push(chart.svg.replace(/^<svg /, `<svg x="0" y="${y}" `));
+    y += chart.height + 1;
+  }
+  y = onWholePixel(y, scale);
+  const width = onWholePixel(Math.max(...charts.map((c) => c.width)), scale);
+  return { svg: `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${y}" viewBox="0 0 ${width} ${y}">${parts.join('')}</svg>`, tops };
+}
+
+/** The first whole number of points from `v` on that is a whole number of pixels at `scale` (1.5: an even one). */
+function onWholePixel(v: number, scale: number): number {
+  for (let i = 0; i < 100 && !Number.isInteger(v * scale); i++) v++;
+  return v;
 }

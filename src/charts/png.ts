@@ -43,24 +43,38 @@ export interface Indexed {
   scanlines: Buffer;
 }
 
+/** Where an image lies in a larger raster: `stride` pixels a row, its top left pixel at `offset`. */
+export interface Region {
+  width: number;
+  height: number;
+  stride: number;
+  offset: number;
+}
+
+/** The whole raster as a region. */
+export const whole = (width: number, height: number): Region => ({ width, height, stride: width, offset: 0 });
+
+/** The pixels of an RGBA raster as one Uint32 per pixel (a Uint32Array view needs alignment). */
+export function pixelWords(rgba: Uint8Array): Uint32Array {
+  if (rgba.byteOffset % 4 !== 0) rgba = Uint8Array.from(rgba);
+  return new Uint32Array(rgba.buffer, rgba.byteOffset, rgba.length >> 2);
+}
+
 /**
  * The image as palette indices, or null when it has more than 256 colours or any that is not opaque
- * (then resvg's own RGBA PNG is kept). The palette follows the pixels, so the same image gives the
- * same bytes.
+ * (then it is written as RGBA). The palette follows the pixels, so the same image gives the same bytes.
  */
-export function indexPixels(rgba: Uint8Array, width: number, height: number): Indexed | null {
-  if (rgba.byteOffset % 4 !== 0) rgba = Uint8Array.from(rgba); // a Uint32Array view needs alignment
-  const pixels = new Uint32Array(rgba.buffer, rgba.byteOffset, width * height);
+export function indexPixels(pixels: Uint32Array, r: Region): Indexed | null {
   const palette: number[] = [];
   const indexOf = new Map<number, number>();
-  const scanlines = Buffer.allocUnsafe((width + 1) * height);
+  const scanlines = Buffer.allocUnsafe((r.width + 1) * r.height);
   // Runs of one colour are the rule (background, bars): look a colour up only where it changes.
   let last = -1;
   let lastIndex = 0;
   let o = 0;
-  for (let y = 0; y < height; y++) {
+  for (let y = 0; y < r.height; y++) {
     scanlines[o++] = 0;
-    for (let p = y * width, end = p + width; p < end; p++) {
+    for (let p = r.offset + y * r.stride, end = p + r.width; p < end; p++) {
       const colour = pixels[p];
       if (colour !== last) {
         let index = indexOf.get(colour);
@@ -81,17 +95,32 @@ export function indexPixels(rgba: Uint8Array, width: number, height: number): In
 
 /** The PNG file of an indexed image (colour type 3, 8 bits per index), deflated on libuv's thread pool. */
 export async function palettePng(image: Indexed, width: number, height: number): Promise<Buffer> {
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header[8] = 8; // bits per index
-  header[9] = 3; // colour type: palette
   const plte = Buffer.alloc(image.palette.length * 3);
   image.palette.forEach((colour, i) => {
     plte[3 * i] = colour & 0xff;
     plte[3 * i + 1] = (colour >>> 8) & 0xff;
     plte[3 * i + 2] = (colour >>> 16) & 0xff;
   });
-  const data = await deflateAsync(image.scanlines, { level: LEVEL });
-  return Buffer.concat([SIGNATURE, chunk('IHDR', header), chunk('PLTE', plte), chunk('IDAT', data), chunk('IEND', new Uint8Array(0))]);
+  return pngFile(width, height, 3, image.scanlines, plte);
+}
+
+/** The PNG file of a region of an RGBA raster as it is (colour type 6): for an image of many colours. */
+export async function rgbaPng(rgba: Uint8Array, r: Region): Promise<Buffer> {
+  const scanlines = Buffer.alloc((4 * r.width + 1) * r.height);
+  for (let y = 0; y < r.height; y++) {
+    const from = 4 * (r.offset + y * r.stride);
+    scanlines.set(rgba.subarray(from, from + 4 * r.width), y * (4 * r.width + 1) + 1);
+  }
+  return pngFile(r.width, r.height, 6, scanlines);
+}
+
+async function pngFile(width: number, height: number, colourType: 3 | 6, scanlines: Buffer, plte?: Buffer): Promise<Buffer> {
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header[8] = 8; // bits per index or per channel
+  header[9] = colourType;
+  const data = await deflateAsync(scanlines, { level: LEVEL });
+  const chunks = [chunk('IHDR', header), ...(plte ? [chunk('PLTE', plte)] : []), chunk('IDAT', data), chunk('IEND', new Uint8Array(0))];
+  return Buffer.concat([SIGNATURE, ...chunks]);
 }

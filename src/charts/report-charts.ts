@@ -3,7 +3,7 @@
 import type { MonthCount, Period } from '../core/types.js';
 import type { TableModel } from '../report/document.js';
 import { chartData, type ChartData } from './data.js';
-import { chartPng, drawCharts, type DrawnChart } from './draw.js';
+import { chartPngs, drawCharts, type DrawnChart } from './draw.js';
 import { chartSpecs } from './specs.js';
 
 export interface ReportCharts {
@@ -30,7 +30,7 @@ export interface ReportChartsOptions {
 export async function reportCharts(annex: TableModel, options: ReportChartsOptions): Promise<ReportCharts> {
   const data = chartData(annex, options.months, undefined, options.compare);
   const drawn = await drawCharts(chartSpecs(data));
-  const pngs = options.png ? Promise.all(drawn.map((c) => chartPng(c, options.fontFiles))) : Promise.resolve([]);
+  const pngs = options.png ? chartPngs(drawn, options.fontFiles) : Promise.resolve([]);
   // Handled here so that a PDF failing first never leaves an unhandled rejection behind.
   pngs.catch(() => undefined);
   return { data, drawn, pngs };

@@ -3,7 +3,7 @@
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { chartData, monthPeriods } from '../../src/charts/data.js';
-import { chartPng, drawCharts, PNG_SCALE, type DrawnChart } from '../../src/charts/draw.js';
+import { chartPng, chartPngs, drawCharts, PNG_SCALE, type DrawnChart } from '../../src/charts/draw.js';
 import { chartSpecs } from '../../src/charts/specs.js';
 import { periodPhrase } from '../../src/core/compare.js';
 import { formatCount, formatPercent } from '../../src/core/format-vi.js';
@@ -166,10 +166,13 @@ describe('charts drawn from the report table', async () => {
     expect(a.readUInt32BE(16)).toBe(Math.round(drawn[1].width * PNG_SCALE)); // drawn at PNG_SCALE times its size
   });
 
-  it('writes each chart as a palette PNG with exactly the pixels resvg drew, a third of its RGBA PNG', async () => {
+  it('writes each chart as a palette PNG with exactly the pixels resvg draws of it alone, a third of its RGBA PNG', async () => {
     const { Resvg } = await import('@resvg/resvg-js');
-    for (const chart of drawn) {
-      const png = await chartPng(chart, FONTS);
+    // Drawn together in one pass (as hcc report does), then cut apart.
+    const pngs = await chartPngs(drawn, FONTS);
+    expect(pngs).toHaveLength(drawn.length);
+    for (const [i, chart] of drawn.entries()) {
+      const png = pngs[i];
       const image = new Resvg(chart.svg, {
         fitTo: { mode: 'zoom', value: PNG_SCALE },
         background: 'white',
@@ -183,15 +186,25 @@ describe('charts drawn from the report table', async () => {
     }
   });
 
-  it('keeps resvg\'s RGBA PNG when an image has more than 256 colours', async () => {
-    const { indexPixels } = await import('../../src/charts/png.js');
+  it('writes an RGBA PNG of the same pixels when an image has more than 256 colours, or one not opaque', async () => {
+    const { indexPixels, pixelWords, rgbaPng, whole } = await import('../../src/charts/png.js');
     const width = 300;
-    const rgba = new Uint8Array(width * 4);
-    for (let x = 0; x < width; x++) rgba.set([x % 256, x >> 8, 0, 255], 4 * x);
-    expect(indexPixels(rgba, width, 1)).toBeNull();
-    expect(indexPixels(rgba.subarray(0, 256 * 4), 256, 1)?.palette).toHaveLength(256);
-    rgba[3] = 128; // a pixel not opaque
-    expect(indexPixels(rgba.subarray(0, 4), 1, 1)).toBeNull();
+    const rgba = new Uint8Array(width * 2 * 4);
+    for (let x = 0; x < width * 2; x++) rgba.set([x % 256, x >> 8, 7, 255], 4 * x);
+    expect(indexPixels(pixelWords(rgba), whole(width, 2))).toBeNull();
+    expect(indexPixels(pixelWords(rgba), whole(256, 1))?.palette).toHaveLength(256);
+    // The second row's last 100 pixels, as a region of the raster.
+    const region = { width: 100, height: 1, stride: width, offset: width + 200 };
+    const png = await rgbaPng(rgba, region);
+    expect(png.readUInt32BE(16)).toBe(100);
+    expect(png[25]).toBe(6); // colour type RGBA
+    const idat = png.subarray(png.indexOf('IDAT') + 4, png.indexOf('IEND') - 8);
+    const scanline = zlib.inflateSync(idat);
+    expect(scanline[0]).toBe(0);
+    expect(Buffer.from(scanline.subarray(1)).equals(Buffer.from(rgba.subarray(4 * (width + 200), 4 * 2 * width)))).toBe(true);
+    const translucent = Uint8Array.from(rgba.subarray(0, 4));
+    translucent[3] = 128;
+    expect(indexPixels(pixelWords(translucent), whole(1, 1))).toBeNull();
   });
 });
 
