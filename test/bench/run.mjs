@@ -33,6 +33,7 @@ function parseArgs(argv) {
     warmup: 1,
     work: join(tmpdir(), 'hcc-bench'),
     pg: process.env.HCC_BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432/hcc_bench',
+    mysql: process.env.HCC_BENCH_MYSQL ?? 'mysql://root@127.0.0.1:3306/hcc_bench',
     only: null,
     seed: 20190805,
     out: null,
@@ -49,6 +50,8 @@ function parseArgs(argv) {
     else if (k === '--work') a.work = v();
     else if (k === '--pg') a.pg = v();
     else if (k === '--no-pg') a.pg = null;
+    else if (k === '--mysql') a.mysql = v();
+    else if (k === '--no-mysql') a.mysql = null;
     else if (k === '--only') a.only = v().split(',');
     else if (k === '--seed') a.seed = Number(v());
     else if (k === '--out') a.out = v();
@@ -57,7 +60,8 @@ function parseArgs(argv) {
     else if (k === '--help' || k === '-h') {
       process.stdout.write(
         'usage: run.mjs [--sizes 100000,1000000] [--with-10m] [--runs 5] [--warmup 1] [--work DIR]\n' +
-          '               [--pg URL | --no-pg] [--only import,table-store,table-csv,report,overdue,pg] [--out FILE.md]\n' +
+          '               [--pg URL | --no-pg] [--mysql URL | --no-mysql] [--out FILE.md]\n' +
+          '               [--only import,table-store,table-csv,report,overdue,pg,charts,charts-pg,charts-mysql]\n' +
           '               [--quiet 1.5] [--quiet-wait 180]   wait (up to N s) for the 1-min load average to drop below it\n',
       );
       process.exit(0);
@@ -107,16 +111,19 @@ const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
+/** A failed run as a result: its exit code and the first line of what it said (not time's own lines). */
+function exitError(r) {
+  const line = r.stderr.trim().split('\n').filter((l) => !/^\s*(Command exited|Command being)/.test(l))[0] ?? '';
+  return { error: `exit ${r.code}: ${line.slice(0, 160)}` };
+}
+
 /** Warm-up runs (not counted), then `runs` timed runs; `before` runs untimed before each one. */
 async function measure(argv, { runs, warmup, cwd, before, check }) {
   const results = [];
   for (let i = 0; i < warmup + runs; i++) {
     if (before) await before();
     const r = await timed(argv, { cwd });
-    if (r.code !== 0) {
-      const line = r.stderr.trim().split('\n').filter((l) => !/^\s*(Command exited|Command being)/.test(l))[0] ?? '';
-      return { error: `exit ${r.code}: ${line.slice(0, 160)}` };
-    }
+    if (r.code !== 0) return exitError(r);
     if (check) {
       const problem = check(r);
       if (problem) return { error: problem };
@@ -130,6 +137,49 @@ async function measure(argv, { runs, warmup, cwd, before, check }) {
     max: Math.max(...secs),
     rssMb: Math.max(...results.map((r) => r.rssMb)),
     last: results.at(-1),
+  };
+}
+
+/** The value at fraction `p` of the sorted values (linear between neighbours). */
+const quantile = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const at = p * (s.length - 1);
+  const lo = Math.floor(at);
+  return s[lo] + (s[Math.min(lo + 1, s.length - 1)] - s[lo]) * (at - lo);
+};
+
+/**
+ * What one flag adds to a command: `pairs` runs of it with the flag's effect and without, in turn
+ * (the order swapped every pair, so a busy minute falls on both), and the median of the differences.
+ * One run varies by ±0,1 s on these machines; a difference of two medians taken apart varies more.
+ */
+async function pairedCost(withArgv, withoutArgv, { pairs, warmup, cwd, before }) {
+  const diffs = [];
+  const runs = { with: [], without: [] };
+  for (let i = 0; i < warmup + pairs; i++) {
+    const order = i % 2 ? ['without', 'with'] : ['with', 'without'];
+    const pair = {};
+    for (const which of order) {
+      if (before) await before();
+      const r = await timed(which === 'with' ? withArgv : withoutArgv, { cwd });
+      if (r.code !== 0) return exitError(r);
+      pair[which] = r;
+    }
+    if (i < warmup) continue;
+    runs.with.push(pair.with);
+    runs.without.push(pair.without);
+    diffs.push(pair.with.seconds - pair.without.seconds);
+  }
+  return {
+    median: median(diffs),
+    min: Math.min(...diffs),
+    max: Math.max(...diffs),
+    q1: quantile(diffs, 0.25),
+    q3: quantile(diffs, 0.75),
+    rssMb: Math.max(...runs.with.map((r) => r.rssMb)),
+    withMedian: median(runs.with.map((r) => r.seconds)),
+    withoutMedian: median(runs.without.map((r) => r.seconds)),
+    pairs,
   };
 }
 
@@ -173,10 +223,19 @@ function dataFor(n, args) {
 // ---------------------------------------------------------------------------------------------
 // PostgreSQL: load with COPY through psql, count DataRow messages through a small proxy
 
-function parsePg(url) {
+/** Host, port, user, database and password of a database URL, with the server's defaults. */
+function parseDbUrl(url, defaults) {
   const u = new URL(url);
-  return { host: u.hostname || '127.0.0.1', port: Number(u.port || 5432), user: decodeURIComponent(u.username || 'postgres'), db: u.pathname.slice(1) || 'hcc_bench', password: u.password };
+  return {
+    host: u.hostname || '127.0.0.1',
+    port: Number(u.port || defaults.port),
+    user: decodeURIComponent(u.username || defaults.user),
+    db: u.pathname.slice(1) || 'hcc_bench',
+    password: u.password,
+  };
 }
+
+const parsePg = (url) => parseDbUrl(url, { port: 5432, user: 'postgres' });
 
 function psqlArgs(pg, db = pg.db) {
   return ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-h', pg.host, '-p', String(pg.port), '-U', pg.user, '-d', db];
@@ -228,6 +287,61 @@ function pgTable(data, args, state) {
   psql(pg, `vacuum analyze ${table}`); // visibility map: index-only scans
   state.pg = pg;
   return { pg, table, url: args.pg };
+}
+
+// ---------------------------------------------------------------------------------------------
+// MariaDB / MySQL: the same dossiers, loaded with LOAD DATA through the mysql client
+
+const parseMysql = (url) => parseDbUrl(url, { port: 3306, user: 'root' });
+
+function mysqlCli(my, sql, db = my.db) {
+  const r = spawnSync('mysql', ['--local-infile=1', '-h', my.host, '-P', String(my.port), '-u', my.user, ...(db ? [db] : []), '-N', '-B', '-e', sql], {
+    encoding: 'utf8',
+    env: { ...process.env, ...(my.password ? { MYSQL_PWD: my.password } : {}) },
+  });
+  if (r.error) throw new Error(`mysql: ${r.error.message}`);
+  if (r.status !== 0) throw new Error(`mysql: ${r.stderr.trim().split('\n')[0]}`);
+  return r.stdout.trim();
+}
+
+/** Prepares hcc_bench and the table of this size in MariaDB/MySQL; a reason instead when it is unreachable. */
+function mysqlTable(data, args) {
+  if (!args.mysql) return { skip: 'MariaDB/MySQL not requested (--no-mysql)' };
+  const my = parseMysql(args.mysql);
+  try {
+    mysqlCli(my, 'select 1', '');
+  } catch (e) {
+    return { skip: `MariaDB/MySQL unreachable at ${my.host}:${my.port} (${e.message})` };
+  }
+  mysqlCli(my, `create database if not exists ${my.db} character set utf8mb4`, '');
+  const table = `dossiers_${data.n}`;
+  const marker = `hcc bench seed ${data.summary.seed} n ${data.n}`;
+  const comment = mysqlCli(my, `select table_comment from information_schema.tables where table_schema = '${my.db}' and table_name = '${table}'`);
+  if (comment !== marker) {
+    log(`loading ${data.n} dossiers into MariaDB/MySQL ${my.db}.${table} with LOAD DATA …`);
+    const t0 = Date.now();
+    // The server must allow LOAD DATA LOCAL; an empty field is NULL, as COPY reads it (an empty date
+    // would otherwise be loaded as 0000-00-00, an empty number as 0).
+    mysqlCli(my, 'set global local_infile = 1', '');
+    mysqlCli(
+      my,
+      `drop table if exists ${table};
+       create table ${table} (
+         code varchar(64) primary key, agency varchar(200) not null, field varchar(200), \`procedure\` varchar(300), channel smallint,
+         received_at datetime, due_at datetime, resolved_at datetime, status smallint) character set utf8mb4;
+       load data local infile '${data.canonical}' into table ${table} character set utf8mb4
+         fields terminated by ',' optionally enclosed by '"' lines terminated by '\\n' ignore 1 lines
+         (code, agency, field, \`procedure\`, @c, @r, @d, @s, @st)
+         set channel = nullif(@c, ''), received_at = nullif(@r, ''), due_at = nullif(@d, ''), resolved_at = nullif(@s, ''), status = nullif(@st, '');
+       create index ${table}_received on ${table} (received_at);
+       create index ${table}_resolved on ${table} (resolved_at);
+       create index ${table}_hcc on ${table} (agency, received_at, resolved_at, due_at, status, channel);
+       analyze table ${table};
+       alter table ${table} comment = '${marker}'`,
+    );
+    log(`  loaded in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  }
+  return { my, table, url: args.mysql };
 }
 
 /**
@@ -491,6 +605,45 @@ function cases(hcc, args) {
       r.psqlHand = await measure(['psql', ...psqlArgs(t.pg), '-At', '-o', '/dev/null', '-f', handFile], { runs: args.runs, warmup: args.warmup, cwd: data.dir });
       return r;
     },
+  });
+
+  // What the charts add to the report (issue 14: at most 0,3 s), from the store, PostgreSQL and
+  // MariaDB: the month figures are counted in the same read as the rest, so they cost differently
+  // in each; the drawing costs the same at any size.
+  const chartsCase = (id, where, source) =>
+    list.push({
+      id,
+      label: `charts: hcc report − hcc report --no-charts (${where})`,
+      target: () => ({ seconds: 0.3 }),
+      available: () => (hcc.has('report', '--no-charts') ? null : 'no `hcc report --no-charts`'),
+      async run(data, row, state) {
+        const from = await source(data, state);
+        if (from.skip) return { na: from.skip };
+        const out = join(data.dir, 'charts-out');
+        const argv = (...extra) => [process.execPath, HCC, 'report', ...from.argv, '--period', PERIOD, '--config', data.config, '--out', out, ...extra];
+        const r = await pairedCost(argv(), argv('--no-charts'), {
+          pairs: Math.max(10, 2 * args.runs),
+          warmup: args.warmup,
+          cwd: data.dir,
+          before: () => rmSync(out, { recursive: true, force: true }),
+        });
+        if (!r.error) {
+          row.note = `median of ${r.pairs} differences, run in turn (quartiles ${fmtS(r.q1)}–${fmtS(r.q3)} s); report ${fmtS(r.withMedian)} s with charts, ${fmtS(r.withoutMedian)} s without`;
+        }
+        return r;
+      },
+    });
+  chartsCase('charts', 'store', async (data) => {
+    await ensureStore(data);
+    return { argv: ['--store', storeOf(data)] };
+  });
+  chartsCase('charts-pg', 'PostgreSQL', async (data, state) => {
+    const t = pgTable(data, args, state);
+    return t.skip ? t : { argv: ['--db', `${args.pg.replace(/\/[^/]*$/, '')}/${t.pg.db}`, '--source-table', t.table] };
+  });
+  chartsCase('charts-mysql', 'MariaDB', async (data) => {
+    const t = mysqlTable(data, args);
+    return t.skip ? t : { argv: ['--db', t.url, '--source-table', t.table] };
   });
 
   // The store is built once per bench run with the hcc being measured (its schema may have changed).
