@@ -105,11 +105,15 @@ function timed(argv, { cwd, stdoutFile, env } = {}) {
   });
 }
 
-const median = (xs) => {
+/** The value at fraction `p` of the sorted values (linear between neighbours). */
+const quantile = (xs, p) => {
   const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+  const at = p * (s.length - 1);
+  const lo = Math.floor(at);
+  return s[lo] + (s[Math.min(lo + 1, s.length - 1)] - s[lo]) * (at - lo);
 };
+
+const median = (xs) => quantile(xs, 0.5);
 
 /** A failed run as a result: its exit code and the first line of what it said (not time's own lines). */
 function exitError(r) {
@@ -139,14 +143,6 @@ async function measure(argv, { runs, warmup, cwd, before, check }) {
     last: results.at(-1),
   };
 }
-
-/** The value at fraction `p` of the sorted values (linear between neighbours). */
-const quantile = (xs, p) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const at = p * (s.length - 1);
-  const lo = Math.floor(at);
-  return s[lo] + (s[Math.min(lo + 1, s.length - 1)] - s[lo]) * (at - lo);
-};
 
 /**
  * What one flag adds to a command: `pairs` runs of it with the flag's effect and without, in turn
@@ -237,6 +233,13 @@ function parseDbUrl(url, defaults) {
 
 const parsePg = (url) => parseDbUrl(url, { port: 5432, user: 'postgres' });
 
+/** The server URL naming database `db` (a URL without a path gets one). */
+function databaseUrl(url, db) {
+  const u = new URL(url);
+  u.pathname = `/${db}`;
+  return u.href;
+}
+
 function psqlArgs(pg, db = pg.db) {
   return ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-h', pg.host, '-p', String(pg.port), '-U', pg.user, '-d', db];
 }
@@ -286,7 +289,7 @@ function pgTable(data, args, state) {
   psql(pg, `create index if not exists ${table}_hcc on ${table} (agency, received_at, resolved_at, due_at, status, channel)`);
   psql(pg, `vacuum analyze ${table}`); // visibility map: index-only scans
   state.pg = pg;
-  return { pg, table, url: args.pg };
+  return { pg, table, url: databaseUrl(args.pg, pg.db) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -341,7 +344,7 @@ function mysqlTable(data, args) {
     );
     log(`  loaded in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   }
-  return { my, table, url: args.mysql };
+  return { table, url: databaseUrl(args.mysql, my.db) };
 }
 
 /**
@@ -570,7 +573,7 @@ function cases(hcc, args) {
     async run(data, row, state) {
       const t = pgTable(data, args, state);
       if (t.skip) return { na: t.skip };
-      const dbUrl = `${args.pg.replace(/\/[^/]*$/, '')}/${t.pg.db}`;
+      const dbUrl = t.url;
       const hccArgv = (url) => [process.execPath, HCC, 'table', '--db', url, '--source-table', t.table, '--period', PERIOD, ...base(data)];
       const r = await measure(hccArgv(dbUrl), { runs: args.runs, warmup: args.warmup, cwd: data.dir });
       if (r.error) return r;
@@ -639,7 +642,7 @@ function cases(hcc, args) {
   });
   chartsCase('charts-pg', 'PostgreSQL', async (data, state) => {
     const t = pgTable(data, args, state);
-    return t.skip ? t : { argv: ['--db', `${args.pg.replace(/\/[^/]*$/, '')}/${t.pg.db}`, '--source-table', t.table] };
+    return t.skip ? t : { argv: ['--db', t.url, '--source-table', t.table] };
   });
   chartsCase('charts-mysql', 'MariaDB', async (data) => {
     const t = mysqlTable(data, args);
