@@ -55,11 +55,6 @@ export async function chartPngs(charts: DrawnChart[], fontFiles: string[], scale
   );
 }
 
-/** PNG bytes of one drawn chart (see chartPngs). */
-export async function chartPng(chart: DrawnChart, fontFiles: string[], scale = PNG_SCALE): Promise<Buffer> {
-  return (await chartPngs([chart], fontFiles, scale))[0];
-}
-
 /**
  * One SVG holding the charts one under another, each a nested `svg` (which clips it to its own size)
  * starting on a whole pixel row at `scale`, a point below the one above; `tops` are those rows. The

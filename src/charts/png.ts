@@ -51,12 +51,9 @@ export interface Region {
   offset: number;
 }
 
-/** The whole raster as a region. */
-export const whole = (width: number, height: number): Region => ({ width, height, stride: width, offset: 0 });
-
 /** The pixels of an RGBA raster as one Uint32 per pixel (a Uint32Array view needs alignment). */
 export function pixelWords(rgba: Uint8Array): Uint32Array {
-  if (rgba.byteOffset % 4 !== 0) rgba = Uint8Array.from(rgba);
+  if (rgba.byteOffset % 4 !== 0) rgba = new Uint8Array(rgba); // a copy at offset 0 (one memcpy)
   return new Uint32Array(rgba.buffer, rgba.byteOffset, rgba.length >> 2);
 }
 

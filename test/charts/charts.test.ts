@@ -3,7 +3,7 @@
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { chartData, monthPeriods } from '../../src/charts/data.js';
-import { chartPng, chartPngs, drawCharts, PNG_SCALE, type DrawnChart } from '../../src/charts/draw.js';
+import { chartPngs, drawCharts, PNG_SCALE, type DrawnChart } from '../../src/charts/draw.js';
 import { chartSpecs } from '../../src/charts/specs.js';
 import { periodPhrase } from '../../src/core/compare.js';
 import { formatCount, formatPercent } from '../../src/core/format-vi.js';
@@ -159,7 +159,7 @@ describe('charts drawn from the report table', async () => {
   it('gives the same bytes for the same data, SVG and PNG', async () => {
     const again = await drawCharts(chartSpecs(chartData(doc.annex, months)));
     expect(again.map((c) => c.svg)).toEqual(drawn.map((c) => c.svg));
-    const [a, b] = [await chartPng(drawn[1], FONTS), await chartPng(again[1], FONTS)];
+    const [[a], [b]] = [await chartPngs([drawn[1]], FONTS), await chartPngs([again[1]], FONTS)];
     expect(a.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
     expect(a.equals(b)).toBe(true);
     expect(PNG_SCALE).toBeGreaterThanOrEqual(1.5); // sharper than the workbook shows it
@@ -187,7 +187,8 @@ describe('charts drawn from the report table', async () => {
   });
 
   it('writes an RGBA PNG of the same pixels when an image has more than 256 colours, or one not opaque', async () => {
-    const { indexPixels, pixelWords, rgbaPng, whole } = await import('../../src/charts/png.js');
+    const { indexPixels, pixelWords, rgbaPng } = await import('../../src/charts/png.js');
+    const whole = (w: number, h: number) => ({ width: w, height: h, stride: w, offset: 0 });
     const width = 300;
     const rgba = new Uint8Array(width * 2 * 4);
     for (let x = 0; x < width * 2; x++) rgba.set([x % 256, x >> 8, 7, 255], 4 * x);
@@ -222,7 +223,7 @@ function rgbOf(rgba: Uint8Array): Buffer {
   return out;
 }
 
-/** A palette PNG with unfiltered scanlines (what chartPng writes) read back to RGB, chunk CRCs checked. */
+/** A palette PNG with unfiltered scanlines (what chartPngs writes) read back to RGB, chunk CRCs checked. */
 function decodePalettePng(png: Buffer): { width: number; height: number; colourType: number; rgb: Buffer } {
   const chunks = new Map<string, Buffer[]>();
   for (let at = 8; at < png.length; ) {
